@@ -1,0 +1,130 @@
+"""Result objects that flow through the pipeline.
+
+Every stage returns frozen dataclasses so results are hashable, picklable (for
+``st.cache_data``) and impossible to mutate by accident in the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MATCH_KINDS = ("verbatim", "near-verbatim", "paraphrase")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as loaded: text keeps the characters of the original."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    origin: str = ""  # file (and record) it came from, for messages
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A file or record that could not be read, with a reason a person understands."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    articles: tuple[Article, ...] = ()
+    problems: tuple[LoadProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line that cleaning dropped, kept so a person can see and restore it."""
+
+    line: int  # 0-based line number in the article text
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    article: Article
+    text: str  # kept lines joined by "\n"; sentence offsets point into this
+    removed: tuple[RemovedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two sentences of different articles that carry the same content."""
+
+    a: str
+    a_sentence: int
+    b: str
+    b_sentence: int
+    score: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class PairOverlap:
+    """How much of each of two sources is carried by the other.
+
+    ``a_in_b`` is the share of A's sentences matched somewhere in B; it differs
+    from ``b_in_a`` when one source is longer or adds material of its own.
+    """
+
+    a: str
+    b: str
+    a_in_b: float
+    b_in_a: float
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ElementMember:
+    article: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class StoryElement:
+    """One claim or event: matching sentences grouped across sources."""
+
+    id: int
+    label: str
+    sources: tuple[str, ...]
+    members: tuple[ElementMember, ...]
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    article: Article
+    sentences: tuple[Sentence, ...]
+    removed: tuple[RemovedLine, ...]
+    cleaned_text: str
+    matched_share: float = 0.0  # share of sentences matched in at least one other source
+    unique_share: float = 0.0  # share of sentences no other source carries
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass(frozen=True)
+class Comparison:
+    articles: tuple[ArticleResult, ...]
+    matches: tuple[Match, ...]
+    pairs: tuple[PairOverlap, ...]
+    elements: tuple[StoryElement, ...]
+    settings: dict = field(default_factory=dict, hash=False, compare=False)
+    problems: tuple[LoadProblem, ...] = ()
