@@ -1,0 +1,290 @@
+"""Files, folders and uploads to :class:`Article` objects, whatever their format.
+
+People bring articles as text, Markdown, saved web pages, PDFs, Word files or
+bundles (JSON, JSON Lines, CSV/TSV). Every file either becomes articles or a
+problem stated in plain words; one bad file never stops the others, and no
+exception other than :class:`ArticleLoadError` ever leaves this module.
+The text keeps the characters of the original (curly quotes stay curly);
+matching normalises its own copy elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath
+
+from analysis.formats.bundles import parse_json, parse_json_lines, parse_table
+from analysis.formats.common import (
+    ArticleLoadError,
+    Extracted,
+    Record,
+    check_length,
+    check_size,
+)
+from analysis.formats.pdf import parse_pdf
+from analysis.formats.plain import parse_markdown, parse_text
+from analysis.formats.textdecode import decode_text
+from analysis.formats.webpage import decode_html, looks_like_html, parse_html
+from analysis.formats.word import parse_docx
+from analysis.models import Article, LoadProblem, LoadReport
+
+__all__ = [
+    "ArticleLoadError",
+    "SUPPORTED_EXTENSIONS",
+    "decode_text",
+    "load_bytes",
+    "load_paths",
+    "load_uploads",
+    "make_unique_ids",
+]
+
+_ARTICLE_READERS: dict[str, Callable[[bytes], Extracted]] = {
+    "text": lambda data: parse_text(decode_text(data)),
+    "markdown": lambda data: parse_markdown(decode_text(data)),
+    "html": lambda data: parse_html(decode_html(data)),
+    "pdf": parse_pdf,
+    "docx": parse_docx,
+}
+_BUNDLE_READERS: dict[str, Callable[[bytes], list[Record]]] = {
+    "jsonl": lambda data: parse_json_lines(decode_text(data)),
+    "json": lambda data: parse_json(decode_text(data)),
+    "csv": lambda data: parse_table(decode_text(data)),
+    "tsv": lambda data: parse_table(decode_text(data), "\t"),
+}
+_KINDS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
+}
+SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(_KINDS)
+# Files that are plainly not articles: skipped silently inside folders.
+_NOT_ARTICLES = frozenset(
+    ".png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .svg .heic .heif .avif .raw .psd "
+    ".mp3 .wav .ogg .flac .m4a .aac .mp4 .m4v .mov .avi .mkv .webm .wmv "
+    ".zip .gz .tgz .bz2 .xz .7z .rar .tar .zst .exe .dll .so .dylib .bin .iso .dmg .apk "
+    ".ttf .otf .woff .woff2 .eot .pyc .pyo .class .o .a .lib .db .sqlite .pkl .npy .npz "
+    ".parquet .feather .css .js .map .lock".split()
+)
+_JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+_SUPPORTED_LIST = ".txt, .md, .html, .pdf, .docx, .json, .jsonl or .csv"
+
+
+def load_bytes(data: bytes, filename: str) -> list[Article]:
+    """Articles in one file's bytes; the extension of ``filename`` picks the reader.
+
+    Bundles return one article per usable record (unusable records are
+    dropped here; :func:`load_paths`/:func:`load_uploads` report them).
+    Raises ArticleLoadError, with the file name in its message, on failure.
+    """
+    articles, _ = _load(data, filename)
+    return articles
+
+
+def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadReport:
+    """Every article in the given files and folders (nested folders too).
+
+    Hidden files, dot-folders and obvious non-articles (images, archives...)
+    inside folders are skipped; anything else unreadable becomes a problem.
+    """
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    for raw in paths:
+        name = os.fspath(raw)
+        for origin, path in _expand(Path(name), name, problems):
+            found, trouble = _load_file(path, origin)
+            articles.extend(found)
+            problems.extend(trouble)
+    return LoadReport(tuple(make_unique_ids(articles)), tuple(problems))
+
+
+def load_uploads(files: Sequence[tuple[str, bytes]]) -> LoadReport:
+    """Like :func:`load_paths` for in-memory ``(file name, bytes)`` uploads."""
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    for name, data in files:
+        found, trouble = _load_reported(bytes(data), name or "upload")
+        articles.extend(found)
+        problems.extend(trouble)
+    return LoadReport(tuple(make_unique_ids(articles)), tuple(problems))
+
+
+def make_unique_ids(articles: Sequence[Article]) -> list[Article]:
+    """Articles with ids made unique by appending ``-2``, ``-3``… to repeats.
+
+    The first article with an id keeps it; a new id never takes one that a
+    later article already carries, so ids stay stable and predictable.
+    """
+    original = {article.id for article in articles}
+    taken: set[str] = set()
+    result: list[Article] = []
+    for article in articles:
+        new_id = article.id
+        if new_id in taken:
+            number = 2
+            while f"{article.id}-{number}" in taken or f"{article.id}-{number}" in original:
+                number += 1
+            new_id = f"{article.id}-{number}"
+        taken.add(new_id)
+        result.append(article if new_id == article.id else _with_id(article, new_id))
+    return result
+
+
+def _with_id(article: Article, new_id: str) -> Article:
+    return Article(
+        id=new_id, text=article.text, title=article.title, source=article.source,
+        published=article.published, url=article.url, author=article.author,
+        origin=article.origin,
+    )
+
+
+def _load(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
+    """Articles and per-record problems of one file; whole-file failures raise."""
+    try:
+        return _read(data, name)
+    except ArticleLoadError as error:
+        raise ArticleLoadError(error.reason, name) from None
+    except Exception as error:  # a reader bug must not take the whole load down
+        raise ArticleLoadError(
+            "could not be read because of an unexpected problem inside the file", name
+        ) from error
+
+
+def _read(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
+    check_size(len(data))
+    kind = _kind(name, data)
+    stem = PurePosixPath(name.replace("\\", "/")).stem or "article"
+    if kind in _BUNDLE_READERS:
+        return _bundle_articles(_BUNDLE_READERS[kind](data), stem, name)
+    extracted = _ARTICLE_READERS[kind](data)
+    if not extracted.text.strip():
+        raise ArticleLoadError("the file has no article text")
+    check_length(extracted.text)
+    return [_article(extracted, stem, name)], []
+
+
+def _kind(name: str, data: bytes) -> str:
+    """Reader for a file: by extension, else by looking at the bytes."""
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    if suffix in _KINDS:
+        return _KINDS[suffix]
+    if suffix in _NOT_ARTICLES:
+        raise ArticleLoadError(
+            f"this kind of file ({suffix}) is not an article; use {_SUPPORTED_LIST}"
+        )
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data:
+        return "docx"
+    return "html" if looks_like_html(decode_text(data)) else "text"
+
+
+def _bundle_articles(
+    records: list[Record], stem: str, name: str
+) -> tuple[list[Article], list[LoadProblem]]:
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    for record in records:
+        origin = f"{name}#{record.number}"
+        if record.extracted is None:
+            problems.append(LoadProblem(origin, record.problem))
+            continue
+        article_id = record.record_id or f"{stem}-{record.number}"
+        articles.append(_article(record.extracted, article_id, origin))
+    if not articles:
+        if not records:
+            raise ArticleLoadError("the file holds no records")
+        first = records[0]
+        raise ArticleLoadError(
+            f"none of its {len(records)} records could be used "
+            f"(record {first.number}: {first.problem})"
+        )
+    return make_unique_ids(articles), problems
+
+
+def _article(extracted: Extracted, article_id: str, origin: str) -> Article:
+    return Article(
+        id=article_id,
+        text=extracted.text.strip(),
+        title=extracted.title,
+        source=extracted.source,
+        published=extracted.published,
+        url=extracted.url,
+        author=extracted.author,
+        origin=origin,
+    )
+
+
+def _load_reported(data: bytes, origin: str) -> tuple[list[Article], list[LoadProblem]]:
+    """Like :func:`_load`, but a whole-file failure becomes a problem."""
+    try:
+        return _load(data, origin)
+    except ArticleLoadError as error:
+        return [], [LoadProblem(origin, error.reason)]
+
+
+def _load_file(path: Path, origin: str) -> tuple[list[Article], list[LoadProblem]]:
+    try:
+        check_size(path.stat().st_size)
+        data = path.read_bytes()
+    except ArticleLoadError as error:
+        return [], [LoadProblem(origin, error.reason)]
+    except OSError as error:
+        return [], [LoadProblem(origin, _os_reason(error))]
+    return _load_reported(data, origin)
+
+
+def _expand(path: Path, name: str, problems: list[LoadProblem]) -> list[tuple[str, Path]]:
+    """(origin, file) pairs for one given path; trouble is added to ``problems``."""
+    try:
+        if path.is_dir():
+            files = _folder_files(path, name, problems)
+            if not files:
+                problems.append(LoadProblem(name, "this folder has no article files"))
+            return files
+        if path.exists():
+            return [(path.name or name, path)]
+    except (OSError, ValueError) as error:
+        problems.append(LoadProblem(name, _os_reason(error)))
+        return []
+    problems.append(LoadProblem(name, "no such file or folder"))
+    return []
+
+
+def _folder_files(
+    folder: Path, name: str, problems: list[LoadProblem]
+) -> list[tuple[str, Path]]:
+    """Visible files under ``folder`` worth trying, as (relative path, path), sorted."""
+
+    def unreadable(error: OSError) -> None:
+        where = os.fspath(error.filename or folder)
+        relative = name if where == os.fspath(folder) else os.path.relpath(where, folder)
+        problems.append(LoadProblem(Path(relative).as_posix(), _os_reason(error)))
+
+    found: list[tuple[str, Path]] = []
+    for directory, subfolders, files in os.walk(folder, onerror=unreadable):
+        subfolders[:] = [sub for sub in subfolders if not sub.startswith(".")]
+        for file_name in files:
+            if _skip_silently(file_name):
+                continue
+            path = Path(directory, file_name)
+            found.append((path.relative_to(folder).as_posix(), path))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _skip_silently(file_name: str) -> bool:
+    lowered = file_name.lower()
+    return (
+        file_name.startswith((".", "~$"))
+        or lowered in _JUNK_NAMES
+        or PurePosixPath(lowered).suffix in _NOT_ARTICLES
+    )
+
+
+def _os_reason(error: OSError | ValueError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied (this file or folder cannot be read)"
+    if isinstance(error, ValueError):
+        return "this name is not a valid file name"
+    detail = error.strerror or type(error).__name__
+    return f"could not be read ({detail.lower()})"
