@@ -1,0 +1,291 @@
+"""Lexical evidence that two sentences say the same thing, one row per pair.
+
+TF-IDF views are fitted on the sentences at hand (the story, or the file of
+pairs), so a word shared by every source ("Korea") counts for less than a
+detail only two of them mention. The other features follow machine-translation
+metrics (Madnani et al. 2012): n-gram precision in both directions (BLEU),
+a word edit rate (TER), character n-gram F-score (chrF) and word alignment
+coverage, plus agreement of numbers and names, which paraphrases keep.
+A learned lexicon adds which words matter when only one sentence has them.
+Every feature is symmetric in the two sentences and lies in [0, 1], except
+``word_evidence`` (a sum of log-odds, within +-EVIDENCE_BOUND).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Self
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from analysis.textnorm import fold, words
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "word_cosine",
+    "char_cosine",
+    "content_cosine",
+    "token_set_ratio",
+    "token_sort_ratio",
+    "ratio",
+    "partial_ratio",
+    "word_sequence",
+    "word_edit",
+    "bleu1_min", "bleu1_max",
+    "bleu2_min", "bleu2_max",
+    "bleu3_min", "bleu3_max",
+    "bleu4_min", "bleu4_max",
+    "stem_cover_min", "stem_cover_max",
+    "idf_cover_min", "idf_cover_max",
+    "unmatched_min", "unmatched_max",
+    "chrf",
+    "length_ratio",
+    "length_gap",
+    "short_length",
+    "numbers_agree",
+    "numbers_differ",
+    "numbers_unmatched",
+    "names_jaccard",
+    "names_unmatched",
+    "word_evidence",
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\"'(])\b[A-Z][\w\-']+")
+_STEM = 5  # words sharing their first five letters count as the same word ("lemma-ish")
+LEXICON_PATH = Path(__file__).with_name("word_weights.json")
+EVIDENCE_BOUND = 20.0  # word_evidence is a sum of log-odds; clipped to +-this
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Learned log-odds of words and word pairs being shared or in one sentence only.
+
+    Trained with the pair model on MSRP train (benchmarks/train_scorer.py): a
+    missing "said" or "Tuesday" barely matters, a missing number or "not" does.
+    Keys are the names ``indicators`` gives.
+    """
+
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+    def evidence(self, names: Sequence[str]) -> float:
+        get = self.weights.get
+        total = sum(get(name, 0.0) for name in names)
+        return max(-EVIDENCE_BOUND, min(EVIDENCE_BOUND, total))
+
+    def to_json(self) -> str:
+        return json.dumps({"weights": self.weights}, indent=0, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Lexicon:
+        return cls(weights=dict(json.loads(text)["weights"]))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped word weights; an empty lexicon if the file is missing (retrain)."""
+    if not LEXICON_PATH.is_file():
+        return Lexicon()
+    return Lexicon.from_json(LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+class EmptyVocabularyError(ValueError):
+    """The sentences hold no words to compare (only stop words or punctuation)."""
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Everything about one sentence that pair features need, computed once."""
+
+    lowered: str
+    tokens: list[str]
+    grams: tuple[frozenset, ...]  # word 1-grams (strings), 2- to 4-grams (tuples)
+    stems: frozenset[str]  # stems of content words
+    content: frozenset[str]
+    chars: frozenset[str]  # character trigrams of the word sequence
+    numbers: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, folded: str) -> _Text:
+        tokens = words(folded)
+        content = [t for t in tokens if t not in ENGLISH_STOP_WORDS]
+        joined = " ".join(tokens)
+        return cls(
+            lowered=folded.lower(),
+            tokens=tokens,
+            grams=(frozenset(tokens), *(_ngrams(tokens, n) for n in (2, 3, 4))),
+            stems=frozenset(t[:_STEM] for t in content),
+            content=frozenset(content),
+            chars=frozenset(zip(joined, joined[1:], joined[2:], strict=False)),
+            numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(folded)),
+            names=frozenset(n.lower() for n in _NAME.findall(folded)),
+        )
+
+
+def _ngrams(tokens: list[str], n: int) -> frozenset[tuple[str, ...]]:
+    return frozenset(zip(*(tokens[k:] for k in range(n)), strict=False))
+
+
+def indicators(a: _Text, b: _Text) -> list[str]:
+    """Names of the lexicon entries a pair fires: shared words, words and word pairs
+    in one sentence only."""
+    words_a, words_b = a.grams[0], b.grams[0]
+    return [
+        *(f"s {w}" for w in words_a & words_b),
+        *(f"d {w}" for w in words_a ^ words_b),
+        *(f"b {x} {y}" for x, y in a.grams[1] ^ b.grams[1]),
+    ]
+
+
+def _cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    # Rows are L2-normalised, so the cosine is the row-wise dot product.
+    cosine = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+    return np.clip(cosine, 0.0, 1.0)  # rounding can overshoot 1
+
+
+def _shares(shared: int, a: int, b: int) -> tuple[float, float]:
+    """Min and max of the shared share of each side (an empty side shares nothing)."""
+    if not a or not b:
+        return (1.0, 1.0) if a == b else (0.0, 0.0)
+    return min(shared / a, shared / b), max(shared / a, shared / b)
+
+
+def _saturate(count: float, half: float = 3.0) -> float:
+    """Map a count in [0, inf) to [0, 1), reaching 0.5 at ``half``."""
+    return count / (count + half)
+
+
+class FeatureExtractor:
+    """Fit TF-IDF views on a corpus of sentences, then describe index pairs."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon  # None: the shipped one, loaded when first needed
+        pattern = r"(?u)\b\w[\w\-']*\b"
+        self.word_vectorizer = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, token_pattern=pattern
+        )
+        self.char_vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
+        )
+        self.content_vectorizer = TfidfVectorizer(
+            sublinear_tf=True, token_pattern=pattern, stop_words=list(ENGLISH_STOP_WORDS)
+        )
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return default_lexicon() if self._lexicon is None else self._lexicon
+
+    @lexicon.setter
+    def lexicon(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+
+    def fit(self, texts: Sequence[str]) -> Self:
+        folded = [fold(t) for t in texts]
+        lowered = [t.lower() for t in folded]
+        try:
+            self.word_matrix_ = self.word_vectorizer.fit_transform(lowered).tocsr()
+            self.char_matrix_ = self.char_vectorizer.fit_transform(lowered).tocsr()
+        except ValueError as error:
+            raise EmptyVocabularyError("no words to compare in these sentences") from error
+        try:
+            self.content_matrix_ = self.content_vectorizer.fit_transform(lowered).tocsr()
+        except ValueError:  # only stop words: that view carries no evidence
+            self.content_matrix_ = sparse.csr_matrix((len(texts), 1))
+        self.texts_ = [_Text.of(t) for t in folded]
+        self.weights_ = [self._idf_weights(t) for t in self.texts_]
+        return self
+
+    def _idf_weights(self, text: _Text) -> dict[str, float]:
+        """IDF of each content word, rare words weighing most (unknown ones: rarest)."""
+        vocabulary = self.word_vectorizer.vocabulary_
+        idf = self.word_vectorizer.idf_
+        rarest = float(idf.max())
+        return {
+            w: float(idf[vocabulary[w]]) if w in vocabulary else rarest for w in text.content
+        }
+
+    def transform(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Feature matrix (pairs x FEATURE_NAMES) for corpus indices left[i], right[i]."""
+        left = np.asarray(left, dtype=np.int64)
+        right = np.asarray(right, dtype=np.int64)
+        rows = np.zeros((len(left), len(FEATURE_NAMES)), dtype=np.float64)
+        if len(left) == 0:
+            return rows
+        rows[:, 0] = _cosines(self.word_matrix_, left, right)
+        rows[:, 1] = _cosines(self.char_matrix_, left, right)
+        rows[:, 2] = _cosines(self.content_matrix_, left, right)
+        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+            rows[k, 3:] = self._pair_row(i, j)
+        return np.clip(np.nan_to_num(rows), -EVIDENCE_BOUND, EVIDENCE_BOUND)
+
+    def _pair_row(self, i: int, j: int) -> list[float]:
+        a, b = self.texts_[i], self.texts_[j]
+        return [
+            *_fuzzy(a, b),
+            *(share for ga, gb in zip(a.grams, b.grams, strict=True)
+              for share in _shares(len(ga & gb), len(ga), len(gb))),
+            *_shares(len(a.stems & b.stems), len(a.stems), len(b.stems)),
+            *self._idf_cover(i, j),
+            *sorted((_saturate(len(a.stems - b.stems)), _saturate(len(b.stems - a.stems)))),
+            _f_score(len(a.chars & b.chars), len(a.chars), len(b.chars)),
+            *_lengths(len(a.tokens), len(b.tokens)),
+            *_numbers(a.numbers, b.numbers),
+            *_names(a.names, b.names),
+            self._evidence(indicators(a, b)),
+        ]
+
+    def _evidence(self, names: list[str]) -> float:
+        return self.lexicon.evidence(names)
+
+    def _idf_cover(self, i: int, j: int) -> tuple[float, float]:
+        """IDF-weighted share of each side's content words whose stem the other side has."""
+        stems_a, stems_b = self.texts_[i].stems, self.texts_[j].stems
+        cover = []
+        for weights, other in ((self.weights_[i], stems_b), (self.weights_[j], stems_a)):
+            total = sum(weights.values())
+            hit = sum(v for w, v in weights.items() if w[:_STEM] in other)
+            cover.append(hit / total if total else float(not stems_a and not stems_b))
+        return min(cover), max(cover)
+
+
+def _fuzzy(a: _Text, b: _Text) -> list[float]:
+    """rapidfuzz scorers on the strings, and edit similarities on the word lists."""
+    return [
+        fuzz.token_set_ratio(a.lowered, b.lowered) / 100,
+        fuzz.token_sort_ratio(a.lowered, b.lowered) / 100,
+        fuzz.ratio(a.lowered, b.lowered) / 100,
+        fuzz.partial_ratio(a.lowered, b.lowered) / 100,
+        Indel.normalized_similarity(a.tokens, b.tokens),
+        Levenshtein.normalized_similarity(a.tokens, b.tokens),
+    ]
+
+
+def _f_score(shared: int, a: int, b: int) -> float:
+    return 2 * shared / (a + b) if a + b else 1.0
+
+
+def _lengths(a: int, b: int) -> list[float]:
+    """Length ratio, relative gap, and how short the shorter sentence is."""
+    return [min(a, b) / max(a, b, 1), abs(a - b) / max(a + b, 1), _saturate(min(a, b), 10.0)]
+
+
+def _numbers(a: frozenset[str], b: frozenset[str]) -> list[float]:
+    """Same numbers, conflicting numbers, and numbers only one side gives."""
+    return [
+        float(bool(a) and a == b),
+        float(bool(a) and bool(b) and not (a <= b or b <= a)),
+        _saturate(len(a ^ b), 1.0),
+    ]
+
+
+def _names(a: frozenset[str], b: frozenset[str]) -> list[float]:
+    union = a | b
+    return [len(a & b) / len(union) if union else 1.0, _saturate(len(a ^ b), 1.0)]
