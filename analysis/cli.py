@@ -1,0 +1,99 @@
+"""``python -m analysis``: compare articles, or score sentence pairs, from the shell.
+
+Only argument parsing and printing live here; the work is in the library.
+Every failure is one plain line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from analysis.loading import ArticleLoadError, decode_text, load_paths
+from analysis.pairs import read_pair_lines, score_pairs
+from analysis.pipeline import AnalysisError, compare
+from analysis.report import to_dict, to_text
+from analysis.settings import Settings
+
+PROGRAM = "python -m analysis"
+
+
+class UsageError(Exception):
+    """Bad command line; the message says what to change."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse would print usage plus a line
+        raise UsageError(f"{message} (try '{PROGRAM} --help')")
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROGRAM, description="Compare how news sources cover one story.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    cmp = commands.add_parser("compare", help="compare articles (files and folders)")
+    cmp.add_argument("paths", nargs="+", metavar="PATH", help="article files, bundles or folders")
+    cmp.add_argument("--format", choices=("json", "text"), default="json")
+    cmp.add_argument("--threshold", type=_probability, default=None,
+                     help="minimum match probability (default: tuned on MSRP train)")
+    cmp.add_argument("--min-chars", type=int, default=Settings.min_chars,
+                     help="shorter sentences are listed but not matched")
+    cmp.add_argument("--no-clean", action="store_true", help="keep web-page furniture lines")
+    cmp.add_argument("--top", type=int, default=10, help="shared elements shown in text format")
+    prs = commands.add_parser("pairs", help="score tab-separated sentence pairs")
+    prs.add_argument("file", metavar="FILE", help="TSV whose last two columns are sentences")
+    prs.add_argument("--threshold", type=_probability, default=None)
+    return parser
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    report = load_paths(args.paths)
+    for problem in report.problems:
+        print(f"skipped {problem.name}: {problem.reason}", file=sys.stderr)
+    if not report.articles:
+        raise AnalysisError("no readable article among the given paths")
+    if len(report.articles) == 1:
+        print("note: only one article was readable, so nothing is matched", file=sys.stderr)
+    settings = Settings(threshold=args.threshold, min_chars=args.min_chars, clean=not args.no_clean)
+    comparison = compare(report.articles, settings, problems=report.problems)
+    if args.format == "json":
+        json.dump(to_dict(comparison), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(to_text(comparison, top=args.top))
+    return 0
+
+
+def run_pairs(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise AnalysisError(f"{args.file}: no such file")
+    pairs = read_pair_lines(decode_text(path.read_bytes()))
+    if not pairs:
+        raise AnalysisError(f"{args.file}: no tab-separated sentence pairs found")
+    for verdict in score_pairs(pairs, threshold=args.threshold):
+        sys.stdout.write(f"{verdict.score:.4f}\t{verdict.kind}\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return run_compare(args) if args.command == "compare" else run_pairs(args)
+    except (UsageError, AnalysisError, ArticleLoadError, ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+        print(f"error: unexpected failure ({type(error).__name__}: {error})", file=sys.stderr)
+    return 2

@@ -1,0 +1,47 @@
+"""How much of each source the others carry, from the list of matches."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from analysis.models import Match, PairOverlap
+
+
+def matched_sentences(matches: Sequence[Match]) -> dict[tuple[str, str], set[int]]:
+    """(article, other article) -> indices of the article's sentences found in the other."""
+    found: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for m in matches:
+        found[(m.a, m.b)].add(m.a_sentence)
+        found[(m.b, m.a)].add(m.b_sentence)
+    return found
+
+
+def pair_overlaps(
+    ids: Sequence[str], matchable: dict[str, int], matches: Sequence[Match]
+) -> tuple[PairOverlap, ...]:
+    """One entry per unordered pair of sources, in the order of ``ids``.
+
+    ``a_in_b`` is the share of A's matchable sentences matched somewhere in B;
+    ``similarity`` pools both directions (matched sentences of both over all of them).
+    """
+    found = matched_sentences(matches)
+    pairs = []
+    for a, b in combinations(ids, 2):
+        in_b, in_a = len(found.get((a, b), ())), len(found.get((b, a), ()))
+        total = matchable[a] + matchable[b]
+        pairs.append(
+            PairOverlap(
+                a=a,
+                b=b,
+                a_in_b=_share(in_b, matchable[a]),
+                b_in_a=_share(in_a, matchable[b]),
+                similarity=_share(in_a + in_b, total),
+            )
+        )
+    return tuple(pairs)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0

@@ -1,0 +1,202 @@
+"""One call from loaded articles to a full comparison: clean, segment, align, score, group."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Mapping, Sequence
+
+import numpy as np
+
+from analysis.alignment import Aligner
+from analysis.cleaning import clean_article
+from analysis.elements import group_sentences
+from analysis.features import EmptyVocabularyError
+from analysis.models import (
+    Article,
+    ArticleResult,
+    CleanedArticle,
+    Comparison,
+    ElementMember,
+    LoadProblem,
+    Match,
+    Sentence,
+    StoryElement,
+)
+from analysis.overlap import matched_sentences, pair_overlaps
+from analysis.scoring import PairModel, default_model
+from analysis.segmentation import split_sentences
+from analysis.settings import Settings
+
+_LABEL_CHARS = 140
+
+
+class AnalysisError(ValueError):
+    """The input cannot be compared at all; the message is meant for people."""
+
+
+def compare(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    *,
+    restore: Mapping[str, Collection[str]] | None = None,
+    problems: Sequence[LoadProblem] = (),
+    model: PairModel | None = None,
+) -> Comparison:
+    """Compare articles about one story sentence by sentence.
+
+    Articles are processed in id order, so the order in which files were given
+    never changes a result. ``restore`` maps an article id to removed lines the
+    person wants back.
+    """
+    settings = settings or Settings()
+    model = model or default_model()
+    started = time.perf_counter()
+    ordered = _check_ids(articles)
+    restore = restore or {}
+    cleaned = [
+        clean_article(a, enabled=settings.clean, restore=restore.get(a.id, ())) for a in ordered
+    ]
+    sentences = [split_sentences(c.text) for c in cleaned]
+    corpus = [
+        (doc, s) for doc, sents in enumerate(sentences) for s in sents
+        if len(s.text) >= settings.min_chars
+    ]
+    matches, clusters, edges = _match(corpus, ordered, settings, model)
+    ids = [a.id for a in ordered]
+    matchable = {a.id: sum(1 for doc, _ in corpus if ordered[doc].id == a.id) for a in ordered}
+    results = _article_results(cleaned, sentences, matches, matchable)
+    return Comparison(
+        articles=results,
+        matches=matches,
+        pairs=pair_overlaps(ids, matchable, matches),
+        elements=_elements(clusters, corpus, ordered, edges),
+        settings={**settings.as_dict(), "seconds": round(time.perf_counter() - started, 3)},
+        problems=tuple(problems),
+    )
+
+
+def _check_ids(articles: Sequence[Article]) -> list[Article]:
+    if not articles:
+        raise AnalysisError("no readable article to analyse")
+    ordered = sorted(articles, key=lambda a: a.id)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.id == second.id:
+            raise AnalysisError(f"two articles share the id {first.id!r}; ids must be unique")
+    return ordered
+
+
+def _match(
+    corpus: list[tuple[int, Sentence]],
+    ordered: list[Article],
+    settings: Settings,
+    model: PairModel,
+) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]]]:
+    groups = np.asarray([doc for doc, _ in corpus], dtype=np.int64)
+    singletons = [[k] for k in range(len(corpus))]
+    if len(set(groups.tolist())) < 2:
+        return (), singletons, []
+    try:
+        aligner = Aligner([s.text for _, s in corpus], model)
+    except EmptyVocabularyError:
+        return (), singletons, []
+    scored = aligner.score(aligner.candidates(groups, settings.top_k, settings.candidate_floor))
+    threshold = settings.match_threshold
+    kept = [
+        (i, j, p, kind)
+        for i, j, p, kind in zip(
+            scored.left.tolist(), scored.right.tolist(), scored.probability.tolist(),
+            scored.kinds, strict=True,
+        )
+        if p >= threshold
+    ]
+    matches = tuple(_to_match(corpus, ordered, i, j, p, kind) for i, j, p, kind in kept)
+
+    def score_all(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+        return aligner.score(pairs).probability
+
+    edges = [(i, j, p) for i, j, p, _ in kept]
+    clusters = group_sentences(len(corpus), edges, settings.element_link, score_all)
+    return matches, clusters, edges
+
+
+def _to_match(
+    corpus: list[tuple[int, Sentence]], ordered: list[Article], i: int, j: int, p: float, kind: str
+) -> Match:
+    (doc_i, s_i), (doc_j, s_j) = corpus[i], corpus[j]
+    if doc_i > doc_j:
+        (doc_i, s_i), (doc_j, s_j) = (doc_j, s_j), (doc_i, s_i)
+    return Match(
+        a=ordered[doc_i].id, a_sentence=s_i.index, b=ordered[doc_j].id, b_sentence=s_j.index,
+        score=round(float(p), 4), kind=kind,
+    )
+
+
+def _article_results(
+    cleaned: list[CleanedArticle],
+    sentences: list[tuple[Sentence, ...]],
+    matches: tuple[Match, ...],
+    matchable: dict[str, int],
+) -> tuple[ArticleResult, ...]:
+    found = matched_sentences(matches)
+    results = []
+    for clean, sents in zip(cleaned, sentences, strict=True):
+        article = clean.article
+        hit = set().union(*(v for (a, _), v in found.items() if a == article.id))
+        total = matchable[article.id]
+        matched = round(len(hit) / total, 4) if total else 0.0
+        results.append(
+            ArticleResult(
+                article=_with_fallbacks(article, sents),
+                sentences=sents,
+                removed=clean.removed,
+                cleaned_text=clean.text,
+                matched_share=matched,
+                unique_share=round(1.0 - matched, 4) if total else 0.0,
+            )
+        )
+    return tuple(results)
+
+
+def _with_fallbacks(article: Article, sentences: tuple[Sentence, ...]) -> Article:
+    from dataclasses import replace
+
+    title = article.title or (_shorten(sentences[0].text, 100) if sentences else article.id)
+    return replace(article, title=title, source=article.source or article.id)
+
+
+def _elements(
+    clusters: list[list[int]],
+    corpus: list[tuple[int, Sentence]],
+    ordered: list[Article],
+    edges: list[tuple[int, int, float]],
+) -> tuple[StoryElement, ...]:
+    strength: dict[int, float] = {}
+    for i, j, p in edges:
+        strength[i] = strength.get(i, 0.0) + p
+        strength[j] = strength.get(j, 0.0) + p
+    drafts = []
+    for cluster in clusters:
+        members = sorted((ordered[corpus[k][0]].id, corpus[k][1].index) for k in cluster)
+        sources = tuple(sorted({m[0] for m in members}))
+        drafts.append((sources, members, _shorten(_label(cluster, corpus, strength), _LABEL_CHARS)))
+    drafts.sort(key=lambda d: (-len(d[0]), -len(d[1]), d[1][0]))
+    return tuple(
+        StoryElement(
+            id=n, label=label, sources=sources,
+            members=tuple(ElementMember(article=a, sentence=s) for a, s in members),
+        )
+        for n, (sources, members, label) in enumerate(drafts)
+    )
+
+
+def _label(
+    cluster: list[int], corpus: list[tuple[int, Sentence]], strength: dict[int, float]
+) -> str:
+    """The most central member: the one most strongly matched with the others."""
+    best = max(cluster, key=lambda k: (strength.get(k, 0.0), -len(corpus[k][1].text), -k))
+    return corpus[best][1].text
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,127 @@
+"""Comparison results as the JSON contract and as a summary a person can read."""
+
+from __future__ import annotations
+
+from analysis.models import ArticleResult, Comparison
+
+_TEXT_WIDTH = 100
+
+
+def to_dict(comparison: Comparison) -> dict[str, object]:
+    """The command line's JSON contract (documented in the README)."""
+    return {
+        "articles": [_article(a) for a in comparison.articles],
+        "matches": [
+            {"a": m.a, "a_sentence": m.a_sentence, "b": m.b, "b_sentence": m.b_sentence,
+             "score": m.score, "kind": m.kind}
+            for m in comparison.matches
+        ],
+        "pairs": [
+            {"a": p.a, "b": p.b, "a_in_b": p.a_in_b, "b_in_a": p.b_in_a,
+             "similarity": p.similarity}
+            for p in comparison.pairs
+        ],
+        "elements": [
+            {"id": e.id, "label": e.label, "sources": list(e.sources),
+             "members": [{"article": m.article, "sentence": m.sentence} for m in e.members]}
+            for e in comparison.elements
+        ],
+        "problems": [{"name": p.name, "reason": p.reason} for p in comparison.problems],
+        "settings": dict(comparison.settings),
+    }
+
+
+def _article(result: ArticleResult) -> dict[str, object]:
+    article = result.article
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "url": article.url,
+        "author": article.author,
+        "origin": article.origin,
+        "matched_share": result.matched_share,
+        "unique_share": result.unique_share,
+        "sentences": [
+            {"index": s.index, "text": s.text, "start": s.start, "end": s.end}
+            for s in result.sentences
+        ],
+        "removed": [r.text for r in result.removed],
+        "removed_detail": [
+            {"line": r.line, "text": r.text, "reason": r.reason} for r in result.removed
+        ],
+    }
+
+
+def to_text(comparison: Comparison, *, top: int = 10) -> str:
+    """A readable summary: sources, pair overlaps, top shared elements, unique sentences."""
+    sections = [
+        _sources(comparison),
+        _pairs(comparison),
+        _shared_elements(comparison, top),
+        _unique(comparison),
+    ]
+    if comparison.problems:
+        sections.append(
+            "Skipped files\n" + "\n".join(f"  {p.name}: {p.reason}" for p in comparison.problems)
+        )
+    return "\n\n".join(sections) + "\n"
+
+
+def _sources(comparison: Comparison) -> str:
+    lines = [f"Sources ({len(comparison.articles)})"]
+    for a in comparison.articles:
+        lines.append(
+            f"  {a.id}  {len(a.sentences)} sentences, {a.matched_share:.0%} shared, "
+            f"{a.unique_share:.0%} unique, {len(a.removed)} lines removed"
+        )
+        lines.append(f"      {_clip(a.article.title, _TEXT_WIDTH - 6)}")
+    return "\n".join(lines)
+
+
+def _pairs(comparison: Comparison) -> str:
+    if not comparison.pairs:
+        return "Pair overlaps\n  (only one source: nothing to compare)"
+    lines = ["Pair overlaps (share of A's sentences found in B, and of B's in A)"]
+    ordered = sorted(comparison.pairs, key=lambda p: -p.similarity)
+    for p in ordered:
+        lines.append(
+            f"  {p.a} ~ {p.b}: A in B {p.a_in_b:.0%}, B in A {p.b_in_a:.0%}, "
+            f"similarity {p.similarity:.0%}"
+        )
+    return "\n".join(lines)
+
+
+def _shared_elements(comparison: Comparison, top: int) -> str:
+    shared = [e for e in comparison.elements if len(e.sources) > 1][:top]
+    lines = [f"Top shared story elements ({len(shared)} shown)"]
+    for e in shared:
+        lines.append(f"  [{len(e.sources)} sources] {_clip(e.label, _TEXT_WIDTH - 16)}")
+        lines.append(f"      {', '.join(e.sources)}")
+    if not shared:
+        lines.append("  (no sentence is shared by two sources)")
+    return "\n".join(lines)
+
+
+def _unique(comparison: Comparison) -> str:
+    carried = {(m.article, m.sentence) for e in comparison.elements if len(e.sources) > 1
+               for m in e.members}
+    matched = {(m.a, m.a_sentence) for m in comparison.matches} | {
+        (m.b, m.b_sentence) for m in comparison.matches}
+    lines = ["Sentences only one source carries"]
+    for a in comparison.articles:
+        only = [s for s in a.sentences if (a.id, s.index) not in matched | carried
+                and _is_matchable(s.text, comparison)]
+        lines.append(f"  {a.id} ({len(only)})")
+        lines.extend(f"    - {_clip(s.text, _TEXT_WIDTH - 6)}" for s in only)
+    return "\n".join(lines)
+
+
+def _is_matchable(text: str, comparison: Comparison) -> bool:
+    return len(text) >= int(comparison.settings.get("min_chars", 0))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+

@@ -1,0 +1,36 @@
+"""Shared fixtures: the sample story, loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.models import Article, Comparison
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = ROOT / "data" / "sample_story"
+
+
+def read_sample() -> list[Article]:
+    return [
+        Article(id=path.stem, text=path.read_text(encoding="utf-8"), origin=path.name)
+        for path in sorted(SAMPLE_DIR.glob("*.txt"))
+    ]
+
+
+@pytest.fixture(scope="session")
+def sample_articles() -> list[Article]:
+    return read_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_comparison(sample_articles: list[Article]) -> Comparison:
+    from analysis.pipeline import compare
+
+    return compare(sample_articles)
+
+
+def sentence_text(comparison: Comparison, article: str, index: int) -> str:
+    result = next(a for a in comparison.articles if a.id == article)
+    return result.sentences[index].text
