@@ -1,0 +1,1 @@
+"""Reusable UI pieces: pure builders (figures, tables, HTML) plus thin render functions."""

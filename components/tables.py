@@ -1,0 +1,42 @@
+"""Tables of sources and figures, as DataFrames (pure) plus a thin render function."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.models import Comparison
+
+
+def sources_frame(comparison: Comparison) -> pd.DataFrame:
+    rows = [
+        {
+            "source": a.article.source,
+            "title": a.article.title,
+            "published": a.article.published or "",
+            "sentences": len(a.sentences),
+            "shared": a.matched_share,
+            "unique": a.unique_share,
+            "lines removed": len(a.removed),
+        }
+        for a in comparison.articles
+    ]
+    return pd.DataFrame(rows)
+
+
+def render_sources_table(comparison: Comparison) -> None:
+    st.dataframe(
+        sources_frame(comparison),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "shared": st.column_config.ProgressColumn(
+                "shared", help="share of its sentences that another source also carries",
+                format="percent", min_value=0, max_value=1,
+            ),
+            "unique": st.column_config.ProgressColumn(
+                "unique", help="share of its sentences no other source carries",
+                format="percent", min_value=0, max_value=1,
+            ),
+        },
+    )
