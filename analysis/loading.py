@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from analysis.formats.bundles import parse_json, parse_json_lines, parse_table
@@ -66,6 +67,11 @@ _NOT_ARTICLES = frozenset(
     ".ttf .otf .woff .woff2 .eot .pyc .pyo .class .o .a .lib .db .sqlite .pkl .npy .npz "
     ".parquet .feather .css .js .map .lock".split()
 )
+# Document formats people may expect to work: reported with advice, never skipped silently.
+_OTHER_DOCUMENTS = frozenset(
+    ".doc .odt .rtf .pages .wpd .epub .mobi .xls .xlsx .ods .numbers .ppt .pptx .odp .key "
+    ".eml .msg .mht .mhtml .webarchive".split()
+)
 _JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
 _SUPPORTED_LIST = ".txt, .md, .html, .pdf, .docx, .json, .jsonl or .csv"
 
@@ -91,6 +97,9 @@ def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadReport:
     problems: list[LoadProblem] = []
     for raw in paths:
         name = os.fspath(raw)
+        if not name.strip():
+            problems.append(LoadProblem(repr(name), "no such file or folder"))
+            continue
         for origin, path in _expand(Path(name), name, problems):
             found, trouble = _load_file(path, origin)
             articles.extend(found)
@@ -126,22 +135,14 @@ def make_unique_ids(articles: Sequence[Article]) -> list[Article]:
                 number += 1
             new_id = f"{article.id}-{number}"
         taken.add(new_id)
-        result.append(article if new_id == article.id else _with_id(article, new_id))
+        result.append(article if new_id == article.id else replace(article, id=new_id))
     return result
-
-
-def _with_id(article: Article, new_id: str) -> Article:
-    return Article(
-        id=new_id, text=article.text, title=article.title, source=article.source,
-        published=article.published, url=article.url, author=article.author,
-        origin=article.origin,
-    )
 
 
 def _load(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
     """Articles and per-record problems of one file; whole-file failures raise."""
     try:
-        return _read(data, name)
+        return _read(bytes(data), name)
     except ArticleLoadError as error:
         raise ArticleLoadError(error.reason, name) from None
     except Exception as error:  # a reader bug must not take the whole load down
@@ -171,6 +172,11 @@ def _kind(name: str, data: bytes) -> str:
     if suffix in _NOT_ARTICLES:
         raise ArticleLoadError(
             f"this kind of file ({suffix}) is not an article; use {_SUPPORTED_LIST}"
+        )
+    if suffix in _OTHER_DOCUMENTS:
+        raise ArticleLoadError(
+            f"{suffix} files are not supported; "
+            "save the file as .docx, .pdf, .txt or .csv and try again"
         )
     if data.startswith(b"%PDF-"):
         return "pdf"

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import docx
@@ -208,13 +209,15 @@ def test_markdown_extension_variant_and_curly_quotes() -> None:
         ("Le président a déclaré « non » à l’été.".encode("cp1252"),
          "Le président a déclaré « non » à l’été."),
         ("naïve façade déjà vu".encode("latin-1"), "naïve façade déjà vu"),
+        ("Prezydent powiedział, że Polska będzie wspierać Ukrainę.".encode("cp1250"),
+         "Prezydent powiedział, że Polska będzie wspierać Ukrainę."),
         ("Привет, как дела? Это тест на русском языке.".encode("cp1251"),
          "Привет, как дела? Это тест на русском языке."),
         ("これは日本語のテキストです。ニュース記事。".encode("shift_jis"),
          "これは日本語のテキストです。ニュース記事。"),
     ],
     ids=["utf8-bom", "utf16le-bom", "utf16be-bom", "utf32-bom", "utf16-no-bom", "cp1252",
-         "cp1252-french", "latin1", "cp1251", "shift_jis"],
+         "cp1252-french", "latin1", "cp1250", "cp1251", "shift_jis"],
 )
 def test_decode_text_encodings(data: bytes, expected: str) -> None:
     assert decode_text(data) == expected
@@ -229,7 +232,7 @@ def test_decode_text_cleans_without_changing_characters() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [PNG_HEADER + random.Random(1).randbytes(600), bytes(range(32)) * 20, b"\x00" * 100],
+    [PNG_HEADER + random.Random(1).randbytes(600), bytes(range(32)) * 20, b"\x00\x01text" * 50],
     ids=["png", "controls", "nuls"],
 )
 def test_binary_data_is_refused(data: bytes) -> None:
@@ -239,10 +242,13 @@ def test_binary_data_is_refused(data: bytes) -> None:
         load_bytes(data, "x.txt")
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\t\r\n ", "\ufeff".encode(), b"\x00\x00 \n"])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"  \n\t\r\n ", "\ufeff".encode(), "\ufeff  \r\n".encode("utf-16"), b" \x00\n" * 40],
+)
 def test_empty_file_is_refused(data: bytes) -> None:
-    with pytest.raises(ArticleLoadError, match="empty"):
-        load_bytes(data, "empty.txt")
+    with pytest.raises(ArticleLoadError, match=r"^nothing\.txt: the file is empty$"):
+        load_bytes(data, "nothing.txt")
 
 
 # --- HTML ------------------------------------------------------------------------
@@ -331,7 +337,7 @@ def test_password_protected_pdf_is_refused() -> None:
 
 
 def test_damaged_pdf_is_refused() -> None:
-    with pytest.raises(ArticleLoadError, match="PDF"):
+    with pytest.raises(ArticleLoadError, match=r"^broken\.pdf: this PDF is damaged"):
         load_bytes(b"%PDF-1.4\nthis is not really a pdf", "broken.pdf")
 
 
@@ -518,6 +524,25 @@ def test_uploads_report_problems_per_file() -> None:
     assert [a.id for a in report.articles] == ["good", "x"]
     assert [p.name for p in report.problems] == ["pic.png", "doc.pdf"]
     assert "not an article" in report.problems[0].reason
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("scan.PNG", "this kind of file (.png) is not an article"),
+        ("old.doc", ".doc files are not supported; save the file as .docx"),
+        ("sheet.xlsx", ".xlsx files are not supported"),
+    ],
+)
+def test_known_non_article_files_get_advice(name: str, message: str) -> None:
+    with pytest.raises(ArticleLoadError, match="^" + re.escape(f"{name}: {message}")):
+        load_bytes(b"whatever", name)
+
+
+def test_empty_path_string_is_not_the_current_folder() -> None:
+    report = load_paths([""])
+    assert report.articles == ()
+    assert report.problems == (LoadProblem("''", "no such file or folder"),)
 
 
 def test_size_and_length_limits(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from analysis.formats.common import ArticleLoadError, Extracted, clean_text, one
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 NO_TEXT = "this PDF has no extractable text (it may be a scanned image)"
-_SENTENCE_END = tuple(".!?:;\"”’»)")
+_SENTENCE_END = tuple(".!?:\"”’»)")
 _SHORT = 0.6  # of the typical line width: certainly the last line of a paragraph
 _SHORTISH = 0.85  # ...and this short after a full stop: probably the last line
 

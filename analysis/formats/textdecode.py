@@ -38,9 +38,13 @@ def decode_text(data: bytes) -> str:
 
     Raises ArticleLoadError when the bytes are empty or are not text at all.
     """
-    if not data.strip():
+    if not data.translate(None, _CONTROL_BYTES).strip():  # nothing but blanks and NULs
         raise ArticleLoadError(EMPTY)
-    text = _decode(data)
+    return finish_text(_decode(data))
+
+
+def finish_text(text: str) -> str:
+    """Clean decoded text; refuse it if it is binary noise or has nothing in it."""
     if _weird_share(text) > _MAX_CONTROL_SHARE:
         raise ArticleLoadError(NOT_TEXT)
     text = clean_text(text)

@@ -16,7 +16,7 @@ import trafilatura
 from lxml import etree, html
 
 from analysis.formats.common import Extracted, clean_text, normalise_date, one_line
-from analysis.formats.textdecode import decode_text
+from analysis.formats.textdecode import decode_text, finish_text
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -46,9 +46,11 @@ def decode_html(data: bytes) -> str:
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         name = declared.group(1).decode("ascii", "replace").lower()
         try:
-            return clean_text(data.decode(_WHATWG_ALIASES.get(name, name)))
-        except (LookupError, UnicodeDecodeError):
+            decoded = data.decode(_WHATWG_ALIASES.get(name, name))
+        except (LookupError, UnicodeError):
             pass
+        else:
+            return finish_text(decoded)
     return decode_text(data)
 
 
