@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import product
 
 import numpy as np
 
@@ -53,21 +52,23 @@ class Units:
                     whole.append(False)
         return cls(texts, np.asarray(owner, dtype=np.int64), np.asarray(whole, dtype=bool))
 
-    def of_sentence(self, index: int) -> list[int]:
-        return np.flatnonzero(self.owner == index).tolist()
-
 
 class Aligner:
-    """Scores sentence pairs of one corpus through their units."""
+    """Scores sentence pairs of one corpus through their units.
+
+    Wire copy repeats sentences word for word, so units with the same words share
+    one canonical id and each distinct pair of texts is scored once per corpus.
+    """
 
     def __init__(self, sentences: Sequence[str], model: PairModel, *, split_clauses: bool = True):
         self.model = model
         self.units = Units.of(sentences, split_clauses=split_clauses)
         self.extractor = FeatureExtractor().fit(self.units.texts)
-        self.keys = [match_key(s) for s in sentences]
-        self._by_sentence = {
-            i: self.units.of_sentence(i) for i in range(len(sentences))
-        } if split_clauses else None
+        self._canonical = _canonical_ids(self.units.texts)
+        self._by_sentence: list[list[int]] = [[] for _ in sentences]
+        for unit, owner in enumerate(self.units.owner.tolist()):
+            self._by_sentence[owner].append(unit)
+        self._cache: dict[tuple[int, int], tuple[float, str]] = {}
 
     def candidates(self, groups: np.ndarray, top_k: int, floor: float) -> list[tuple[int, int]]:
         """Sentence pairs from different groups whose units are TF-IDF neighbours."""
@@ -80,49 +81,64 @@ class Aligner:
 
     def score(self, pairs: Sequence[tuple[int, int]]) -> ScoredPairs:
         """Best unit-pair probability for each sentence pair, with the kind of wording."""
-        unit_pairs, spans = self._unit_pairs(pairs)
-        left = np.asarray([u[0] for u in unit_pairs], dtype=np.int64)
-        right = np.asarray([u[1] for u in unit_pairs], dtype=np.int64)
-        rows = self.extractor.transform(left, right)
-        probability = self.model.probability(rows)
-        kinds = self.model.kinds(rows)
-        self._certain_when_identical(pairs, probability, spans)
-        best_p, best_kind = [], []
-        for (start, stop) in spans:
-            k = start + int(np.argmax(probability[start:stop]))
-            whole = self.units.whole[left[k]] and self.units.whole[right[k]]
-            kind = kinds[k]
-            best_p.append(float(probability[k]))
+        best_p: list[float] = []
+        best_kind: list[str] = []
+        unit_pairs = [self._unit_pairs(a, b) for a, b in pairs]
+        self._fill_cache([u for group in unit_pairs for u in group])
+        for group in unit_pairs:
+            p, kind, (i, j) = max(
+                ((*self._cache[self._key(i, j)], (i, j)) for i, j in group),
+                key=lambda item: item[0],
+            )
+            whole = self.units.whole[i] and self.units.whole[j]
+            best_p.append(p)
             best_kind.append("near-verbatim" if kind == "verbatim" and not whole else kind)
         return ScoredPairs(
             left=np.asarray([p[0] for p in pairs], dtype=np.int64),
             right=np.asarray([p[1] for p in pairs], dtype=np.int64),
-            probability=np.asarray(best_p),
+            probability=np.asarray(best_p, dtype=np.float64),
             kinds=tuple(best_kind),
         )
 
-    def _certain_when_identical(
-        self, pairs: Sequence[tuple[int, int]], probability: np.ndarray,
-        spans: list[tuple[int, int]],
-    ) -> None:
-        """Identical wording is a match whatever the learned weights make of it."""
-        for (a, b), (start, _) in zip(pairs, spans, strict=True):
-            if self.keys[a] and self.keys[a] == self.keys[b]:
-                probability[start] = 1.0
+    def _unit_pairs(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Whole with whole, and each clause of one with the whole of the other.
 
-    def _unit_pairs(
-        self, pairs: Sequence[tuple[int, int]]
-    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        unit_pairs: list[tuple[int, int]] = []
-        spans: list[tuple[int, int]] = []
-        for a, b in pairs:
-            start = len(unit_pairs)
-            if self._by_sentence is None:
-                unit_pairs.append((a, b))
-            else:
-                unit_pairs.extend(product(self._by_sentence[a], self._by_sentence[b]))
-            spans.append((start, len(unit_pairs)))
-        return unit_pairs, spans
+        Clause-with-clause pairs are left out: they multiply the work and a clause
+        shared by two compound sentences is almost always found through a whole.
+        """
+        units_a, units_b = self._by_sentence[a], self._by_sentence[b]
+        return [(units_a[0], units_b[0])] + [(i, units_b[0]) for i in units_a[1:]] + [
+            (units_a[0], j) for j in units_b[1:]
+        ]
+
+    def _key(self, i: int, j: int) -> tuple[int, int]:
+        a, b = self._canonical[i], self._canonical[j]
+        return (a, b) if a <= b else (b, a)
+
+    def _fill_cache(self, unit_pairs: list[tuple[int, int]]) -> None:
+        missing = sorted({self._key(i, j) for i, j in unit_pairs} - self._cache.keys())
+        identical = [k for k in missing if k[0] == k[1]]
+        for key in identical:  # same words: a verbatim copy whatever the weights say
+            self._cache[key] = (1.0, "verbatim")
+        todo = [k for k in missing if k[0] != k[1]]
+        if not todo:
+            return
+        left = np.asarray([k[0] for k in todo], dtype=np.int64)
+        right = np.asarray([k[1] for k in todo], dtype=np.int64)
+        rows = self.extractor.transform(left, right)
+        for key, p, kind in zip(todo, self.model.probability(rows).tolist(),
+                                self.model.kinds(rows), strict=True):
+            self._cache[key] = (float(p), kind)
+
+
+def _canonical_ids(texts: Sequence[str]) -> list[int]:
+    """Index of the first unit with the same words (units without words stay apart)."""
+    first: dict[str, int] = {}
+    ids = []
+    for index, text in enumerate(texts):
+        key = match_key(text)
+        ids.append(first.setdefault(key, index) if key else index)
+    return ids
 
 
 def _neighbour_units(
