@@ -52,6 +52,10 @@ class Units:
                     whole.append(False)
         return cls(texts, np.asarray(owner, dtype=np.int64), np.asarray(whole, dtype=bool))
 
+    def of_sentence(self, index: int) -> list[int]:
+        """Units of one sentence, the whole sentence first."""
+        return np.flatnonzero(self.owner == index).tolist()
+
 
 class Aligner:
     """Scores sentence pairs of one corpus through their units.
