@@ -3,14 +3,23 @@
 import streamlit as st
 
 from components.session import init_state
+from components.sidebar import render_settings_sidebar
+
+PAGES = [
+    ("app_pages/overview.py", "Overview", ":material/dashboard:"),
+]
 
 
 def main() -> None:
     st.set_page_config(page_title="Coverage Lens", page_icon=":material/compare:", layout="wide")
     init_state()
-    pages = [st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:",
-                     default=True)]
-    st.navigation(pages).run()
+    pages = [
+        st.Page(path, title=title, icon=icon, default=(title == "Overview"))
+        for path, title, icon in PAGES
+    ]
+    navigation = st.navigation(pages)
+    render_settings_sidebar()
+    navigation.run()
 
 
 main()

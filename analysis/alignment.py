@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.clauses import clauses
-from analysis.features import FeatureExtractor
+from analysis.features import FEATURE_NAMES, FeatureExtractor
 from analysis.scoring import PairModel
 from analysis.textnorm import match_key
 
@@ -64,8 +64,16 @@ class Aligner:
     one canonical id and each distinct pair of texts is scored once per corpus.
     """
 
-    def __init__(self, sentences: Sequence[str], model: PairModel, *, split_clauses: bool = True):
+    def __init__(
+        self,
+        sentences: Sequence[str],
+        model: PairModel,
+        *,
+        split_clauses: bool = True,
+        blend: float | None = None,
+    ):
         self.model = model
+        self.blend = blend
         self.units = Units.of(sentences, split_clauses=split_clauses)
         self.extractor = FeatureExtractor().fit(self.units.texts)
         self._canonical = _canonical_ids(self.units.texts)
@@ -130,9 +138,18 @@ class Aligner:
         left = np.asarray([k[0] for k in todo], dtype=np.int64)
         right = np.asarray([k[1] for k in todo], dtype=np.int64)
         rows = self.extractor.transform(left, right)
-        for key, p, kind in zip(todo, self.model.probability(rows).tolist(),
+        for key, p, kind in zip(todo, self._probability(rows).tolist(),
                                 self.model.kinds(rows), strict=True):
             self._cache[key] = (float(p), kind)
+
+
+    def _probability(self, rows: np.ndarray) -> np.ndarray:
+        """The learned probability, or a transparent TF-IDF / fuzzy blend if one was asked for."""
+        if self.blend is None:
+            return self.model.probability(rows)
+        tfidf = rows[:, FEATURE_NAMES.index("word_cosine")]
+        fuzzy = rows[:, FEATURE_NAMES.index("token_set_ratio")]
+        return np.clip((1.0 - self.blend) * tfidf + self.blend * fuzzy, 0.0, 1.0)
 
 
 def _canonical_ids(texts: Sequence[str]) -> list[int]:

@@ -96,7 +96,7 @@ def _match(
     if len(set(groups.tolist())) < 2:
         return (), singletons, []
     try:
-        aligner = Aligner([s.text for _, s in corpus], model)
+        aligner = Aligner([s.text for _, s in corpus], model, blend=settings.blend)
     except EmptyVocabularyError:
         return (), singletons, []
     scored = aligner.score(aligner.candidates(groups, settings.top_k, settings.candidate_floor))

@@ -184,3 +184,12 @@ def test_input_order_never_changes_the_result(texts, rnd):
     shuffled = list(articles)
     rnd.shuffle(shuffled)
     assert compare(shuffled) == compare(articles)
+
+
+def test_manual_blend_scores_are_the_stated_mix(sample_articles):
+    pure_fuzzy = compare(sample_articles, Settings(blend=1.0, threshold=0.9))
+    assert pure_fuzzy.matches
+    assert all(0.9 <= m.score <= 1.0 for m in pure_fuzzy.matches)
+    assert pure_fuzzy.settings["blend"] == 1.0
+    with pytest.raises(ValueError, match="blend"):
+        Settings(blend=1.5)
