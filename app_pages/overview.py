@@ -1,26 +1,52 @@
-"""First screen: the sources of the story and how much they overlap."""
+"""Overview: key figures, a plain-language summary, and the two heatmaps."""
 
 import streamlit as st
 
-from components.heatmaps import render_overlap_heatmap
-from components.session import current_comparison
+from components.coverage import element_filter
+from components.elements_view import legend_html, render_element
+from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
+from components.session import require_comparison
+from components.summary import story_summary
 from components.tables import render_sources_table
 
 st.title("Coverage Lens")
 st.caption("How different news sources cover the same story, sentence by sentence.")
 
-comparison = current_comparison()
-if comparison is None:
-    st.info("Add at least two articles to compare.")
-    st.stop()
+comparison = require_comparison()
+shared = element_filter(comparison, "shared")
+cols = st.columns(4)
+cols[0].metric("Sources", len(comparison.articles))
+cols[1].metric("Sentences", sum(len(a.sentences) for a in comparison.articles))
+cols[2].metric("Shared story elements", len(shared))
+cols[3].metric("Matched sentence pairs", len(comparison.matches))
 
-shared = sum(1 for e in comparison.elements if len(e.sources) > 1)
-left, middle, right = st.columns(3)
-left.metric("Sources", len(comparison.articles))
-middle.metric("Sentences", sum(len(a.sentences) for a in comparison.articles))
-right.metric("Shared story elements", shared)
+st.markdown("\n".join(f"- {line}" for line in story_summary(comparison)))
 
 st.subheader("Sources")
 render_sources_table(comparison)
+
 st.subheader("Overlap between sources")
-render_overlap_heatmap(comparison)
+st.caption("Click a cell to read the two sources side by side.")
+pair = render_overlap_heatmap(comparison)
+if pair:
+    st.session_state["side_by_side_pair"] = pair
+    st.switch_page("app_pages/side_by_side.py")
+
+st.subheader("Coverage of story elements")
+scope_names = {"Shared by two or more sources": "shared", "All elements": "all",
+               "Only one source": "single"}
+scope = scope_names[st.segmented_control(
+    "Show", list(scope_names), default="Shared by two or more sources", key="coverage_scope",
+) or "Shared by two or more sources"]
+st.html(f'<div style="font-size:0.85rem">{legend_html()}</div>')
+chosen = render_coverage_heatmap(comparison, scope)
+if not element_filter(comparison, scope):
+    st.info("No story element in this group.")
+elements = {e.id: e for e in comparison.elements}
+if chosen is not None and chosen in elements:
+    with st.container(border=True):
+        st.markdown(f"**Element E{chosen}**: sentences behind the cell you clicked")
+        render_element(comparison, elements[chosen])
+else:
+    st.caption("Click a square to read the sentences behind it; the Story elements page "
+               "lists them all.")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import textwrap
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.models import Comparison
+from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
+from components.coverage import coverage_cells, element_filter
 from components.labels import source_labels
 
-COLOR_SCALE = "Viridis"  # perceptually uniform and colour-blind safe
+COLOR_SCALE = HEATMAP_SCALE
 
 
 def overlap_matrix(comparison: Comparison) -> tuple[list[str], list[list[float | None]]]:
@@ -44,6 +49,7 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
             hoverongaps=False,
         )
     )
+    figure.add_trace(_click_targets(ids, names))
     figure.update_layout(
         title="How much of each source (row) another source (column) carries",
         xaxis={"title": "found in", "side": "bottom", "tickangle": -30},
@@ -54,8 +60,118 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
     return figure
 
 
-def render_overlap_heatmap(comparison: Comparison) -> None:
+def _click_targets(ids: list[str], names: list[str]) -> go.Scatter:
+    """Near-invisible markers on the cells: clicking one selects that pair of sources."""
+    cells = [(i, j) for i in range(len(ids)) for j in range(len(ids)) if i != j]
+    return go.Scatter(
+        x=[names[j] for _, j in cells],
+        y=[names[i] for i, _ in cells],
+        mode="markers",
+        marker={"size": 40, "opacity": 0.01, "color": "white", "symbol": "square"},
+        customdata=[[ids[i], ids[j]] for i, j in cells],
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def selected_pair(event: object) -> tuple[str, str] | None:
+    """The (row, column) source ids of a clicked overlap cell, if any."""
+    points = _points(event)
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and len(data) == 2:
+            return str(data[0]), str(data[1])
+    return None
+
+
+def selected_element(event: object) -> int | None:
+    """The element id of a clicked coverage cell, if any."""
+    for point in _points(event):
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and data:
+            return int(data[0])
+    return None
+
+
+def _points(event: object) -> list[dict]:
+    selection = getattr(event, "selection", None) or (
+        event.get("selection") if isinstance(event, dict) else None)
+    if not selection:
+        return []
+    points = getattr(selection, "points", None) or (
+        selection.get("points") if isinstance(selection, dict) else None)
+    return list(points or [])
+
+
+def render_overlap_heatmap(comparison: Comparison) -> tuple[str, str] | None:
+    """Draw the overlap heatmap; return the pair whose cell the person clicked."""
     if len(comparison.articles) < 2:
         st.info("Add at least two articles to see how much they overlap.")
-        return
-    st.plotly_chart(overlap_figure(comparison), width="stretch", key="overlap_heatmap")
+        return None
+    event = st.plotly_chart(overlap_figure(comparison), width="stretch", key="overlap_heatmap",
+                            on_select="rerun", selection_mode="points")
+    return selected_pair(event)
+
+
+def render_coverage_heatmap(comparison: Comparison, scope: str) -> int | None:
+    """Draw the coverage matrix; return the element whose cell the person clicked."""
+    event = st.plotly_chart(coverage_figure(comparison, scope), width="stretch",
+                            key="coverage_heatmap", on_select="rerun", selection_mode="points")
+    return selected_element(event)
+
+
+def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 60) -> go.Figure:
+    """Story elements (rows, widest coverage first) x sources; colour = how it is carried.
+
+    Drawn as square markers rather than a heatmap trace so that a click selects a
+    cell (Streamlit reports selections for marker traces, not heatmap cells).
+    """
+    elements = element_filter(comparison, scope)[:limit]
+    labels = source_labels(comparison.articles)
+    order = [labels[a.id] for a in comparison.articles]
+    texts = {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
+    rows = {e.id: _row_label(e.id, e.label) for e in elements}
+    figure = go.Figure()
+    for kind, color in KIND_COLORS.items():
+        cells = [c for c in coverage_cells(comparison, elements) if c.kind == kind]
+        if not cells:
+            continue
+        figure.add_trace(go.Scatter(
+            x=[labels[c.source] for c in cells],
+            y=[rows[c.element] for c in cells],
+            mode="markers",
+            marker={"symbol": "square", "size": 22, "color": color,
+                    "line": {"width": 1, "color": "white"}},
+            name=KIND_LABELS[kind],
+            customdata=[[c.element, c.source] for c in cells],
+            hovertext=[_cell_hover(c, labels, texts) for c in cells],
+            hoverinfo="text",
+        ))
+    figure.update_layout(
+        title="Story elements and the sources that carry them",
+        xaxis={"categoryorder": "array", "categoryarray": order, "side": "top",
+               "title": None, "tickangle": -30},
+        yaxis={"categoryorder": "array", "categoryarray": list(rows.values())[::-1],
+               "title": None, "automargin": True},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
+        title_y=0.995,
+        title_yanchor="top",
+        margin={"l": 10, "r": 10, "t": 150, "b": 10},
+        height=max(360, 28 * len(elements) + 240),
+        plot_bgcolor="#f5f5f5",
+        clickmode="event+select",
+    )
+    return figure
+
+
+def _row_label(element_id: int, label: str, width: int = 60) -> str:
+    short = label if len(label) <= width else label[: width - 1] + "…"
+    return f"E{element_id}: {short}"
+
+
+def _cell_hover(cell, labels: dict[str, str], texts: dict[tuple[str, int], str]) -> str:
+    sentence = texts.get((cell.source, cell.sentences[0]), "")
+    sentence = "<br>".join(textwrap.wrap(html.escape(sentence), 70))
+    score = f" · score {cell.score:.2f}" if cell.kind != "unique" else ""
+    return (f"<b>{html.escape(labels[cell.source])}</b> · {KIND_LABELS[cell.kind]}{score}"
+            f"<br>{sentence}")

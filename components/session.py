@@ -77,8 +77,8 @@ def require_comparison(minimum: int = 2) -> Comparison:
     if comparison is None or count < minimum:
         st.info(
             f"Add at least two articles to compare (there {'is' if count == 1 else 'are'} "
-            f"{count} now). Open **Sources** to upload files, paste text or load the sample story."
+            f"{count} now). Open **Sources** in the sidebar to upload files, paste text or "
+            "load the sample story."
         )
-        st.page_link("app_pages/sources.py", label="Go to Sources", icon=":material/upload:")
         st.stop()
     return comparison

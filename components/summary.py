@@ -1,0 +1,61 @@
+"""A short plain-language reading of a comparison, for people who don't read heatmaps."""
+
+from __future__ import annotations
+
+from analysis.models import Comparison
+from components.coverage import element_filter
+from components.labels import source_labels
+
+
+def story_summary(comparison: Comparison) -> list[str]:
+    """Sentences (Markdown) naming who carries most, who adds most, what only one has."""
+    articles = comparison.articles
+    if len(articles) < 2:
+        return ["Add at least two articles to compare."]
+    labels = source_labels(articles)
+    shared = element_filter(comparison, "shared")
+    lines = [_overview_line(comparison, shared)]
+    if shared:
+        carried = {a.id: sum(a.id in e.sources for e in shared) for a in articles}
+        top = max(articles, key=lambda a: (carried[a.id], -articles.index(a)))
+        lines.append(
+            f"**{labels[top.id]}** carries most of the shared story: {carried[top.id]} of the "
+            f"{len(shared)} elements that two or more sources report."
+        )
+    own = max(articles, key=lambda a: a.unique_share)
+    lines.append(
+        f"**{labels[own.id]}** adds most of its own: {own.unique_share:.0%} of its sentences "
+        "appear in no other source."
+    )
+    if comparison.pairs:
+        closest = max(comparison.pairs, key=lambda p: p.similarity)
+        lines.append(
+            f"The closest pair is **{labels[closest.a]}** and **{labels[closest.b]}** "
+            f"({closest.similarity:.0%} of their sentences are shared between them)."
+        )
+    lines.append(_single_source_line(comparison, labels))
+    return lines
+
+
+def _overview_line(comparison: Comparison, shared: list) -> str:
+    everyone = element_filter(comparison, "everyone")
+    sentences = sum(len(a.sentences) for a in comparison.articles)
+    line = (f"{len(comparison.articles)} sources, {sentences} sentences: {len(shared)} story "
+            f"elements are reported by two or more sources")
+    if everyone:
+        line += f", {len(everyone)} by all of them"
+    return line + "."
+
+
+def _single_source_line(comparison: Comparison, labels: dict[str, str]) -> str:
+    single = element_filter(comparison, "single")
+    if not single:
+        return "Every story element is reported by at least two sources."
+    counts: dict[str, int] = {}
+    for element in single:
+        counts[element.sources[0]] = counts.get(element.sources[0], 0) + 1
+    parts = ", ".join(
+        f"{labels[source]} {count}" for source, count in
+        sorted(counts.items(), key=lambda item: -item[1])
+    )
+    return f"{len(single)} elements are reported by only one source ({parts})."

@@ -1,0 +1,96 @@
+"""Overview and Story elements pages through AppTest, plus their pure builders."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.models import Article
+from analysis.pipeline import compare
+from components.coverage import coverage_cells, element_filter, omitted_by
+from components.elements_view import element_sentences
+from components.heatmaps import coverage_figure, selected_element, selected_pair
+from components.summary import story_summary
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_overview_has_summary_and_both_heatmaps(app):
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "carries most of the shared story" in markdown
+    assert "adds most of its own" in markdown
+    charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    assert len(charts) == 2
+    coverage = charts[1]
+    assert {t["name"] for t in coverage["data"]} <= {
+        "Verbatim (same words)", "Near-verbatim (a few words changed)",
+        "Paraphrase (same content, other words)", "Only this source"}
+    rows = {y for t in coverage["data"] for y in t["y"]}
+    assert any("strongest" in row for row in rows)
+
+
+def test_elements_page_filters(app):
+    app.switch_page("app_pages/elements.py")
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Story elements"
+    shared_some = len(app.expander)
+    assert shared_some > 0
+    app.selectbox(key="elements_scope").set_value("Only one source").run()
+    assert len(app.expander) > 0
+    app.text_input(key="elements_query").set_value("strongest").run()
+    app.selectbox(key="elements_scope").set_value("All elements").run()
+    assert 1 <= len(app.expander) <= 3
+    assert any("strongest" in e.label for e in app.expander)
+
+
+def test_coverage_cells_and_omissions(sample_comparison):
+    shared = element_filter(sample_comparison, "shared")
+    cells = coverage_cells(sample_comparison, shared)
+    assert len(cells) == sum(len(e.sources) for e in shared)
+    assert {c.kind for c in cells} <= {"verbatim", "near-verbatim", "paraphrase"}
+    single = element_filter(sample_comparison, "single")
+    assert {c.kind for c in coverage_cells(sample_comparison, single)} == {"unique"}
+    element = shared[0]
+    assert set(omitted_by(sample_comparison, element)) | set(element.sources) == {
+        a.id for a in sample_comparison.articles}
+    per_source = element_sentences(sample_comparison, element)
+    assert [s for s, _, _ in per_source] == sorted(element.sources)
+
+
+def test_coverage_figure_orders_widest_elements_first(sample_comparison):
+    figure = coverage_figure(sample_comparison, "shared")
+    order = list(figure.layout.yaxis.categoryarray)[::-1]
+    widths = {f"E{e.id}": len(e.sources) for e in sample_comparison.elements}
+    counts = [widths[label.split(":")[0]] for label in order]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_hover_text_is_escaped():
+    hostile = "<img src=x onerror=alert(1)> Officials met in Geneva on Monday to talk."
+    result = compare([Article(id="a", text=hostile), Article(id="b", text=hostile)])
+    figure = coverage_figure(result, "all")
+    hovers = [h for t in figure.data for h in t.hovertext]
+    assert hovers and all("<img" not in h for h in hovers)
+    assert any("&lt;img" in h for h in hovers)
+
+
+def test_summary_names_sources(sample_comparison):
+    lines = story_summary(sample_comparison)
+    assert lines[0].startswith("5 sources")
+    assert any("reported by only one source" in line for line in lines)
+
+
+def test_click_events_are_decoded():
+    event = {"selection": {"points": [{"customdata": ["a", "b"]}]}}
+    assert selected_pair(event) == ("a", "b")
+    assert selected_element({"selection": {"points": [{"customdata": [7, "a"]}]}}) == 7
+    assert selected_pair({"selection": {"points": []}}) is None
+    assert selected_element(None) is None
