@@ -13,7 +13,8 @@ import re
 _BREAK = re.compile(
     r"(?:;\s+|,\s+(?=(?:while|whereas|but|and|as|where|which|who|after|before|since|with"
     r"|believed|raising|thanking|expressing|prompting|saying|insisting|arguing|although"
-    r"|though|according)\b)|\s+(?=(?:while|whereas)\s))",
+    r"|though|according|reported|reports)\b)|\s+(?=(?:while|whereas)\s)"
+    r"|\s+(?=which\s+(?:are|is|were|was|has|have|had|can|could|will|would)\b))",
     re.IGNORECASE,
 )
 MIN_CLAUSE_WORDS = 5

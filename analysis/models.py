@@ -122,9 +122,20 @@ class ArticleResult:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Everything the dashboard and the command line show, derived from one analysis.
+
+    ``divergences``, ``gaps``, ``framing`` and ``quotes`` hold the result objects of
+    analysis.divergence, .gaps, .framing and .quotes (typed loosely here so this
+    module stays at the bottom of the import graph).
+    """
+
     articles: tuple[ArticleResult, ...]
     matches: tuple[Match, ...]
     pairs: tuple[PairOverlap, ...]
     elements: tuple[StoryElement, ...]
     settings: dict = field(default_factory=dict, hash=False, compare=False)
     problems: tuple[LoadProblem, ...] = ()
+    divergences: tuple = ()
+    gaps: tuple = ()
+    framing: tuple = ()
+    quotes: tuple = ()

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from analysis.alignment import Aligner
 from analysis.cleaning import clean_article
+from analysis.divergence import find_divergences
 from analysis.elements import group_sentences
 from analysis.features import EmptyVocabularyError
+from analysis.framing import headline_framing
+from analysis.gaps import source_gaps
 from analysis.models import (
     Article,
     ArticleResult,
@@ -65,13 +69,19 @@ def compare(
     ids = [a.id for a in ordered]
     matchable = {a.id: sum(1 for doc, _ in corpus if ordered[doc].id == a.id) for a in ordered}
     results = _article_results(cleaned, sentences, matches, matchable)
-    return Comparison(
+    comparison = Comparison(
         articles=results,
         matches=matches,
         pairs=pair_overlaps(ids, matchable, matches),
         elements=_elements(clusters, corpus, ordered, edges),
-        settings={**settings.as_dict(), "seconds": round(time.perf_counter() - started, 3)},
         problems=tuple(problems),
+    )
+    return replace(
+        comparison,
+        divergences=find_divergences(comparison),
+        gaps=source_gaps(comparison),
+        framing=headline_framing(comparison),
+        settings={**settings.as_dict(), "seconds": round(time.perf_counter() - started, 3)},
     )
 
 
@@ -159,8 +169,6 @@ def _article_results(
 
 
 def _with_fallbacks(article: Article, sentences: tuple[Sentence, ...]) -> Article:
-    from dataclasses import replace
-
     title = article.title or (_shorten(sentences[0].text, 100) if sentences else article.id)
     return replace(article, title=title, source=article.source or article.id)
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
+from analysis.divergence import Divergence
+from analysis.framing import Framing
+from analysis.gaps import SourceGaps
 from analysis.models import ArticleResult, Comparison
 
 _TEXT_WIDTH = 100
@@ -9,8 +14,13 @@ _TEXT_WIDTH = 100
 
 def to_dict(comparison: Comparison) -> dict[str, object]:
     """The command line's JSON contract (documented in the README)."""
+    gaps = {g.source: g for g in comparison.gaps}
+    framing = {f.source: f for f in comparison.framing}
     return {
-        "articles": [_article(a) for a in comparison.articles],
+        "articles": [
+            {**_article(a), **_gaps(gaps.get(a.id)), **_framing(framing.get(a.id))}
+            for a in comparison.articles
+        ],
         "matches": [
             {"a": m.a, "a_sentence": m.a_sentence, "b": m.b, "b_sentence": m.b_sentence,
              "score": m.score, "kind": m.kind}
@@ -26,8 +36,37 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
              "members": [{"article": m.article, "sentence": m.sentence} for m in e.members]}
             for e in comparison.elements
         ],
+        "divergences": [_divergence(d) for d in comparison.divergences],
+        "quotes": [asdict(q) for q in comparison.quotes],
         "problems": [{"name": p.name, "reason": p.reason} for p in comparison.problems],
         "settings": dict(comparison.settings),
+    }
+
+
+def _gaps(gaps: SourceGaps | None) -> dict[str, object]:
+    if gaps is None:
+        return {"unique_elements": [], "omitted_elements": []}
+    return {"unique_elements": list(gaps.unique), "omitted_elements": list(gaps.omitted)}
+
+
+def _framing(framing: Framing | None) -> dict[str, object]:
+    if framing is None:
+        return {"headline": "", "standfirst": "", "lead_elements": []}
+    return {"headline": framing.headline, "standfirst": framing.standfirst,
+            "lead_elements": list(framing.lead_elements)}
+
+
+def _divergence(divergence: Divergence) -> dict[str, object]:
+    return {
+        "id": divergence.id,
+        "kind": divergence.kind,
+        "element": divergence.element,
+        "summary": divergence.summary,
+        "sides": [
+            {"words": side.words, "sources": list(side.sources),
+             "members": [{"article": m.article, "sentence": m.sentence} for m in side.members]}
+            for side in divergence.sides
+        ],
     }
 
 
