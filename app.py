@@ -7,6 +7,7 @@ from components.sidebar import render_settings_sidebar
 
 PAGES = [
     ("app_pages/overview.py", "Overview", ":material/dashboard:"),
+    ("app_pages/side_by_side.py", "Side by side", ":material/compare:"),
     ("app_pages/elements.py", "Story elements", ":material/view_list:"),
 ]
 

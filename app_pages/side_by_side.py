@@ -1,0 +1,109 @@
+"""Two sources side by side: aligned sentences, word differences, sentence similarity."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from analysis.models import Comparison
+from components.diff import (
+    PairView,
+    coverage_summary,
+    legend_html,
+    pair_detail_html,
+    pair_view,
+    side_by_side_html,
+)
+from components.labels import source_labels
+from components.pair_heatmap import render_pair_heatmap
+from components.session import require_comparison
+
+PAIR = "side_by_side_pair"  # (left id, right id); other pages may set it to preselect a pair
+SIDE_KEYS = ("side_a", "side_b")
+
+
+def _default_pair(comparison: Comparison) -> tuple[str, str]:
+    """The two sources that overlap most: the most telling pair to open on."""
+    best = max(comparison.pairs, key=lambda p: p.similarity, default=None)
+    ids = [a.id for a in comparison.articles]
+    return (best.a, best.b) if best else (ids[0], ids[1])
+
+
+def _valid(pair: object, ids: list[str]) -> bool:
+    return isinstance(pair, tuple | list) and len(pair) == 2 and all(p in ids for p in pair)
+
+
+def _sync_pair(comparison: Comparison) -> None:
+    """Preselection (session, then URL), else the default; then the selectboxes follow it."""
+    ids = [a.id for a in comparison.articles]
+    pair = st.session_state.get(PAIR)
+    if not _valid(pair, ids):
+        pair = (st.query_params.get("a"), st.query_params.get("b"))
+    if not _valid(pair, ids):
+        pair = _default_pair(comparison)
+    st.session_state[PAIR] = tuple(pair)
+    for key, value in zip(SIDE_KEYS, pair, strict=True):
+        if st.session_state.get(key) != value:
+            st.session_state[key] = value
+
+
+def _remember_pair() -> None:
+    st.session_state[PAIR] = tuple(st.session_state[key] for key in SIDE_KEYS)
+
+
+def _swap() -> None:
+    left, right = (st.session_state[key] for key in SIDE_KEYS)
+    st.session_state[PAIR] = (right, left)
+
+
+def _pick_pair(comparison: Comparison) -> tuple[str, str]:
+    _sync_pair(comparison)
+    labels = source_labels(comparison.articles)
+    ids = [a.id for a in comparison.articles]
+    left, right, swap = st.columns([6, 6, 1], vertical_alignment="bottom")
+    for column, key, name in ((left, "side_a", "Left source"), (right, "side_b", "Right source")):
+        column.selectbox(name, ids, format_func=labels.__getitem__, key=key,
+                         on_change=_remember_pair)
+    swap.button("", icon=":material/swap_horiz:", key="side_swap", on_click=_swap,
+                help="Swap left and right")
+    id_a, id_b = st.session_state[PAIR]
+    st.query_params.update(a=id_a, b=id_b)
+    return id_a, id_b
+
+
+def _render_inspector(view: PairView) -> None:
+    st.subheader("Inspect a matched pair")
+    if not view.matches:
+        st.caption("No sentence of one source matches a sentence of the other.")
+        return
+    by_score = sorted(range(len(view.matches)), key=lambda k: -view.matches[k].score)
+
+    def describe(k: int) -> str:
+        m = view.matches[k]
+        text = view.sentences_a[m.a]
+        return (f"{m.a + 1} ↔ {m.b + 1} · {m.kind} · {m.score:.2f} · "
+                f"{text[:70] + '…' if len(text) > 70 else text}")
+
+    chosen = st.selectbox("Matched pair", by_score, format_func=describe,
+                          key=f"side_inspect:{view.label_a}:{view.label_b}",
+                          help="Sentence numbers left ↔ right, best scores first.")
+    st.html(pair_detail_html(view, view.matches[chosen]))
+
+
+st.title("Side by side")
+st.caption("Two sources sentence by sentence: matched sentences on one row, word differences "
+           "marked. Hover a sentence for its score and shared words.")
+comparison = require_comparison()
+id_a, id_b = _pick_pair(comparison)
+if id_a == id_b:
+    st.warning("You picked the same source twice: choose two different sources to compare.")
+    st.stop()
+
+view = pair_view(comparison, id_a, id_b)
+st.html(f"<p style='font-size:1.05rem;margin:0'><b>{html.escape(coverage_summary(view))}</b></p>"
+        + legend_html())
+st.html(side_by_side_html(view))
+_render_inspector(view)
+st.subheader("Sentence similarity")
+render_pair_heatmap(view, comparison.settings.get("blend"))

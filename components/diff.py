@@ -1,0 +1,330 @@
+"""Two articles side by side: aligned rows, word-level differences, escaped HTML (pure).
+
+Words are compared on folded, lower-cased keys, so curly vs straight quotes or dash
+styles never show as changes, while people read the article's own characters.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import string
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.models import Comparison
+from analysis.textnorm import fold
+from components.colors import DIFF_COLORS, KIND_COLORS, KIND_LABELS
+from components.labels import source_labels
+
+_PUNCT = string.punctuation + " "
+_SHARED_SHOWN = 8
+
+
+class Token(NamedTuple):
+    """One displayed word and how it differs: same, added, removed or changed."""
+
+    text: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class PairMatch:
+    """A match oriented for the page: ``a`` is a sentence on the left, ``b`` on the right."""
+
+    a: int
+    b: int
+    score: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the side-by-side view; ``aligned`` is set when a and b match."""
+
+    a: int | None
+    b: int | None
+    aligned: PairMatch | None = None
+
+
+@dataclass(frozen=True)
+class PairView:
+    """Everything the side-by-side view of two sources needs (positions are 0-based)."""
+
+    label_a: str
+    label_b: str
+    sentences_a: tuple[str, ...]
+    sentences_b: tuple[str, ...]
+    matches: tuple[PairMatch, ...]
+    rows: tuple[Row, ...]
+
+
+def _key(token: str) -> str:
+    """What a word is compared on: folded, lower case, outer punctuation dropped."""
+    folded = fold(token).lower()
+    return folded.strip(_PUNCT) or folded
+
+
+def word_diff(text_a: str, text_b: str) -> tuple[list[Token], list[Token]]:
+    """Word tokens of both texts tagged with how they differ (original words kept).
+
+    >>> [t.tag for t in word_diff("Kim met Shoigu", "Kim greeted Shoigu")[1]]
+    ['same', 'changed', 'same']
+    """
+    words_a, words_b = text_a.split(), text_b.split()
+    matcher = difflib.SequenceMatcher(
+        None, [_key(w) for w in words_a], [_key(w) for w in words_b], autojunk=False
+    )
+    left: list[Token] = []
+    right: list[Token] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        tag_a, tag_b = {"equal": ("same", "same"), "replace": ("changed", "changed"),
+                        "delete": ("removed", ""), "insert": ("", "added")}[op]
+        left.extend(Token(w, tag_a) for w in words_a[i1:i2])
+        right.extend(Token(w, tag_b) for w in words_b[j1:j2])
+    return left, right
+
+
+def shared_words(text_a: str, text_b: str, limit: int = _SHARED_SHOWN) -> list[str]:
+    """Content words both sentences use, as written in the first, in its order."""
+    keys_b = {_key(w) for w in text_b.split()}
+    found: dict[str, str] = {}
+    for word in text_a.split():
+        key = _key(word)
+        if key in keys_b and key not in found and len(key) > 2 and key not in ENGLISH_STOP_WORDS:
+            found[key] = word.strip(_PUNCT + "“”‘’«»—–") or word
+    return list(found.values())[:limit]
+
+
+def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatch, ...]:
+    """Matches between two articles, oriented left (id_a) to right (id_b), by position."""
+    by_id = {result.id: result for result in comparison.articles}
+    pos_a = {s.index: k for k, s in enumerate(by_id[id_a].sentences)}
+    pos_b = {s.index: k for k, s in enumerate(by_id[id_b].sentences)}
+    found = []
+    for m in comparison.matches:
+        if (m.a, m.b) == (id_a, id_b):
+            found.append(PairMatch(pos_a[m.a_sentence], pos_b[m.b_sentence], m.score, m.kind))
+        elif (m.a, m.b) == (id_b, id_a):
+            found.append(PairMatch(pos_a[m.b_sentence], pos_b[m.a_sentence], m.score, m.kind))
+    return tuple(sorted(found, key=lambda m: (m.a, m.b)))
+
+
+def monotone_chain(matches: tuple[PairMatch, ...]) -> list[PairMatch]:
+    """The in-order matches to put side by side: as many as possible, then the best scores.
+
+    A longest increasing subsequence over (a, b), ties broken by total score:
+    chosen pairs increase in both articles, the others are crossings.
+    """
+    ordered = sorted(matches, key=lambda m: (m.a, m.b))
+    best = [(1, m.score) for m in ordered]
+    back = [-1] * len(ordered)
+    for k, m in enumerate(ordered):
+        for j, prev in enumerate(ordered[:k]):
+            extended = (best[j][0] + 1, best[j][1] + m.score)
+            if prev.a < m.a and prev.b < m.b and extended > best[k]:
+                best[k], back[k] = extended, j
+    chain: list[PairMatch] = []
+    k = max(range(len(ordered)), key=best.__getitem__, default=-1)
+    while k >= 0:
+        chain.append(ordered[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def align_indices(n_a: int, n_b: int, matches: tuple[PairMatch, ...]) -> list[Row]:
+    """Rows holding every sentence of both sides once, in order, matched pairs together."""
+    rows: list[Row] = []
+    i = j = 0
+    for m in [*monotone_chain(matches), None]:
+        stop_a, stop_b = (n_a, n_b) if m is None else (m.a, m.b)
+        gap_a, gap_b = list(range(i, stop_a)), list(range(j, stop_b))
+        for k in range(max(len(gap_a), len(gap_b))):
+            rows.append(Row(gap_a[k] if k < len(gap_a) else None,
+                            gap_b[k] if k < len(gap_b) else None))
+        if m is not None:
+            rows.append(Row(m.a, m.b, m))
+            i, j = m.a + 1, m.b + 1
+    return rows
+
+
+def pair_view(comparison: Comparison, id_a: str, id_b: str) -> PairView:
+    """Two articles of a comparison as the page shows them, id_a on the left."""
+    by_id = {result.id: result for result in comparison.articles}
+    labels = source_labels(comparison.articles)
+    sentences_a = tuple(s.text for s in by_id[id_a].sentences)
+    sentences_b = tuple(s.text for s in by_id[id_b].sentences)
+    matches = pair_matches(comparison, id_a, id_b)
+    rows = align_indices(len(sentences_a), len(sentences_b), matches)
+    return PairView(labels[id_a], labels[id_b], sentences_a, sentences_b, matches, tuple(rows))
+
+
+def align_rows(comparison: Comparison, id_a: str, id_b: str) -> list[Row]:
+    """Rows of the side-by-side view of two articles of a comparison."""
+    return list(pair_view(comparison, id_a, id_b).rows)
+
+
+def coverage_summary(view: PairView) -> str:
+    """'12 of A's 19 sentences are in B; 9 of B's 24 are in A'."""
+    in_b, in_a = len({m.a for m in view.matches}), len({m.b for m in view.matches})
+    return (f"{in_b} of {view.label_a}'s {len(view.sentences_a)} sentences are in "
+            f"{view.label_b}; {in_a} of {view.label_b}'s {len(view.sentences_b)} are in "
+            f"{view.label_a}.")
+
+
+def diff_html(tokens: list[Token]) -> str:
+    """Escaped words, runs of the same difference wrapped in one coloured span."""
+    parts: list[str] = []
+    run: list[str] = []
+    tag = "same"
+    for token in [*tokens, Token("", "end")]:
+        if token.tag != tag and run:
+            text = " ".join(run)
+            parts.append(text if tag == "same" else f'<span class="sbs-d sbs-{tag}">{text}</span>')
+            run = []
+        tag = token.tag
+        run.append(html.escape(token.text))
+    return " ".join(parts)
+
+
+def legend_html() -> str:
+    """Match kinds and word differences, with the colours the view uses."""
+    chip = ('<span class="sbs-chip"><span style="background:{c}"></span>{t}</span>')
+    kinds = "".join(chip.format(c=KIND_COLORS[k], t=html.escape(KIND_LABELS[k]))
+                    for k in KIND_COLORS)
+    words = {"removed": "words only in the left sentence", "added": "words only in the right "
+             "sentence", "changed": "words replaced by others"}
+    diffs = "".join(chip.format(c=DIFF_COLORS[k], t=f"{k}: {words[k]}") for k in words)
+    return (f'<div class="sbs-legend"><b>Match kinds</b> {kinds}</div>'
+            f'<div class="sbs-legend"><b>Word differences</b> {diffs}</div>')
+
+
+_CSS = """
+.sbs{font-size:.95rem;line-height:1.5} .sbs-d{border-radius:3px;padding:0 1px}
+.sbs-grid{display:grid;grid-template-columns:minmax(0,1fr) 3.2rem minmax(0,1fr);gap:6px 0;
+ align-items:start} .sbs-two{grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:8px}
+.sbs-head{font-weight:600;padding:4px 10px;border-bottom:2px solid rgba(128,128,128,.4)}
+.sbs-cell{padding:6px 10px;border-left:5px solid var(--k);background:var(--t);border-radius:4px;
+ scroll-margin-top:5rem} .sbs-empty{border:none;background:none} .sbs-pair{align-self:stretch}
+.sbs-num{font-size:.75rem;font-weight:600;opacity:.65;margin-right:6px}
+.sbs-note{font-size:.78rem;opacity:.8;margin-top:2px} .sbs-note a{color:inherit}
+.sbs-gut{display:flex;align-self:stretch;align-items:center;justify-content:center;
+ font-size:.8rem;font-weight:600;white-space:nowrap}
+.sbs-cell:target{outline:3px solid #000;outline-offset:1px}
+.sbs-legend{font-size:.85rem;margin:2px 0}
+.sbs-chip{display:inline-flex;align-items:center;gap:4px;margin:0 10px 0 6px}
+.sbs-chip span{width:12px;height:12px;border-radius:3px;display:inline-block}
+""" + "".join(
+    f".sbs-{tag}{{background:{color}40;border-bottom:2px solid {color}}}"
+    for tag, color in DIFF_COLORS.items()
+)
+
+
+def side_by_side_html(view: PairView) -> str:
+    """The aligned two-column view as one self-contained, escaped HTML block.
+
+    Crossing matches stay in their article's order and link to their counterpart
+    (an in-page anchor); hovering a sentence outlines every sentence it matches.
+    """
+    head = (f'<div class="sbs-head">{html.escape(view.label_a)}</div><div></div>'
+            f'<div class="sbs-head">{html.escape(view.label_b)}</div>')
+    body = "".join(
+        _cell(view, "a", row.a, row.aligned) + _gutter(row.aligned)
+        + _cell(view, "b", row.b, row.aligned)
+        for row in view.rows
+    )
+    return (f"<div class='sbs'><style>{_CSS}{_hover_css(view)}</style>"
+            f"<div class='sbs-grid'>{head}{body}</div></div>")
+
+
+def pair_detail_html(view: PairView, match: PairMatch) -> str:
+    """One matched pair in full: both sentences with their differences, kind, score, words."""
+    left, right = word_diff(view.sentences_a[match.a], view.sentences_b[match.b])
+    words = shared_words(view.sentences_a[match.a], view.sentences_b[match.b], limit=30)
+    color = KIND_COLORS.get(match.kind, KIND_COLORS["paraphrase"])
+    cells = "".join(
+        f'<div class="sbs-cell" style="--k:{color};--t:{color}1f"><div class="sbs-num">'
+        f"{html.escape(label)} · sentence {pos + 1}</div>{diff_html(tokens)}</div>"
+        for label, pos, tokens in ((view.label_a, match.a, left), (view.label_b, match.b, right))
+    )
+    facts = (f"<b>{html.escape(KIND_LABELS.get(match.kind, match.kind))}</b> · score "
+             f"{match.score:.2f} · shared words: {html.escape(', '.join(words) or 'none')}")
+    return (f"<div class='sbs'><style>{_CSS}</style><div class='sbs-grid sbs-two'>{cells}</div>"
+            f"<div class='sbs-legend'>{facts}</div></div>")
+
+
+def _hover_css(view: PairView) -> str:
+    rules = [
+        f".sbs:has(#sbs-a-{m.a + 1}:hover) #sbs-b-{m.b + 1},"
+        f".sbs:has(#sbs-b-{m.b + 1}:hover) #sbs-a-{m.a + 1}"
+        for m in view.matches
+    ]
+    return (",".join(rules) + "{outline:2px solid #555;outline-offset:1px}") if rules else ""
+
+
+def _gutter(aligned: PairMatch | None) -> str:
+    if aligned is None:
+        return '<div class="sbs-gut"></div>'
+    color = KIND_COLORS.get(aligned.kind, KIND_COLORS["paraphrase"])
+    return (f'<div class="sbs-gut" title="{html.escape(aligned.kind)} · score '
+            f'{aligned.score:.2f}"><span style="color:{color}">⟷ {aligned.score:.2f}</span></div>')
+
+
+def _partner(match: PairMatch, side: str) -> int:
+    """Position of the sentence on the other side of a match seen from ``side``."""
+    return match.b if side == "a" else match.a
+
+
+def _cell(view: PairView, side: str, pos: int | None, aligned: PairMatch | None) -> str:
+    if pos is None:
+        return '<div class="sbs-cell sbs-empty"></div>'
+    found = sorted((m for m in view.matches if (m.a if side == "a" else m.b) == pos),
+                   key=lambda m: -m.score)
+    reference = aligned or (found[0] if found else None)
+    if reference is None:
+        text = html.escape((view.sentences_a if side == "a" else view.sentences_b)[pos])
+    else:
+        tokens = word_diff(view.sentences_a[reference.a], view.sentences_b[reference.b])
+        text = diff_html(tokens[0] if side == "a" else tokens[1])
+    kind = reference.kind if reference else "unique"
+    color = KIND_COLORS.get(kind, KIND_COLORS["paraphrase"])
+    title = html.escape(_tooltip(view, side, found, reference), quote=True)
+    return (f'<div class="sbs-cell sbs-{html.escape(kind)}{" sbs-pair" if aligned else ""}" '
+            f'id="sbs-{side}-{pos + 1}" style="--k:{color};--t:{color}1f" title="{title}">'
+            f'<span class="sbs-num">{pos + 1}</span>{text}'
+            f"{_note(view, side, found, aligned)}</div>")
+
+
+def _note(view: PairView, side: str, found: list[PairMatch], aligned: PairMatch | None) -> str:
+    """'only in X', or links to counterparts that are not on the same row."""
+    other, where = ("b", "right") if side == "a" else ("a", "left")
+    if not found:
+        label = view.label_a if side == "a" else view.label_b
+        return f'<div class="sbs-note">only in {html.escape(label)}</div>'
+    links = [
+        f'<a href="#sbs-{other}-{_partner(m, side) + 1}">sentence {_partner(m, side) + 1}</a> '
+        f"({html.escape(m.kind)} {m.score:.2f})"
+        for m in sorted(found, key=lambda m: _partner(m, side)) if m != aligned
+    ]
+    if not links:
+        return ""
+    also = "also matches" if aligned else "matches"
+    return f'<div class="sbs-note">↔ {also} {", ".join(links)} on the {where}</div>'
+
+
+def _tooltip(view: PairView, side: str, found: list[PairMatch], reference: PairMatch | None) -> str:
+    other_label = view.label_b if side == "a" else view.label_a
+    if not found:
+        return f"Only in this source: no sentence of {other_label} matches it"
+    lines = []
+    for m in found:
+        pair = (view.sentences_a[m.a], view.sentences_b[m.b])
+        words = shared_words(*(pair if side == "a" else pair[::-1]))
+        lines.append(f"↔ {other_label} sentence {_partner(m, side) + 1}: {m.kind} · score "
+                     f"{m.score:.2f} · shared words: {', '.join(words) or 'none'}")
+    if reference is not None and len(found) > 1:
+        number = _partner(reference, side) + 1
+        lines.append(f"Word differences are shown against sentence {number}.")
+    return "\n".join(lines)

@@ -1,0 +1,119 @@
+"""Sentence x sentence similarity of two sources, as a heatmap (pure builder + render).
+
+Matched pairs show their match score (the same number as everywhere else in the
+dashboard); every other cell shows the pair model's probability computed on the
+two articles alone, so near-misses below the threshold are visible too.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.alignment import Aligner
+from analysis.features import EmptyVocabularyError
+from analysis.scoring import default_model
+from components.colors import HEATMAP_SCALE, KIND_COLORS
+from components.diff import PairView
+
+MAX_SCORED_PAIRS = 6000  # beyond this, only matched cells get a value (keeps the page fast)
+_HOVER_CHARS = 90
+
+
+def pair_similarities(
+    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None
+) -> np.ndarray:
+    """Probability that each sentence of A says what each sentence of B says, in [0, 1]."""
+    values = np.zeros((len(sentences_a), len(sentences_b)))
+    if not values.size or values.size > MAX_SCORED_PAIRS:
+        return values
+    try:
+        aligner = Aligner([*sentences_a, *sentences_b], default_model(), blend=blend)
+    except EmptyVocabularyError:
+        return values
+    n_a = len(sentences_a)
+    pairs = [(i, n_a + j) for i in range(n_a) for j in range(len(sentences_b))]
+    scored = aligner.score(pairs).probability
+    return np.clip(scored.reshape(values.shape), 0.0, 1.0)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_pair_similarities(
+    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None
+) -> np.ndarray:
+    """Cached on the two articles' sentences and the scoring blend."""
+    return pair_similarities(sentences_a, sentences_b, blend)
+
+
+def heatmap_values(view: PairView, similarities: np.ndarray | None = None) -> np.ndarray:
+    """Rows A, columns B: the match score where matched, else the computed similarity."""
+    shape = (len(view.sentences_a), len(view.sentences_b))
+    values = np.zeros(shape) if similarities is None else np.array(similarities, dtype=float)
+    for m in view.matches:
+        values[m.a, m.b] = m.score
+    return np.clip(values, 0.0, 1.0)
+
+
+def _short(text: str) -> str:
+    text = text if len(text) <= _HOVER_CHARS else text[: _HOVER_CHARS - 1] + "…"
+    return html.escape(text)
+
+
+def _hover(view: PairView) -> list[list[str]]:
+    kinds = {(m.a, m.b): m.kind for m in view.matches}
+    short_b = [_short(t) for t in view.sentences_b]
+    rows = []
+    for i, text_a in enumerate(view.sentences_a):
+        head = f"<b>{html.escape(view.label_a)} {i + 1}</b>: {_short(text_a)}<br>"
+        rows.append([
+            f"{head}<b>{html.escape(view.label_b)} {j + 1}</b>: {short_b[j]}<br>"
+            + (f"matched · {kinds[i, j]}" if (i, j) in kinds else "not matched")
+            for j in range(len(short_b))
+        ])
+    return rows
+
+
+def pair_heatmap_figure(view: PairView, values: np.ndarray) -> go.Figure:
+    """Heatmap of sentence similarity; matched cells outlined in their kind's colour."""
+    n_a, n_b = len(view.sentences_a), len(view.sentences_b)
+    figure = go.Figure(go.Heatmap(
+        z=values.tolist(), x=list(range(1, n_b + 1)), y=list(range(1, n_a + 1)),
+        customdata=_hover(view), colorscale=HEATMAP_SCALE, zmin=0, zmax=1,
+        colorbar={"title": {"text": "similarity"}},
+        hovertemplate="%{customdata}<br>score %{z:.2f}<extra></extra>",
+    ))
+    for kind in ("verbatim", "near-verbatim", "paraphrase"):
+        cells = [m for m in view.matches if m.kind == kind]
+        if cells:
+            figure.add_trace(go.Scatter(
+                x=[m.b + 1 for m in cells], y=[m.a + 1 for m in cells], mode="markers",
+                name=f"matched: {kind}", hoverinfo="skip",
+                marker={"symbol": "square-open", "size": 13, "color": KIND_COLORS[kind],
+                        "line": {"width": 3}},
+            ))
+    figure.update_layout(
+        xaxis={"title": f"sentence of {html.escape(view.label_b)}", "side": "top",
+               "range": [0.5, n_b + 0.5], "dtick": 1 if n_b <= 30 else None},
+        yaxis={"title": f"sentence of {html.escape(view.label_a)}",
+               "range": [n_a + 0.5, 0.5], "dtick": 1 if n_a <= 30 else None},
+        legend={"orientation": "h", "y": -0.08, "x": 0},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=int(min(1000, max(380, 22 * n_a + 170))),
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def render_pair_heatmap(view: PairView, blend: float | None = None) -> None:
+    if not view.sentences_a or not view.sentences_b:
+        st.info("One of the two sources has no sentences to compare.")
+        return
+    st.caption("Rows are the left source's sentences, columns the right source's. Outlined "
+               "cells are matches (coloured by kind); the other cells show how close the pair "
+               "model finds the two sentences, so near-misses below the threshold show too.")
+    similarities = cached_pair_similarities(view.sentences_a, view.sentences_b, blend)
+    figure = pair_heatmap_figure(view, heatmap_values(view, similarities))
+    st.plotly_chart(figure, width="stretch", key="pair_heatmap")

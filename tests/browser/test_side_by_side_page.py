@@ -1,0 +1,55 @@
+"""A reader opens Side by side: two coloured columns, the pair heatmap, another source picked."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+APP_TIMEOUT = 60_000
+
+
+def _choose(page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option).click()
+
+
+def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screenshot):
+    page.set_viewport_size({"width": 1400, "height": 5200})  # Streamlit scrolls inside the page
+    page.goto(app_url)
+    page.get_by_role("link", name="Side by side").click()
+    expect(page.get_by_role("heading", name="Side by side")).to_be_visible(timeout=APP_TIMEOUT)
+    grid = page.locator(".sbs-grid").first
+    expect(grid).to_be_visible(timeout=APP_TIMEOUT)
+    expect(grid.locator(".sbs-head")).to_have_text(
+        ["000_adeca93de2b3738f", "001_e04fe7b58e7037ad"])
+    matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim")
+    assert matched.count() >= 12
+    border = matched.first.evaluate("e => getComputedStyle(e).borderLeftColor")
+    assert border != "rgba(0, 0, 0, 0)" and "153, 153, 153" not in border  # kind colour, not grey
+    assert grid.locator(".sbs-unique").count() >= 5
+    assert grid.locator(".sbs-d").count() > 0  # word differences are marked
+    left, right = grid.locator("#sbs-a-2").bounding_box(), grid.locator("#sbs-b-3").bounding_box()
+    assert abs(left["y"] - right["y"]) < 2 and left["x"] < right["x"]  # one row, two columns
+    heatmap = page.locator(".js-plotly-plot").first
+    expect(heatmap).to_be_visible(timeout=APP_TIMEOUT)
+    expect(heatmap.locator("g.ytick text")).to_have_count(19)  # one row per left sentence
+    expect(heatmap.locator("g.xtick text")).to_have_count(14)  # one column per right sentence
+    assert heatmap.locator("g.heatmaplayer").count() == 1
+    link = grid.locator(".sbs-note a").first  # a crossing match links to its counterpart
+    target = link.get_attribute("href")
+    link.click()
+    outline = grid.locator(target).evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline == "solid", outline
+    assert "shared words:" in (grid.locator(".sbs-pair").first.get_attribute("title") or "")
+    screenshot("side_by_side_default")
+
+    _choose(page, "Right source", "002_7c91d741beb2bec9")
+    expect(grid.locator(".sbs-head").nth(1)).to_have_text("002_7c91d741beb2bec9",
+                                                         timeout=APP_TIMEOUT)
+    summary = re.compile(r"\d+ of 000_adeca93de2b3738f's 19 sentences are in 002_7c91d741beb2bec9")
+    expect(page.get_by_text(summary)).to_be_visible()
+    expect(heatmap.locator("g.xtick text")).to_have_count(24)
+    assert not page.get_by_text("Traceback").count()
+    page.wait_for_timeout(500)
+    screenshot("side_by_side")

@@ -1,0 +1,298 @@
+"""Side by side: word diffs, row alignment, escaping, the pair heatmap, and the page itself."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from components.diff import (
+    PairMatch,
+    PairView,
+    align_indices,
+    align_rows,
+    coverage_summary,
+    legend_html,
+    monotone_chain,
+    pair_detail_html,
+    pair_view,
+    shared_words,
+    side_by_side_html,
+    word_diff,
+)
+from components.pair_heatmap import heatmap_values, pair_heatmap_figure, pair_similarities
+from tests.conftest import ROOT
+
+PAGE = "app_pages/side_by_side.py"
+A, B, C = "000_adeca93de2b3738f", "001_e04fe7b58e7037ad", "002_7c91d741beb2bec9"
+
+
+def tags(tokens) -> list[tuple[str, str]]:
+    return [(t.text, t.tag) for t in tokens if t.tag != "same"]
+
+
+# --- word_diff ---------------------------------------------------------------------------
+
+def test_identical_sentences_have_no_marks():
+    left, right = word_diff("Kim met Shoigu in Pyongyang.", "Kim met Shoigu in Pyongyang.")
+    assert tags(left) == tags(right) == []
+    assert [t.text for t in left] == ["Kim", "met", "Shoigu", "in", "Pyongyang."]
+
+
+def test_inserted_word_is_added_on_the_right():
+    left, right = word_diff("Kim met Shoigu.", "Kim warmly met Shoigu.")
+    assert tags(left) == []
+    assert tags(right) == [("warmly", "added")]
+
+
+def test_deleted_word_is_removed_on_the_left():
+    left, right = word_diff("Kim warmly met Shoigu.", "Kim met Shoigu.")
+    assert tags(left) == [("warmly", "removed")]
+    assert tags(right) == []
+
+
+def test_replaced_word_is_changed_on_both_sides():
+    left, right = word_diff("Shoigu praised the army.", "Shoigu lauded the army.")
+    assert tags(left) == [("praised", "changed")]
+    assert tags(right) == [("lauded", "changed")]
+
+
+def test_typography_and_case_are_not_changes_but_originals_are_shown():
+    left, right = word_diff("It’s “Victory Day” — a pro–Russian parade",
+                            "it's \"Victory Day\" - a pro-Russian parade")
+    assert tags(left) == tags(right) == []
+    assert left[0].text == "It’s" and right[0].text == "it's"  # displayed as written
+
+
+def test_trailing_punctuation_is_not_a_change():
+    left, right = word_diff("Shoigu said, smiling", "Shoigu said smiling.")
+    assert tags(left) == tags(right) == []
+
+
+def test_shared_words_skip_stop_words_and_keep_first_spelling():
+    words = shared_words("Shoigu praised the army as the strongest.",
+                         "The army, Shoigu said, is the strongest")
+    assert words == ["Shoigu", "army", "strongest"]
+
+
+# --- alignment ---------------------------------------------------------------------------
+
+def match(a: int, b: int, score: float = 0.8, kind: str = "paraphrase") -> PairMatch:
+    return PairMatch(a, b, score, kind)
+
+
+def check_rows(rows, n_a: int, n_b: int) -> None:
+    """Every sentence of both sides exactly once and in its article's order."""
+    assert [r.a for r in rows if r.a is not None] == list(range(n_a))
+    assert [r.b for r in rows if r.b is not None] == list(range(n_b))
+    for row in rows:
+        assert row.a is not None or row.b is not None
+        if row.aligned:
+            assert (row.aligned.a, row.aligned.b) == (row.a, row.b)
+
+
+def test_in_order_matches_sit_on_one_row_each():
+    matches = (match(0, 1), match(2, 2), match(4, 5))
+    rows = align_indices(5, 6, matches)
+    check_rows(rows, 5, 6)
+    assert {(r.a, r.b) for r in rows if r.aligned} == {(0, 1), (2, 2), (4, 5)}
+
+
+def test_crossing_match_keeps_order_and_links_to_its_counterpart():
+    matches = (match(0, 0), match(1, 3, 0.9), match(2, 1), match(3, 2))
+    rows = align_indices(4, 4, matches)
+    check_rows(rows, 4, 4)
+    aligned = {(r.a, r.b) for r in rows if r.aligned}
+    assert aligned == {(0, 0), (2, 1), (3, 2)}  # the longest in-order chain wins
+    view = PairView("Left", "Right", ("a0", "a1", "a2", "a3"), ("b0", "b1", "b2", "b3"),
+                    matches, tuple(rows))
+    page = side_by_side_html(view)
+    assert 'href="#sbs-b-4"' in page and 'id="sbs-b-4"' in page  # left 2 -> right 4
+    assert 'href="#sbs-a-2"' in page and 'id="sbs-a-2"' in page  # and back
+    assert "matches <a" in page
+
+
+def test_sentence_matched_several_times_lists_every_counterpart():
+    matches = (match(0, 0, 0.9), match(0, 2, 0.7))
+    view = PairView("L", "R", ("a0",), ("b0", "b1", "b2"), matches,
+                    tuple(align_indices(1, 3, matches)))
+    page = side_by_side_html(view)
+    assert "also matches <a href=\"#sbs-b-3\">sentence 3</a>" in page
+    assert page.count('href="#sbs-a-1"') == 1  # right 3 links back; right 1 sits beside it
+
+
+def test_chain_prefers_more_matches_then_higher_scores():
+    many = (match(0, 0, 0.5), match(1, 1, 0.5), match(2, 2, 0.5), match(3, 0, 1.0))
+    assert [(m.a, m.b) for m in monotone_chain(many)] == [(0, 0), (1, 1), (2, 2)]
+    tie = (match(0, 1, 0.6), match(1, 0, 0.9))
+    assert [(m.a, m.b) for m in monotone_chain(tie)] == [(1, 0)]
+    assert monotone_chain(()) == []
+
+
+pairs_strategy = st.integers(0, 7).flatmap(
+    lambda n_a: st.integers(0, 7).flatmap(
+        lambda n_b: st.tuples(
+            st.just(n_a), st.just(n_b),
+            st.sets(st.tuples(st.integers(0, max(n_a - 1, 0)), st.integers(0, max(n_b - 1, 0))),
+                    max_size=7 if n_a and n_b else 0),
+        )
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pairs_strategy)
+def test_alignment_invariants_against_brute_force(case):
+    n_a, n_b, cells = case
+    matches = tuple(match(a, b, 0.5 + 0.05 * k) for k, (a, b) in enumerate(sorted(cells)))
+    rows = align_indices(n_a, n_b, matches)
+    check_rows(rows, n_a, n_b)
+    longest = max(
+        (r for r in range(len(matches) + 1) for combo in itertools.combinations(matches, r)
+         if all(x.a < y.a and x.b < y.b for x, y in itertools.pairwise(combo))),
+        default=0,
+    )
+    assert sum(1 for r in rows if r.aligned) == longest
+
+
+def test_sample_story_rows(sample_comparison):
+    view = pair_view(sample_comparison, A, B)
+    rows = align_rows(sample_comparison, A, B)
+    check_rows(rows, len(view.sentences_a), len(view.sentences_b))
+    aligned = [r for r in rows if r.aligned]
+    assert len(aligned) >= 8
+    crossing = [m for m in view.matches if m not in {r.aligned for r in aligned}]
+    assert crossing, "the sample pair has out-of-order matches"
+    page = side_by_side_html(view)
+    for m in crossing:
+        assert f'href="#sbs-b-{m.b + 1}"' in page and f'href="#sbs-a-{m.a + 1}"' in page
+    flipped = pair_view(sample_comparison, B, A)  # orientation follows the pick
+    assert {(m.b, m.a) for m in flipped.matches} == {(m.a, m.b) for m in view.matches}
+    assert coverage_summary(view).startswith(f"{len({m.a for m in view.matches})} of {A}'s 19")
+
+
+# --- escaping ----------------------------------------------------------------------------
+
+EVIL = 'He wrote <script>alert(1)</script> and "quotes" & <b>tags</b>.'
+
+
+def evil_view() -> PairView:
+    matches = (match(0, 0, 0.77),)
+    sentences = (EVIL, "Only <i>here</i>.")
+    other = ('He wrote <script>alert(2)</script> and "quotes" & <b>tags</b>.',)
+    return PairView("<b>Evil</b> & co", 'Src "B"', sentences, other, matches,
+                    tuple(align_indices(2, 1, matches)))
+
+
+def test_user_text_is_escaped_in_every_html_builder():
+    view = evil_view()
+    for page in (side_by_side_html(view), pair_detail_html(view, view.matches[0])):
+        assert "<script>" not in page and "<b>tags" not in page and "<i>here" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "&quot;quotes&quot; &amp; &lt;b&gt;tags&lt;/b&gt;" in page
+        assert "&lt;b&gt;Evil&lt;/b&gt; &amp; co" in page
+    assert 'title="' in side_by_side_html(view)
+    assert "&lt;i&gt;here&lt;/i&gt;" in side_by_side_html(view)
+    assert "<script" not in legend_html()
+
+
+def test_heatmap_hover_is_escaped():
+    view = evil_view()
+    figure = pair_heatmap_figure(view, heatmap_values(view))
+    hover = json.dumps(figure.to_plotly_json()["data"][0]["customdata"])
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+    assert "&lt;b&gt;Evil&lt;/b&gt;" in hover
+
+
+# --- heatmap -----------------------------------------------------------------------------
+
+def test_pair_heatmap_shape_values_and_matches(sample_comparison):
+    view = pair_view(sample_comparison, A, C)
+    values = heatmap_values(view, pair_similarities(view.sentences_a, view.sentences_b))
+    assert values.shape == (len(view.sentences_a), len(view.sentences_b))
+    assert values.min() >= 0.0 and values.max() <= 1.0
+    for m in view.matches:
+        assert values[m.a, m.b] == pytest.approx(m.score)
+    unmatched = np.ones_like(values, dtype=bool)
+    for m in view.matches:
+        unmatched[m.a, m.b] = False
+    assert np.median(values[unmatched]) < 0.3  # most sentence pairs say different things
+    figure = pair_heatmap_figure(view, values)
+    heat = figure.data[0]
+    assert np.asarray(heat.z).shape == values.shape
+    assert list(heat.y)[:2] == [1, 2] and len(heat.x) == len(view.sentences_b)
+    outlined = sum(len(trace.x) for trace in figure.data[1:])
+    assert outlined == len(view.matches)
+
+
+def test_heatmap_without_sentences_is_empty():
+    assert pair_similarities((), ("x",)).shape == (0, 1)
+    assert pair_similarities(("...",), ("!!!",)).shape == (1, 1)
+
+
+# --- the page through AppTest ----------------------------------------------------------------
+
+def open_page(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_pair(at: AppTest) -> tuple[str, str]:
+    return at.selectbox(key="side_a").value, at.selectbox(key="side_b").value
+
+
+def grid_html(at: AppTest) -> str:
+    return next(h.proto.body for h in at.get("html") if "sbs-grid'>" in h.proto.body)
+
+
+def test_page_opens_on_the_most_similar_pair_and_switches():
+    at = open_page()
+    assert at.title[0].value == "Side by side"
+    assert shown_pair(at) == (A, B)  # highest similarity in the sample story
+    assert f'<div class="sbs-head">{B}</div>' in grid_html(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert np.asarray(spec["data"][0]["z"]).shape == (19, 14)
+
+    at.selectbox(key="side_b").set_value(C).run()
+    assert not at.exception, at.exception
+    assert shown_pair(at) == (A, C)
+    assert f'<div class="sbs-head">{C}</div>' in grid_html(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert np.asarray(spec["data"][0]["z"]).shape == (19, 24)
+
+    started = time.perf_counter()
+    at.run()
+    assert time.perf_counter() - started < 2.0  # well under a second on a warm cache
+    at.selectbox(key="side_b").set_value(A).run()
+    assert not at.exception
+    assert any("same source twice" in w.value for w in at.warning)
+
+
+def test_preselected_pair_from_another_page():
+    at = open_page(side_by_side_pair=(C, "004_1ba25c30ac1e166f"))
+    assert shown_pair(at) == (C, "004_1ba25c30ac1e166f")
+    at.button(key="side_swap").click().run()
+    assert shown_pair(at) == ("004_1ba25c30ac1e166f", C)
+
+
+def test_preselected_pair_from_the_url():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["a"] = C
+    at.query_params["b"] = "003_c4549c38badeb659"
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, at.exception
+    assert shown_pair(at) == (C, "003_c4549c38badeb659")
