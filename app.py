@@ -9,6 +9,8 @@ PAGES = [
     ("app_pages/overview.py", "Overview", ":material/dashboard:"),
     ("app_pages/side_by_side.py", "Side by side", ":material/compare:"),
     ("app_pages/elements.py", "Story elements", ":material/view_list:"),
+    ("app_pages/divergences.py", "Divergences", ":material/difference:"),
+    ("app_pages/export.py", "Export", ":material/download:"),
 ]
 
 

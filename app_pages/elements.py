@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.coverage import element_filter
-from components.elements_view import SCOPES, legend_html, render_element
+from components.elements_view import SCOPES, escape_markdown, legend_html, render_element
 from components.labels import source_labels
 from components.session import require_comparison
 
@@ -36,7 +36,8 @@ if not elements:
 shown = st.session_state.get("elements_shown", PAGE_SIZE)
 for element in elements[:shown]:
     count = len(element.sources)
-    title = f"[{count} source{'s' if count > 1 else ''}]  E{element.id}: {element.label}"
+    plural = "s" if count > 1 else ""
+    title = f"[{count} source{plural}]  E{element.id}: {escape_markdown(element.label)}"
     with st.expander(title, expanded=len(elements) <= 3):
         render_element(comparison, element)
 if len(elements) > shown and st.button(f"Show {min(PAGE_SIZE, len(elements) - shown)} more"):

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.coverage import element_filter
+from components.divergence_view import framing_rows, render_gaps_panel
 from components.elements_view import legend_html, render_element
 from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
 from components.session import require_comparison
@@ -50,3 +51,9 @@ if chosen is not None and chosen in elements:
 else:
     st.caption("Click a square to read the sentences behind it; the Story elements page "
                "lists them all.")
+
+st.subheader("What only one source reports, and what it leaves out")
+render_gaps_panel(comparison)
+
+st.subheader("Headlines and what each source leads with")
+st.dataframe(framing_rows(comparison), hide_index=True, width="stretch")

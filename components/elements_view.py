@@ -35,9 +35,9 @@ def render_element(comparison: Comparison, element: StoryElement) -> None:
     labels = source_labels(comparison.articles)
     for source, kind, sentences in element_sentences(comparison, element):
         badge = f":{_badge_color(kind)}-badge[{KIND_LABELS[kind]}]"
-        st.markdown(f"**{_md(labels[source])}** {badge}")
+        st.markdown(f"**{escape_markdown(labels[source])}** {badge}")
         for sentence in sentences:
-            st.markdown(f"> {_md(sentence)}")
+            st.markdown(f"> {escape_markdown(sentence)}")
     missing = omitted_by(comparison, element)
     if missing:
         st.caption("Not reported by: " + ", ".join(labels[m] for m in missing))
@@ -49,7 +49,7 @@ def _badge_color(kind: str) -> str:
     )
 
 
-def _md(text: str) -> str:
+def escape_markdown(text: str) -> str:
     """Escape Markdown so article text shows as typed, never as formatting or links."""
     special = "\\`*_{}[]()#+-.!|<>~$"
     return "".join(f"\\{ch}" if ch in special else ch for ch in text)

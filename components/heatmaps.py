@@ -52,8 +52,8 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
     figure.add_trace(_click_targets(ids, names))
     figure.update_layout(
         title="How much of each source (row) another source (column) carries",
-        xaxis={"title": "found in", "side": "bottom", "tickangle": -30},
-        yaxis={"title": "sentences of", "autorange": "reversed"},
+        xaxis={"title": "found in", "side": "bottom", "tickangle": -30, "automargin": True},
+        yaxis={"title": "sentences of", "autorange": "reversed", "automargin": True},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         height=max(360, 70 * len(ids) + 160),
     )
@@ -156,7 +156,7 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
         title_y=0.995,
         title_yanchor="top",
-        margin={"l": 10, "r": 10, "t": 150, "b": 10},
+        margin={"l": 10, "r": 170, "t": 150, "b": 10},
         height=max(360, 28 * len(elements) + 240),
         plot_bgcolor="#f5f5f5",
         clickmode="event+select",

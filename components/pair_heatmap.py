@@ -15,9 +15,10 @@ import streamlit as st
 
 from analysis.alignment import Aligner
 from analysis.features import EmptyVocabularyError
+from analysis.models import Comparison
 from analysis.scoring import default_model
 from components.colors import HEATMAP_SCALE, KIND_COLORS
-from components.diff import PairView
+from components.diff import PairView, pair_view
 
 MAX_SCORED_PAIRS = 6000  # beyond this, only matched cells get a value (keeps the page fast)
 _HOVER_CHARS = 90
@@ -117,3 +118,12 @@ def render_pair_heatmap(view: PairView, blend: float | None = None) -> None:
     similarities = cached_pair_similarities(view.sentences_a, view.sentences_b, blend)
     figure = pair_heatmap_figure(view, heatmap_values(view, similarities))
     st.plotly_chart(figure, width="stretch", key="pair_heatmap")
+
+
+def pair_figure(
+    comparison: Comparison, id_a: str, id_b: str, blend: float | None = None
+) -> go.Figure:
+    """The sentence x sentence heatmap of two sources, straight from a comparison."""
+    view = pair_view(comparison, id_a, id_b)
+    similarities = pair_similarities(view.sentences_a, view.sentences_b, blend)
+    return pair_heatmap_figure(view, heatmap_values(view, similarities))

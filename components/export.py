@@ -1,0 +1,248 @@
+"""Downloadable files of a comparison: CSV tables, the JSON contract, chart images and a ZIP.
+
+Every builder is pure (comparison or figure in, bytes out) so tests call them without a
+server. Static images go through kaleido 1.x on the system Chromium; one persistent
+kaleido server is started on first use, because a cold export starts a browser each
+time (~4 s) where the warm server answers in ~0.2 s.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import threading
+import warnings
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import kaleido
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.models import Comparison
+from analysis.report import to_dict
+from components.colors import KIND_LABELS
+from components.labels import source_labels
+
+APP_SLUG = "coverage-lens"
+NO_BROWSER_MESSAGE = "PNG/SVG export needs Chromium: install the `chromium` package"
+IMAGE_FORMATS = ("png", "svg")
+MIME = {
+    "png": "image/png", "svg": "image/svg+xml", "html": "text/html", "csv": "text/csv",
+    "json": "application/json", "zip": "application/zip",
+}
+_BROWSER_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+                  "chrome")
+_SERVER_LOCK = threading.Lock()  # kaleido's sync server pairs requests and answers by order
+
+
+class ImageExportUnavailable(RuntimeError):
+    """No Chromium to render PNG/SVG with; HTML, CSV and JSON exports still work."""
+
+
+def file_name(stem: str, extension: str) -> str:
+    """``coverage-lens_overlap-heatmap.png`` from ``overlap_heatmap`` and ``png``."""
+    return f"{APP_SLUG}_{stem.replace('_', '-')}.{extension}"
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def _sentence_texts(comparison: Comparison) -> dict[tuple[str, int], str]:
+    return {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
+
+
+def matches_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per matched sentence pair, sentence texts next to their ids."""
+    labels = source_labels(comparison.articles)
+    texts = _sentence_texts(comparison)
+    rows = [
+        {"source_a": labels[m.a], "article_a": m.a, "sentence_a": m.a_sentence,
+         "text_a": texts.get((m.a, m.a_sentence), ""),
+         "source_b": labels[m.b], "article_b": m.b, "sentence_b": m.b_sentence,
+         "text_b": texts.get((m.b, m.b_sentence), ""),
+         "score": round(m.score, 4), "kind": m.kind, "kind_label": KIND_LABELS[m.kind]}
+        for m in comparison.matches
+    ]
+    columns = ["source_a", "article_a", "sentence_a", "text_a", "source_b", "article_b",
+               "sentence_b", "text_b", "score", "kind", "kind_label"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def pairs_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per pair of sources: how much of each the other carries."""
+    labels = source_labels(comparison.articles)
+    counts: dict[tuple[str, str], int] = {}
+    for m in comparison.matches:
+        counts[(m.a, m.b)] = counts.get((m.a, m.b), 0) + 1
+    rows = [
+        {"source_a": labels[p.a], "article_a": p.a, "source_b": labels[p.b], "article_b": p.b,
+         "a_in_b": round(p.a_in_b, 4), "b_in_a": round(p.b_in_a, 4),
+         "similarity": round(p.similarity, 4), "matches": counts.get((p.a, p.b), 0)}
+        for p in comparison.pairs
+    ]
+    columns = ["source_a", "article_a", "source_b", "article_b", "a_in_b", "b_in_a",
+               "similarity", "matches"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def elements_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per story element; members read ``source #sentence: text``."""
+    labels = source_labels(comparison.articles)
+    texts = _sentence_texts(comparison)
+    rows = [
+        {"id": e.id, "label": e.label, "n_sources": len(e.sources),
+         "sources": "; ".join(labels[s] for s in e.sources),
+         "members": " | ".join(
+             f"{labels[m.article]} #{m.sentence}: {texts.get((m.article, m.sentence), '')}"
+             for m in e.members)}
+        for e in comparison.elements
+    ]
+    return pd.DataFrame(rows, columns=["id", "label", "n_sources", "sources", "members"])
+
+
+def sentences_frame(comparison: Comparison) -> pd.DataFrame:
+    """Every sentence of every article, with the other sources that carry it."""
+    labels = source_labels(comparison.articles)
+    carried: dict[tuple[str, int], set[str]] = {}
+    for m in comparison.matches:
+        carried.setdefault((m.a, m.a_sentence), set()).add(m.b)
+        carried.setdefault((m.b, m.b_sentence), set()).add(m.a)
+    order = {a.id: k for k, a in enumerate(comparison.articles)}
+    rows = [
+        {"source": labels[a.id], "article": a.id, "sentence": s.index, "text": s.text,
+         "also_in": "; ".join(labels[o] for o in sorted(carried.get((a.id, s.index), ()),
+                                                         key=order.__getitem__))}
+        for a in comparison.articles for s in a.sentences
+    ]
+    return pd.DataFrame(rows, columns=["source", "article", "sentence", "text", "also_in"])
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def matches_csv(comparison: Comparison) -> bytes:
+    return csv_bytes(matches_frame(comparison))
+
+
+def pairs_csv(comparison: Comparison) -> bytes:
+    return csv_bytes(pairs_frame(comparison))
+
+
+def elements_csv(comparison: Comparison) -> bytes:
+    return csv_bytes(elements_frame(comparison))
+
+
+def sentences_csv(comparison: Comparison) -> bytes:
+    return csv_bytes(sentences_frame(comparison))
+
+
+def comparison_json(comparison: Comparison) -> bytes:
+    """Byte for byte what ``python -m analysis compare --format json`` prints."""
+    text = json.dumps(to_dict(comparison), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+DATA_EXPORTS: dict[str, tuple[str, Callable[[Comparison], bytes], str]] = {
+    # key: (button label, builder, extension)
+    "matches": ("Matches (CSV)", matches_csv, "csv"),
+    "pairs": ("Source pairs (CSV)", pairs_csv, "csv"),
+    "elements": ("Story elements (CSV)", elements_csv, "csv"),
+    "sentences": ("Sentences (CSV)", sentences_csv, "csv"),
+    "comparison": ("Comparison (JSON)", comparison_json, "json"),
+}
+
+
+# --- charts ---------------------------------------------------------------------------
+
+
+def figure_html(figure: go.Figure) -> bytes:
+    """A self-contained page with plotly.js inline: opens offline, no CDN."""
+    return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
+
+
+def find_browser() -> str | None:
+    """The Chromium/Chrome kaleido would drive, or None when there is none."""
+    forced = os.environ.get("BROWSER_PATH")
+    if forced and Path(forced).exists():
+        return forced
+    for candidate in _BROWSER_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return next((path for name in _BROWSER_NAMES if (path := shutil.which(name))), None)
+
+
+def image_export_available() -> bool:
+    return find_browser() is not None
+
+
+def _server_alive() -> bool:
+    server = kaleido._global_server  # noqa: SLF001 - no public liveness check in kaleido 1.5
+    thread = getattr(server, "_thread", None)
+    return server.is_running() and thread is not None and thread.is_alive()
+
+
+def start_export_server() -> bool:
+    """Start kaleido's one persistent export server (idempotent); False without a browser.
+
+    ``mathjax=False`` keeps kaleido from fetching MathJax from a CDN on every start.
+    A server whose browser died is replaced, so a request never waits on a dead thread.
+    """
+    browser = find_browser()
+    if browser is None:
+        return False
+    os.environ.setdefault("BROWSER_PATH", browser)
+    with _SERVER_LOCK:
+        if kaleido._global_server.is_running() and not _server_alive():  # noqa: SLF001
+            kaleido.stop_sync_server(silence_warnings=True)
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    return True
+
+
+def figure_image(figure: go.Figure, fmt: str, *, width: int = 1000, height: int | None = None,
+                 scale: float = 2) -> bytes:
+    """PNG or SVG bytes of a figure through the persistent server (~0.2 s when warm)."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"unsupported image format {fmt!r}; use one of {IMAGE_FORMATS}")
+    if not start_export_server():
+        raise ImageExportUnavailable(NO_BROWSER_MESSAGE)
+    height = height or int(figure.layout.height or 600)
+    with _SERVER_LOCK, warnings.catch_warnings():
+        # plotly sends its default HTTP headers as per-call options, which a running
+        # server ignores (and says so on every call): nothing to act on.
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return figure.to_image(format=fmt, width=width, height=height, scale=scale)
+
+
+# --- everything at once ---------------------------------------------------------------
+
+
+def export_zip(comparison: Comparison, figures: dict[str, go.Figure], report: str,
+               *, images: bool | None = None) -> bytes:
+    """One ZIP: the report, the data files, and each chart as HTML (+ PNG/SVG with a browser)."""
+    images = image_export_available() if images is None else images
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(file_name("report", "html"), report)
+        for key, (_, build, extension) in DATA_EXPORTS.items():
+            archive.writestr(file_name(key, extension), build(comparison))
+        for key, figure in figures.items():
+            archive.writestr(file_name(key, "html"), figure_html(figure))
+            for fmt in IMAGE_FORMATS if images else ():
+                archive.writestr(file_name(key, fmt), figure_image(figure, fmt))
+        archive.writestr("README.txt", _zip_readme(comparison))
+    return buffer.getvalue()
+
+
+def _zip_readme(comparison: Comparison) -> str:
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    return (f"Coverage Lens export, {stamp}: {len(comparison.articles)} sources, "
+            f"{len(comparison.matches)} matches, {len(comparison.elements)} story elements.\n"
+            "Open the report HTML in any browser (works offline). The JSON file is the "
+            "command line's contract (python -m analysis compare --format json).\n")

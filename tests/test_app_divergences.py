@@ -1,0 +1,67 @@
+"""Divergences page, blind-spot panel and framing table."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.divergence_view import (
+    divergence_html,
+    filter_divergences,
+    framing_rows,
+    gaps_rows,
+    highlight,
+)
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_divergences_page_lists_and_filters(app):
+    app.switch_page("app_pages/divergences.py")
+    app.run()
+    assert not app.exception
+    html_blocks = " ".join(h.proto.body for h in app.get("html"))
+    assert "deputy spokesperson" in html_blocks and "capable of" in html_blocks
+    app.multiselect(key="divergence_kinds").set_value(["role"]).run()
+    html_blocks = " ".join(h.proto.body for h in app.get("html"))
+    assert "deputy spokesperson" in html_blocks and "capable of" not in html_blocks
+    app.multiselect(key="divergence_kinds").set_value(["negation"]).run()
+    assert any("No divergence matches" in i.value for i in app.info)
+
+
+def test_overview_has_gaps_panel_and_framing(app):
+    texts = " ".join(t.value for t in app.text)
+    assert "•" in texts
+    app.selectbox(key="gaps_source").set_value("003_c4549c38badeb659").run()
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "What only 003_c4549c38badeb659 reports" in markdown
+    assert "leaves out" in markdown
+    frames = [d.value for d in app.dataframe]
+    framing = frames[-1]
+    assert list(framing.columns) == ["source", "headline", "standfirst", "leads with"]
+    assert framing["headline"].str.startswith("Putin thanks North Korea").any()
+
+
+def test_highlight_escapes_and_marks():
+    out = highlight("He said <b>“five”</b> drones & more.", "five")
+    assert "&lt;b&gt;" in out and "<b>" not in out.replace("<mark", "")
+    assert out.count("<mark") == 1
+    assert highlight("Nothing here", "") == "Nothing here"
+
+
+def test_builders_on_the_sample(sample_comparison):
+    role = filter_divergences(sample_comparison, ["role"], [])
+    assert role
+    page = divergence_html(sample_comparison, role[0])
+    assert page.count("<mark") >= 3
+    assert filter_divergences(sample_comparison, [], ["003_c4549c38badeb659"]) == []
+    unique, omitted = gaps_rows(sample_comparison, "003_c4549c38badeb659")
+    assert len(unique) > 10 and omitted
+    assert all(count >= 2 for _, count in omitted)
+    rows = framing_rows(sample_comparison)
+    assert len(rows) == 5 and rows[0]["headline"] == "(no headline)"

@@ -1,0 +1,203 @@
+"""Export builders: CSV, the JSON contract, chart images, the standalone report, the page."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import html
+import io
+import json
+import re
+import time
+import zipfile
+
+import pytest
+from plotly.offline import get_plotlyjs
+from streamlit.testing.v1 import AppTest
+
+from analysis.models import Comparison
+from analysis.pipeline import compare
+from analysis.report import to_dict
+from components import export, heatmaps
+from components.figures import all_figures
+from components.labels import source_labels
+from components.report import report_html
+from tests.conftest import ROOT, read_sample
+
+HOSTILE = "<script>alert(1)</script>"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def hostile_comparison() -> Comparison:
+    articles = read_sample()
+    articles[0] = dataclasses.replace(
+        articles[0], title=f"Parade {HOSTILE}", source=f"Evil {HOSTILE} News",
+        text=articles[0].text + f"\n\nThe crowd cheered loudly as {HOSTILE} was shown.\n",
+    )
+    return compare(articles)
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_comparison: Comparison) -> str:
+    return report_html(sample_comparison)
+
+
+def test_file_names_follow_the_app_slug():
+    assert export.file_name("overlap_heatmap", "png") == "coverage-lens_overlap-heatmap.png"
+
+
+def test_matches_csv_has_readable_columns_and_one_row_per_match(sample_comparison):
+    rows = _rows(export.matches_csv(sample_comparison))
+    assert len(rows) == len(sample_comparison.matches) > 0
+    assert list(rows[0]) == ["source_a", "article_a", "sentence_a", "text_a", "source_b",
+                             "article_b", "sentence_b", "text_b", "score", "kind", "kind_label"]
+    texts = {(a.id, s.index): s.text for a in sample_comparison.articles for s in a.sentences}
+    labels = source_labels(sample_comparison.articles)
+    for row, match in zip(rows, sample_comparison.matches, strict=True):
+        assert row["text_a"] == texts[(match.a, match.a_sentence)]
+        assert row["text_b"] == texts[(match.b, match.b_sentence)]
+        assert row["source_a"] == labels[match.a] and row["kind"] == match.kind
+        assert abs(float(row["score"]) - match.score) < 1e-3
+    assert any("strongest in the world" in row["text_a"] for row in rows)
+
+
+def test_pairs_elements_and_sentences_csv(sample_comparison):
+    pairs = _rows(export.pairs_csv(sample_comparison))
+    assert len(pairs) == len(sample_comparison.pairs) == 10
+    assert sum(int(p["matches"]) for p in pairs) == len(sample_comparison.matches)
+    assert {"source_a", "source_b", "a_in_b", "b_in_a", "similarity"} <= set(pairs[0])
+
+    elements = _rows(export.elements_csv(sample_comparison))
+    assert len(elements) == len(sample_comparison.elements)
+    assert list(elements[0]) == ["id", "label", "n_sources", "sources", "members"]
+    for row, element in zip(elements, sample_comparison.elements, strict=True):
+        assert int(row["n_sources"]) == len(element.sources)
+        assert len(row["sources"].split("; ")) == len(element.sources)
+        assert row["members"].count(" #") == len(element.members)
+
+    sentences = _rows(export.sentences_csv(sample_comparison))
+    assert len(sentences) == sum(len(a.sentences) for a in sample_comparison.articles)
+    assert any(row["also_in"] for row in sentences) and any(not r["also_in"] for r in sentences)
+
+
+def test_json_is_the_command_line_contract(sample_comparison):
+    data = export.comparison_json(sample_comparison)
+    expected = json.dumps(to_dict(sample_comparison), ensure_ascii=False, indent=2)
+    assert data.decode("utf-8") == expected + "\n"  # what the CLI prints, newline and all
+    assert json.loads(data) == json.loads(expected)
+
+
+def test_report_has_every_source_section_and_inline_plotly(sample_comparison, sample_report):
+    for label in source_labels(sample_comparison.articles).values():
+        assert label in sample_report
+    for heading in ("Sources", "Settings", "Charts", "Top shared story elements",
+                    "Sentences only one source carries", "Removed boilerplate", "Matches"):
+        assert f"<h2>{heading}" in sample_report
+    assert sample_report.count(get_plotlyjs()) == 1  # plotly.js inline, exactly once
+    assert sample_report.count("Plotly.newPlot(") == len(all_figures(sample_comparison)) >= 2
+    assert "strongest in the world" in sample_report
+
+
+def test_report_needs_no_network(sample_report):
+    assert not re.search(r"<script[^>]*\bsrc\s*=", sample_report)
+    assert not re.search(r"<link[^>]*\bhref\s*=\s*[\"']?https?:", sample_report)
+    assert 'src="https://cdn.plot.ly' not in sample_report
+
+
+def test_report_escapes_hostile_titles_sources_and_text(hostile_comparison):
+    page = report_html(hostile_comparison)
+    assert HOSTILE not in page
+    assert "Parade &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    label = source_labels(hostile_comparison.articles)[hostile_comparison.articles[0].id]
+    assert label.startswith("Evil <script>") and html.escape(label) in page
+    assert "cheered loudly as &lt;script&gt;alert(1)&lt;/script&gt; was shown." in page
+
+
+def test_figure_registry_holds_every_chart(sample_comparison):
+    figures = all_figures(sample_comparison)
+    assert list(figures) == ["overlap_heatmap", "coverage_heatmap", "pair_heatmap"]
+    closest = max(sample_comparison.pairs, key=lambda p: p.similarity)
+    sizes = {a.id: len(a.sentences) for a in sample_comparison.articles}
+    pair = figures["pair_heatmap"].data[0]
+    assert (len(pair.z), len(pair.z[0])) == (sizes[closest.a], sizes[closest.b])
+
+
+def test_chart_html_is_self_contained(sample_comparison):
+    page = export.figure_html(heatmaps.overlap_figure(sample_comparison)).decode("utf-8")
+    assert page.lower().startswith("<!doctype html>") and get_plotlyjs() in page
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page)
+
+
+def test_png_and_svg_through_the_persistent_server(sample_comparison):
+    figure = all_figures(sample_comparison)["overlap_heatmap"]
+    assert export.find_browser() is not None, "Chromium is missing: install the chromium package"
+    png = export.figure_image(figure, "png")  # starts the server (or reuses it)
+    assert png.startswith(PNG_SIGNATURE)
+    started = time.perf_counter()
+    svg = export.figure_image(figure, "svg")
+    warm = time.perf_counter() - started
+    assert b"<svg" in svg[:200] and b"000_adeca93de2b3738f" in svg
+    assert warm < 2.5, f"a warm export took {warm:.1f} s: is the persistent server running?"
+    with pytest.raises(ValueError):
+        export.figure_image(figure, "gif")
+
+
+def test_zip_holds_report_data_and_every_chart(sample_comparison):
+    figures = all_figures(sample_comparison)
+    data = export.export_zip(sample_comparison, figures, "<html>report</html>", images=True)
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    expected = {"coverage-lens_report.html", "coverage-lens_matches.csv",
+                "coverage-lens_comparison.json", "coverage-lens_overlap-heatmap.png",
+                "coverage-lens_overlap-heatmap.svg", "coverage-lens_coverage-heatmap.html"}
+    assert expected <= names
+
+
+def test_without_a_browser_images_say_so_and_the_rest_still_builds(sample_comparison,
+                                                                   monkeypatch):
+    monkeypatch.setattr(export, "find_browser", lambda: None)
+    figure = heatmaps.overlap_figure(sample_comparison)
+    assert not export.image_export_available()
+    with pytest.raises(export.ImageExportUnavailable, match="install the `chromium` package"):
+        export.figure_image(figure, "png")
+    assert _rows(export.matches_csv(sample_comparison))
+    assert json.loads(export.comparison_json(sample_comparison))["matches"]
+    assert b"Plotly.newPlot" in export.figure_html(figure)
+    page = report_html(sample_comparison)
+    names = zipfile.ZipFile(io.BytesIO(export.export_zip(sample_comparison, {"o": figure},
+                                                         page))).namelist()
+    assert "coverage-lens_o.html" in names and not any(n.endswith(".png") for n in names)
+
+
+def _export_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/export.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_page_offers_every_download(sample_comparison):
+    at = _export_page()
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels[:7] == ["Report (HTML)", "Everything (ZIP)", "Matches (CSV)",
+                          "Source pairs (CSV)", "Story elements (CSV)", "Sentences (CSV)",
+                          "Comparison (JSON)"]
+    assert labels[7:10] == ["PNG", "SVG", "HTML"]  # the overlap heatmap, then other charts
+    assert len(labels) == 7 + 3 * len(all_figures(sample_comparison))
+    assert [s.value for s in at.subheader] == ["Report", "Data", "Charts"]
+    assert not at.warning
+
+
+def test_page_without_a_browser_keeps_html_and_data(monkeypatch):
+    monkeypatch.setattr(export, "find_browser", lambda: None)
+    at = _export_page()
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert "PNG" not in labels and "SVG" not in labels
+    assert "HTML" in labels and "Matches (CSV)" in labels and "Report (HTML)" in labels
+    assert any(export.NO_BROWSER_MESSAGE in w.value for w in at.warning)
