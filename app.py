@@ -6,6 +6,7 @@ from components.session import init_state
 from components.sidebar import render_settings_sidebar
 
 PAGES = [
+    ("app_pages/sources.py", "Sources", ":material/upload_file:"),
     ("app_pages/overview.py", "Overview", ":material/dashboard:"),
     ("app_pages/side_by_side.py", "Side by side", ":material/compare:"),
     ("app_pages/elements.py", "Story elements", ":material/view_list:"),

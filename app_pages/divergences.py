@@ -8,9 +8,9 @@ from components.divergence_view import (
     divergence_html,
     filter_divergences,
 )
-from components.elements_view import escape_markdown
 from components.labels import source_labels
 from components.session import require_comparison
+from components.text import escape_markdown
 
 st.title("Divergences")
 st.caption("Details that differ between sources reporting the same story element: numbers, "

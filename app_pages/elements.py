@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components.coverage import element_filter
-from components.elements_view import SCOPES, escape_markdown, legend_html, render_element
+from components.elements_view import SCOPES, legend_html, render_element
 from components.labels import source_labels
 from components.session import require_comparison
+from components.text import escape_markdown
 
 PAGE_SIZE = 40
 

@@ -8,6 +8,7 @@ from analysis.models import Comparison, StoryElement
 from components.colors import KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, omitted_by
 from components.labels import source_labels
+from components.text import escape_markdown
 
 SCOPES = {
     "Shared by all sources": "everyone",
@@ -49,10 +50,6 @@ def _badge_color(kind: str) -> str:
     )
 
 
-def escape_markdown(text: str) -> str:
-    """Escape Markdown so article text shows as typed, never as formatting or links."""
-    special = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join(f"\\{ch}" if ch in special else ch for ch in text)
 
 
 def legend_html() -> str:

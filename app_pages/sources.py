@@ -1,0 +1,26 @@
+"""Sources: add, edit and remove the story's articles; check what cleaning removed."""
+
+import streamlit as st
+
+from analysis.pipeline import AnalysisError
+from components import sources_widgets as sources
+from components.session import ARTICLES, current_comparison
+from components.text import escape_markdown
+
+st.title("Sources")
+st.caption("Add the articles to compare, fix their names and dates, "
+           "and check the lines that cleaning removed.")
+
+sources.render_add_section()
+sources.render_notices()
+sources.render_problems()
+
+try:
+    comparison = current_comparison()
+except AnalysisError as error:
+    st.error(f"These articles cannot be compared: {escape_markdown(str(error))}")
+    comparison = None
+
+sources.render_articles(st.session_state.get(ARTICLES, []), comparison)
+if comparison is not None:
+    sources.render_cleaning(comparison)
