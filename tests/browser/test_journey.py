@@ -1,0 +1,76 @@
+"""One person's whole visit: sample heatmaps, upload, side by side, a setting, downloads."""
+
+import csv
+import io
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+APP_TIMEOUT = 60_000
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _idle(page: Page) -> None:
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+
+def _open(page: Page, name: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(
+        timeout=APP_TIMEOUT)
+    _idle(page)
+
+
+def _pick(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option).click()
+    _idle(page)
+
+
+def _download(page: Page, button: str) -> str:
+    with page.expect_download(timeout=APP_TIMEOUT) as info:
+        page.get_by_role("button", name=button).click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_a_visit_from_sample_to_downloads(page: Page, app_url: str, screenshot) -> None:
+    page.goto(app_url)
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=APP_TIMEOUT)
+    expect(page.get_by_text("Coverage of story elements")).to_be_visible()
+    _idle(page)
+
+    _open(page, "Sources")
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files([str(UPLOADS / n) for n in
+                              ("harbour_tribune.txt", "coast_daily.txt", "hostile.html")])
+    expect(page.get_by_text("Articles in this story: 8")).to_be_visible(timeout=APP_TIMEOUT)
+    _idle(page)
+
+    _open(page, "Side by side")
+    _pick(page, "Left source", "Harbour Tribune")
+    _pick(page, "Right source", "coast_daily")
+    grid = page.locator(".sbs-grid").first
+    expect(grid.locator(".sbs-head").first).to_have_text("Harbour Tribune")
+    matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim")
+    expect(matched.first).to_be_visible(timeout=APP_TIMEOUT)
+    before = matched.count()
+    expect(page.get_by_text("sentences are in coast_daily").first).to_be_visible()
+    screenshot("journey_side_by_side")
+
+    threshold = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    threshold.focus()
+    for _ in range(25):  # 0.55 -> 0.30: looser matching finds at least as many pairs
+        threshold.press("ArrowLeft")
+    _idle(page)
+    expect(page.get_by_text("0.30").first).to_be_visible(timeout=APP_TIMEOUT)
+    assert matched.count() >= before
+
+    _open(page, "Export")
+    rows = list(csv.DictReader(io.StringIO(_download(page, "Matches (CSV)"))))
+    harbour = [r for r in rows if "Harbour Tribune" in (r["source_a"], r["source_b"])]
+    assert any("harbour" in (r["text_a"] + r["text_b"]).lower() for r in harbour)
+    report = _download(page, "Report (HTML)")
+    assert "Harbour Tribune" in report and "coast_daily" in report
+    assert "<script>alert" not in report
+    screenshot("journey_export")
