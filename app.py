@@ -11,6 +11,7 @@ PAGES = [
     ("app_pages/side_by_side.py", "Side by side", ":material/compare:"),
     ("app_pages/elements.py", "Story elements", ":material/view_list:"),
     ("app_pages/divergences.py", "Divergences", ":material/difference:"),
+    ("app_pages/quotes.py", "Quotes", ":material/format_quote:"),
     ("app_pages/export.py", "Export", ":material/download:"),
 ]
 

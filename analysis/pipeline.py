@@ -27,6 +27,7 @@ from analysis.models import (
     StoryElement,
 )
 from analysis.overlap import matched_sentences, pair_overlaps
+from analysis.quotes import track_quotes
 from analysis.scoring import PairModel, default_model
 from analysis.segmentation import split_sentences
 from analysis.settings import Settings
@@ -81,6 +82,7 @@ def compare(
         divergences=find_divergences(comparison),
         gaps=source_gaps(comparison),
         framing=headline_framing(comparison),
+        quotes=track_quotes(comparison),
         settings={**settings.as_dict(), "seconds": round(time.perf_counter() - started, 3)},
     )
 

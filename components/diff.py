@@ -222,6 +222,11 @@ _CSS = """
 )
 
 
+def diff_css() -> str:
+    """The style sheet that colours ``diff_html`` output, for views built elsewhere."""
+    return _CSS
+
+
 def side_by_side_html(view: PairView) -> str:
     """The aligned two-column view as one self-contained, escaped HTML block.
 
