@@ -1,0 +1,46 @@
+"""Divergences and Quotes in the browser, and a click on the coverage heatmap."""
+
+from playwright.sync_api import Page, expect
+
+APP_TIMEOUT = 60_000
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _open(page: Page, name: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(
+        timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+
+def test_divergences_and_quotes_pages(page: Page, app_url: str, screenshot) -> None:
+    page.goto(app_url)
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=APP_TIMEOUT)
+    _open(page, "Divergences")
+    marks = page.locator("mark")
+    expect(marks.filter(has_text="deputy spokesperson").first).to_be_visible()
+    expect(marks.filter(has_text="capable of wide-range strike").first).to_be_visible()
+    screenshot("divergences_page")
+
+    _open(page, "Quotes")
+    concerned = page.locator('[data-testid="stExpander"]').filter(
+        has_text="incredibly concerned")
+    expect(concerned.first).to_be_visible()
+    expect(page.get_by_text("attribution differs").first).to_be_visible()
+    expect(page.get_by_text("Vedant Patel").first).to_be_visible()
+    screenshot("quotes_page")
+
+
+def test_clicking_a_coverage_square_shows_its_sentences(page: Page, app_url: str) -> None:
+    page.goto(app_url)
+    coverage = page.locator(".js-plotly-plot").nth(1)
+    expect(coverage).to_be_visible(timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+    square = coverage.locator("g.scatterlayer path.point").first
+    square.scroll_into_view_if_needed()
+    square.click(force=True)
+    expect(page.get_by_text("sentences behind the cell you clicked")).to_be_visible(
+        timeout=APP_TIMEOUT)
+    quotes = page.locator("blockquote")  # the element's sentences, one per carrying source
+    expect(quotes.first).to_be_visible()
+    assert quotes.count() >= 2
