@@ -31,6 +31,17 @@ def sample_comparison(sample_articles: list[Article]) -> Comparison:
     return compare(sample_articles)
 
 
+@pytest.fixture
+def app():
+    """The dashboard through AppTest, run once on the sample story, with no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def sentence_text(comparison: Comparison, article: str, index: int) -> str:
     result = next(a for a in comparison.articles if a.id == article)
     return result.sentences[index].text

@@ -2,18 +2,9 @@
 
 import json
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-
-
-@pytest.fixture
-def app():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_opens_on_the_sample_story_without_upload(app):

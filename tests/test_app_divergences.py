@@ -1,7 +1,5 @@
 """Divergences page, blind-spot panel and framing table."""
 
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from components.divergence_view import (
     divergence_html,
@@ -10,15 +8,6 @@ from components.divergence_view import (
     gaps_rows,
     highlight,
 )
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def app():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_divergences_page_lists_and_filters(app):

@@ -2,24 +2,12 @@
 
 import json
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from analysis.models import Article
 from analysis.pipeline import compare
 from components.coverage import coverage_cells, element_filter, omitted_by
 from components.elements_view import element_sentences
 from components.heatmaps import coverage_figure, selected_element, selected_pair
 from components.summary import story_summary
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def app():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_overview_has_summary_and_both_heatmaps(app):
