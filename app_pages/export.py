@@ -49,11 +49,13 @@ def render_data(comparison: Comparison) -> None:
     st.subheader("Data")
     st.caption("Tables with source names and sentence texts next to the ids. The JSON file is "
                "the command line's output (`python -m analysis compare`).")
-    columns = st.columns(len(export.DATA_EXPORTS))
-    for column, (key, (label, build, extension)) in zip(
-            columns, export.DATA_EXPORTS.items(), strict=True):
-        with column:
-            download(label, partial(build, comparison), key, extension, ":material/table:")
+    per_row = 4  # wide enough for every label
+    items = list(export.DATA_EXPORTS.items())
+    for start in range(0, len(items), per_row):
+        for column, (key, (label, build, extension)) in zip(
+                st.columns(per_row), items[start : start + per_row], strict=False):
+            with column:
+                download(label, partial(build, comparison), key, extension, ":material/table:")
 
 
 def render_charts(figures: dict[str, go.Figure], images: bool) -> None:

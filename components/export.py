@@ -149,12 +149,50 @@ def comparison_json(comparison: Comparison) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def divergences_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per side of each divergence: the wording and the sources that use it."""
+    labels = source_labels(comparison.articles)
+    rows = [
+        {"id": d.id, "kind": d.kind, "element": d.element, "wording": side.words,
+         "sources": "; ".join(labels[s] for s in side.sources),
+         "sentences": "; ".join(f"{labels[m.article]} #{m.sentence}" for m in side.members)}
+        for d in comparison.divergences for side in d.sides
+    ]
+    return pd.DataFrame(rows, columns=["id", "kind", "element", "wording", "sources",
+                                       "sentences"])
+
+
+def quotes_frame(comparison: Comparison) -> pd.DataFrame:
+    """One row per source's wording of each quotation, with the speaker it names."""
+    labels = source_labels(comparison.articles)
+    rows = [
+        {"group": g.id, "quotation": g.text, "n_sources": len(g.sources),
+         "source": labels[v.article], "sentence": v.sentence, "wording": v.text,
+         "speaker": v.speaker or "", "wording_differs": g.wording_differs,
+         "attribution_differs": g.attribution_differs}
+        for g in comparison.quotes for v in g.variants
+    ]
+    return pd.DataFrame(rows, columns=["group", "quotation", "n_sources", "source", "sentence",
+                                       "wording", "speaker", "wording_differs",
+                                       "attribution_differs"])
+
+
+def divergences_csv(comparison: Comparison) -> bytes:
+    return csv_bytes(divergences_frame(comparison))
+
+
+def quotes_csv(comparison: Comparison) -> bytes:
+    return csv_bytes(quotes_frame(comparison))
+
+
 DATA_EXPORTS: dict[str, tuple[str, Callable[[Comparison], bytes], str]] = {
     # key: (button label, builder, extension)
     "matches": ("Matches (CSV)", matches_csv, "csv"),
     "pairs": ("Source pairs (CSV)", pairs_csv, "csv"),
     "elements": ("Story elements (CSV)", elements_csv, "csv"),
     "sentences": ("Sentences (CSV)", sentences_csv, "csv"),
+    "divergences": ("Divergences (CSV)", divergences_csv, "csv"),
+    "quotes": ("Quotes (CSV)", quotes_csv, "csv"),
     "comparison": ("Comparison (JSON)", comparison_json, "json"),
 }
 

@@ -185,11 +185,11 @@ def _export_page() -> AppTest:
 def test_page_offers_every_download(sample_comparison):
     at = _export_page()
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels[:7] == ["Report (HTML)", "Everything (ZIP)", "Matches (CSV)",
+    assert labels[:9] == ["Report (HTML)", "Everything (ZIP)", "Matches (CSV)",
                           "Source pairs (CSV)", "Story elements (CSV)", "Sentences (CSV)",
-                          "Comparison (JSON)"]
-    assert labels[7:10] == ["PNG", "SVG", "HTML"]  # the overlap heatmap, then other charts
-    assert len(labels) == 7 + 3 * len(all_figures(sample_comparison))
+                          "Divergences (CSV)", "Quotes (CSV)", "Comparison (JSON)"]
+    assert labels[9:12] == ["PNG", "SVG", "HTML"]  # the overlap heatmap, then other charts
+    assert len(labels) == 9 + 3 * len(all_figures(sample_comparison))
     assert [s.value for s in at.subheader] == ["Report", "Data", "Charts"]
     assert not at.warning
 
@@ -201,3 +201,13 @@ def test_page_without_a_browser_keeps_html_and_data(monkeypatch):
     assert "PNG" not in labels and "SVG" not in labels
     assert "HTML" in labels and "Matches (CSV)" in labels and "Report (HTML)" in labels
     assert any(export.NO_BROWSER_MESSAGE in w.value for w in at.warning)
+
+
+def test_divergence_and_quote_tables(sample_comparison):
+    divergences = list(csv.DictReader(io.StringIO(
+        export.divergences_csv(sample_comparison).decode("utf-8-sig"))))
+    assert {"deputy spokesperson", "spokesperson"} <= {row["wording"] for row in divergences}
+    quotes = list(csv.DictReader(io.StringIO(
+        export.quotes_csv(sample_comparison).decode("utf-8-sig"))))
+    patel = [row for row in quotes if row["quotation"] == "incredibly concerned"]
+    assert len(patel) == 3 and {row["speaker"] for row in patel} == {"Vedant Patel"}
