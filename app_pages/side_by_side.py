@@ -7,14 +7,8 @@ import html
 import streamlit as st
 
 from analysis.models import Comparison
-from components.diff import (
-    PairView,
-    coverage_summary,
-    legend_html,
-    pair_detail_html,
-    pair_view,
-    side_by_side_html,
-)
+from components.alignment_view import PairView, coverage_summary, pair_view
+from components.diff import legend_html, pair_detail_html, side_by_side_html
 from components.labels import source_labels
 from components.pair_heatmap import render_pair_heatmap
 from components.session import require_comparison

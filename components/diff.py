@@ -1,7 +1,8 @@
-"""Two articles side by side: aligned rows, word-level differences, escaped HTML (pure).
+"""Two articles side by side: word-level differences and escaped HTML (pure).
 
 Words are compared on folded, lower-cased keys, so curly vs straight quotes or dash
 styles never show as changes, while people read the article's own characters.
+Which sentences share a row is :mod:`components.alignment_view`.
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 import difflib
 import html
 import string
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.models import Comparison
 from analysis.textnorm import fold
+from components.alignment_view import PairMatch, PairView
 from components.colors import DIFF_COLORS, KIND_COLORS, KIND_LABELS
-from components.labels import source_labels
 
 _PUNCT = string.punctuation + " "
 _SHARED_SHOWN = 8
@@ -28,37 +27,6 @@ class Token(NamedTuple):
 
     text: str
     tag: str
-
-
-@dataclass(frozen=True)
-class PairMatch:
-    """A match oriented for the page: ``a`` is a sentence on the left, ``b`` on the right."""
-
-    a: int
-    b: int
-    score: float
-    kind: str
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the side-by-side view; ``aligned`` is set when a and b match."""
-
-    a: int | None
-    b: int | None
-    aligned: PairMatch | None = None
-
-
-@dataclass(frozen=True)
-class PairView:
-    """Everything the side-by-side view of two sources needs (positions are 0-based)."""
-
-    label_a: str
-    label_b: str
-    sentences_a: tuple[str, ...]
-    sentences_b: tuple[str, ...]
-    matches: tuple[PairMatch, ...]
-    rows: tuple[Row, ...]
 
 
 def _key(token: str) -> str:
@@ -96,82 +64,6 @@ def shared_words(text_a: str, text_b: str, limit: int = _SHARED_SHOWN) -> list[s
         if key in keys_b and key not in found and len(key) > 2 and key not in ENGLISH_STOP_WORDS:
             found[key] = word.strip(_PUNCT + "“”‘’«»—–") or word
     return list(found.values())[:limit]
-
-
-def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatch, ...]:
-    """Matches between two articles, oriented left (id_a) to right (id_b), by position."""
-    by_id = {result.id: result for result in comparison.articles}
-    pos_a = {s.index: k for k, s in enumerate(by_id[id_a].sentences)}
-    pos_b = {s.index: k for k, s in enumerate(by_id[id_b].sentences)}
-    found = []
-    for m in comparison.matches:
-        if (m.a, m.b) == (id_a, id_b):
-            found.append(PairMatch(pos_a[m.a_sentence], pos_b[m.b_sentence], m.score, m.kind))
-        elif (m.a, m.b) == (id_b, id_a):
-            found.append(PairMatch(pos_a[m.b_sentence], pos_b[m.a_sentence], m.score, m.kind))
-    return tuple(sorted(found, key=lambda m: (m.a, m.b)))
-
-
-def monotone_chain(matches: tuple[PairMatch, ...]) -> list[PairMatch]:
-    """The in-order matches to put side by side: as many as possible, then the best scores.
-
-    A longest increasing subsequence over (a, b), ties broken by total score:
-    chosen pairs increase in both articles, the others are crossings.
-    """
-    ordered = sorted(matches, key=lambda m: (m.a, m.b))
-    best = [(1, m.score) for m in ordered]
-    back = [-1] * len(ordered)
-    for k, m in enumerate(ordered):
-        for j, prev in enumerate(ordered[:k]):
-            extended = (best[j][0] + 1, best[j][1] + m.score)
-            if prev.a < m.a and prev.b < m.b and extended > best[k]:
-                best[k], back[k] = extended, j
-    chain: list[PairMatch] = []
-    k = max(range(len(ordered)), key=best.__getitem__, default=-1)
-    while k >= 0:
-        chain.append(ordered[k])
-        k = back[k]
-    return chain[::-1]
-
-
-def align_indices(n_a: int, n_b: int, matches: tuple[PairMatch, ...]) -> list[Row]:
-    """Rows holding every sentence of both sides once, in order, matched pairs together."""
-    rows: list[Row] = []
-    i = j = 0
-    for m in [*monotone_chain(matches), None]:
-        stop_a, stop_b = (n_a, n_b) if m is None else (m.a, m.b)
-        gap_a, gap_b = list(range(i, stop_a)), list(range(j, stop_b))
-        for k in range(max(len(gap_a), len(gap_b))):
-            rows.append(Row(gap_a[k] if k < len(gap_a) else None,
-                            gap_b[k] if k < len(gap_b) else None))
-        if m is not None:
-            rows.append(Row(m.a, m.b, m))
-            i, j = m.a + 1, m.b + 1
-    return rows
-
-
-def pair_view(comparison: Comparison, id_a: str, id_b: str) -> PairView:
-    """Two articles of a comparison as the page shows them, id_a on the left."""
-    by_id = {result.id: result for result in comparison.articles}
-    labels = source_labels(comparison.articles)
-    sentences_a = tuple(s.text for s in by_id[id_a].sentences)
-    sentences_b = tuple(s.text for s in by_id[id_b].sentences)
-    matches = pair_matches(comparison, id_a, id_b)
-    rows = align_indices(len(sentences_a), len(sentences_b), matches)
-    return PairView(labels[id_a], labels[id_b], sentences_a, sentences_b, matches, tuple(rows))
-
-
-def align_rows(comparison: Comparison, id_a: str, id_b: str) -> list[Row]:
-    """Rows of the side-by-side view of two articles of a comparison."""
-    return list(pair_view(comparison, id_a, id_b).rows)
-
-
-def coverage_summary(view: PairView) -> str:
-    """'12 of A's 19 sentences are in B; 9 of B's 24 are in A'."""
-    in_b, in_a = len({m.a for m in view.matches}), len({m.b for m in view.matches})
-    return (f"{in_b} of {view.label_a}'s {len(view.sentences_a)} sentences are in "
-            f"{view.label_b}; {in_a} of {view.label_b}'s {len(view.sentences_b)} are in "
-            f"{view.label_a}.")
 
 
 def diff_html(tokens: list[Token]) -> str:

@@ -17,8 +17,8 @@ from analysis.alignment import Aligner
 from analysis.features import EmptyVocabularyError
 from analysis.models import Comparison
 from analysis.scoring import default_model
+from components.alignment_view import PairView, pair_view
 from components.colors import HEATMAP_SCALE, KIND_COLORS
-from components.diff import PairView, pair_view
 
 MAX_SCORED_PAIRS = 6000  # beyond this, only matched cells get a value (keeps the page fast)
 _HOVER_CHARS = 90

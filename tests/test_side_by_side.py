@@ -12,16 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from components.diff import (
+from components.alignment_view import (
     PairMatch,
     PairView,
     align_indices,
     align_rows,
     coverage_summary,
-    legend_html,
     monotone_chain,
-    pair_detail_html,
     pair_view,
+)
+from components.diff import (
+    legend_html,
+    pair_detail_html,
     shared_words,
     side_by_side_html,
     word_diff,
