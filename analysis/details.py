@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.textnorm import fold
 
@@ -82,8 +83,12 @@ class Token:
     first: bool  # first word of the sentence (capitalised for grammar, not as a name)
 
 
-def tokenize(sentence: str) -> list[Token]:
-    """Word tokens with comparison keys; country names and their capitals share a key."""
+@lru_cache(maxsize=8192)
+def tokenize(sentence: str) -> tuple[Token, ...]:
+    """Word tokens with comparison keys; country names and their capitals share a key.
+
+    Cached: a sentence is compared with every sentence it matches.
+    """
     text = fold(sentence)
     tokens: list[Token] = []
     position = 0
@@ -97,7 +102,7 @@ def tokenize(sentence: str) -> list[Token]:
             tokens.append(Token(surface, key, surface[0].isupper(), not tokens))
         position = match.end()
     tokens.extend(_plain_tokens(text[position:], first=not tokens))
-    return tokens
+    return tuple(tokens)
 
 
 def _plain_tokens(text: str, *, first: bool) -> list[Token]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -62,9 +63,13 @@ class _Finding:
     words_b: str
 
 
-def compare_details(sentence_a: str, sentence_b: str) -> list[_Finding]:
-    """Differences in details between two sentences that report the same claim."""
-    tokens_a, tokens_b = tokenize(sentence_a), tokenize(sentence_b)
+@lru_cache(maxsize=16384)
+def compare_details(sentence_a: str, sentence_b: str) -> tuple[_Finding, ...]:
+    """Differences in details between two sentences that report the same claim.
+
+    Cached: wire copy repeats the same pair of wordings across many outlets.
+    """
+    tokens_a, tokens_b = list(tokenize(sentence_a)), list(tokenize(sentence_b))
     matcher = SequenceMatcher(
         None, [t.key for t in tokens_a], [t.key for t in tokens_b], autojunk=False
     )
@@ -79,7 +84,7 @@ def compare_details(sentence_a: str, sentence_b: str) -> list[_Finding]:
     findings.extend(_role_modifiers(tokens_a, tokens_b, matcher))
     findings.extend(_one_sided(tokens_a, tokens_b, matcher, HEDGES, "hedging"))
     findings.extend(_one_sided(tokens_a, tokens_b, matcher, NEGATIONS, "negation"))
-    return _dedupe(findings)
+    return tuple(_dedupe(findings))
 
 
 _SUBSTITUTION_RULES: tuple[tuple[str, Callable[[Token], object]], ...] = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
@@ -68,7 +69,8 @@ def compare(
     ]
     matches, clusters, edges = _match(corpus, ordered, settings, model)
     ids = [a.id for a in ordered]
-    matchable = {a.id: sum(1 for doc, _ in corpus if ordered[doc].id == a.id) for a in ordered}
+    per_doc = Counter(doc for doc, _ in corpus)
+    matchable = {a.id: per_doc[doc] for doc, a in enumerate(ordered)}
     results = _article_results(cleaned, sentences, matches, matchable)
     comparison = Comparison(
         articles=results,
@@ -150,11 +152,13 @@ def _article_results(
     matches: tuple[Match, ...],
     matchable: dict[str, int],
 ) -> tuple[ArticleResult, ...]:
-    found = matched_sentences(matches)
+    hits: dict[str, set[int]] = {}
+    for (article_id, _), found in matched_sentences(matches).items():
+        hits.setdefault(article_id, set()).update(found)
     results = []
     for clean, sents in zip(cleaned, sentences, strict=True):
         article = clean.article
-        hit = set().union(*(v for (a, _), v in found.items() if a == article.id))
+        hit = hits.get(article.id, set())
         total = matchable[article.id]
         matched = round(len(hit) / total, 4) if total else 0.0
         results.append(
