@@ -144,13 +144,13 @@ def _shared_elements(comparison: Comparison, top: int) -> str:
 
 
 def _unique(comparison: Comparison) -> str:
-    carried = {(m.article, m.sentence) for e in comparison.elements if len(e.sources) > 1
-               for m in e.members}
-    matched = {(m.a, m.a_sentence) for m in comparison.matches} | {
-        (m.b, m.b_sentence) for m in comparison.matches}
+    shared = {(m.article, m.sentence) for e in comparison.elements if len(e.sources) > 1
+              for m in e.members}
+    shared |= {(m.a, m.a_sentence) for m in comparison.matches}
+    shared |= {(m.b, m.b_sentence) for m in comparison.matches}
     lines = ["Sentences only one source carries"]
     for a in comparison.articles:
-        only = [s for s in a.sentences if (a.id, s.index) not in matched | carried
+        only = [s for s in a.sentences if (a.id, s.index) not in shared
                 and _is_matchable(s.text, comparison)]
         lines.append(f"  {a.id} ({len(only)})")
         lines.extend(f"    - {_clip(s.text, _TEXT_WIDTH - 6)}" for s in only)
