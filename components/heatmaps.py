@@ -14,6 +14,7 @@ from components.coverage import coverage_cells, element_filter
 from components.labels import source_labels
 
 COLOR_SCALE = HEATMAP_SCALE
+_MAX_LABELLED = 12  # beyond this many sources, percentages in cells are unreadable (hover)
 
 
 def overlap_matrix(comparison: Comparison) -> tuple[list[str], list[list[float | None]]]:
@@ -39,7 +40,7 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
             x=names,
             y=names,
             text=text,
-            texttemplate="%{text}",
+            texttemplate="%{text}" if len(ids) <= _MAX_LABELLED else "",
             colorscale=COLOR_SCALE,
             zmin=0,
             zmax=1,
@@ -55,7 +56,7 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
         xaxis={"title": "found in", "side": "bottom", "tickangle": -30, "automargin": True},
         yaxis={"title": "sentences of", "autorange": "reversed", "automargin": True},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        height=max(360, 70 * len(ids) + 160),
+        height=max(360, min(900, 45 * len(ids) + 160)),
     )
     return figure
 
@@ -140,7 +141,7 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
             x=[labels[c.source] for c in cells],
             y=[rows[c.element] for c in cells],
             mode="markers",
-            marker={"symbol": "square", "size": 22, "color": color,
+            marker={"symbol": "square", "size": _marker_size(len(order)), "color": color,
                     "line": {"width": 1, "color": "white"}},
             name=KIND_LABELS[kind],
             customdata=[[c.element, c.source] for c in cells],
@@ -162,6 +163,11 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
         clickmode="event+select",
     )
     return figure
+
+
+def _marker_size(sources: int) -> int:
+    """Squares that fill their cell without overlapping the next source's column."""
+    return max(7, min(22, 520 // max(sources, 1)))
 
 
 def _row_label(element_id: int, label: str, width: int = 60) -> str:
