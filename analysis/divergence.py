@@ -241,10 +241,8 @@ _MARKER_KINDS = {"hedging", "negation"}  # one side has the marker, the other la
 
 def find_divergences(comparison: Comparison) -> tuple[Divergence, ...]:
     """Every disagreement inside matched sentences, merged per element and detail."""
-    texts = {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
-    element_of = {
-        (m.article, m.sentence): e.id for e in comparison.elements for m in e.members
-    }
+    texts = comparison.sentence_texts()
+    element_of = comparison.element_of()
     groups: _Groups = {}
     for match in comparison.matches:
         left, right = (match.a, match.a_sentence), (match.b, match.b_sentence)

@@ -46,5 +46,5 @@ def _framing_of(result: ArticleResult, element_of: dict[tuple[str, int], int]) -
 
 
 def headline_framing(comparison: Comparison) -> tuple[Framing, ...]:
-    element_of = {(m.article, m.sentence): e.id for e in comparison.elements for m in e.members}
+    element_of = comparison.element_of()
     return tuple(_framing_of(result, element_of) for result in comparison.articles)

@@ -139,3 +139,11 @@ class Comparison:
     gaps: tuple = ()
     framing: tuple = ()
     quotes: tuple = ()
+
+    def sentence_texts(self) -> dict[tuple[str, int], str]:
+        """(article id, sentence index) -> sentence text, for views that show members."""
+        return {(a.id, s.index): s.text for a in self.articles for s in a.sentences}
+
+    def element_of(self) -> dict[tuple[str, int], int]:
+        """(article id, sentence index) -> id of the story element holding that sentence."""
+        return {(m.article, m.sentence): e.id for e in self.elements for m in e.members}

@@ -24,7 +24,7 @@ wanted = middle.multiselect("Carried by", list(labels), format_func=labels.get,
 query = right.text_input("Search the sentences", key="elements_query",
                          placeholder="e.g. Shoigu, drones, 1991")
 
-texts = {(a.id, s.index): s.text.lower() for a in comparison.articles for s in a.sentences}
+texts = {key: text.lower() for key, text in comparison.sentence_texts().items()}
 elements = [
     e for e in element_filter(comparison, SCOPES[scope_name])
     if set(wanted) <= set(e.sources)

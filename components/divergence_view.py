@@ -60,7 +60,7 @@ def highlight(sentence: str, words: str, color: str = DIFF_COLORS["changed"]) ->
 def divergence_html(comparison: Comparison, divergence: Divergence) -> str:
     """The wordings of one divergence side by side, differing words highlighted."""
     labels = source_labels(comparison.articles)
-    texts = {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
+    texts = comparison.sentence_texts()
     columns = []
     for side in divergence.sides:
         heading = html.escape(side.words) if side.words else "<i>not stated</i>"

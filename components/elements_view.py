@@ -22,7 +22,7 @@ def element_sentences(
     comparison: Comparison, element: StoryElement
 ) -> list[tuple[str, str, list[str]]]:
     """(source id, match kind, sentence texts) for each source carrying the element."""
-    texts = {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
+    texts = comparison.sentence_texts()
     cells = coverage_cells(comparison, [element])
     order = {a.id: k for k, a in enumerate(comparison.articles)}
     return [

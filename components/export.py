@@ -53,14 +53,11 @@ def file_name(stem: str, extension: str) -> str:
 # --- tables ---------------------------------------------------------------------------
 
 
-def _sentence_texts(comparison: Comparison) -> dict[tuple[str, int], str]:
-    return {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
-
 
 def matches_frame(comparison: Comparison) -> pd.DataFrame:
     """One row per matched sentence pair, sentence texts next to their ids."""
     labels = source_labels(comparison.articles)
-    texts = _sentence_texts(comparison)
+    texts = comparison.sentence_texts()
     rows = [
         {"source_a": labels[m.a], "article_a": m.a, "sentence_a": m.a_sentence,
          "text_a": texts.get((m.a, m.a_sentence), ""),
@@ -94,7 +91,7 @@ def pairs_frame(comparison: Comparison) -> pd.DataFrame:
 def elements_frame(comparison: Comparison) -> pd.DataFrame:
     """One row per story element; members read ``source #sentence: text``."""
     labels = source_labels(comparison.articles)
-    texts = _sentence_texts(comparison)
+    texts = comparison.sentence_texts()
     rows = [
         {"id": e.id, "label": e.label, "n_sources": len(e.sources),
          "sources": "; ".join(labels[s] for s in e.sources),

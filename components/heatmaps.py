@@ -13,7 +13,6 @@ from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, element_filter
 from components.labels import source_labels
 
-COLOR_SCALE = HEATMAP_SCALE
 _MAX_LABELLED = 12  # beyond this many sources, percentages in cells are unreadable (hover)
 
 
@@ -41,7 +40,7 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
             y=names,
             text=text,
             texttemplate="%{text}" if len(ids) <= _MAX_LABELLED else "",
-            colorscale=COLOR_SCALE,
+            colorscale=HEATMAP_SCALE,
             zmin=0,
             zmax=1,
             colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
@@ -130,11 +129,12 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
     elements = element_filter(comparison, scope)[:limit]
     labels = source_labels(comparison.articles)
     order = [labels[a.id] for a in comparison.articles]
-    texts = {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
+    texts = comparison.sentence_texts()
     rows = {e.id: _row_label(e.id, e.label) for e in elements}
+    all_cells = coverage_cells(comparison, elements)
     figure = go.Figure()
     for kind, color in KIND_COLORS.items():
-        cells = [c for c in coverage_cells(comparison, elements) if c.kind == kind]
+        cells = [c for c in all_cells if c.kind == kind]
         if not cells:
             continue
         figure.add_trace(go.Scatter(

@@ -152,16 +152,13 @@ def _charts(figures: dict[str, go.Figure]) -> str:
     return "<h2>Charts</h2><p class=\"muted\">Hover a cell for details.</p>" + "".join(divs)
 
 
-def _sentence_texts(comparison: Comparison) -> dict[tuple[str, int], str]:
-    return {(a.id, s.index): s.text for a in comparison.articles for s in a.sentences}
-
 
 def _elements(comparison: Comparison, labels: dict[str, str]) -> str:
     shared = sorted((e for e in comparison.elements if len(e.sources) > 1),
                     key=lambda e: -len(e.sources))[:TOP_ELEMENTS]
     if not shared:
         return "<h2>Shared story elements</h2><p>No sentence is shared by two sources.</p>"
-    texts = _sentence_texts(comparison)
+    texts = comparison.sentence_texts()
     total = len(comparison.articles)
     parts = [f"<h2>Top shared story elements</h2><p class=\"muted\">{len(shared)} elements "
              "that the most sources carry, with each source's sentences.</p>"]
@@ -220,7 +217,7 @@ def _kind(kind: str) -> str:
 
 
 def _matches(comparison: Comparison, labels: dict[str, str]) -> str:
-    texts = _sentence_texts(comparison)
+    texts = comparison.sentence_texts()
     ordered = sorted(comparison.matches, key=lambda m: -m.score)
     rows = [
         [_td(labels[m.a]), _td(texts.get((m.a, m.a_sentence), "")), _td(labels[m.b]),
