@@ -15,21 +15,32 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.carrying import CoverageModels, default_coverage_models, directional_row
 from analysis.clauses import clauses
+from analysis.embedding import SentenceEncoder
 from analysis.features import FEATURE_NAMES, FeatureExtractor
 from analysis.scoring import PairModel
 from analysis.textnorm import match_key
 
 _BLOCK = 512  # rows of the similarity matrix held densely at once
+MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state a fact
 
 
 @dataclass(frozen=True)
 class ScoredPairs:
-    """Sentence pairs (corpus indices, left < right) with probability and kind."""
+    """Sentence pairs (corpus indices, left < right) with their scores and kind.
+
+    ``probability``: the two sentences report at least one common fact (a match).
+    ``forward``: the right sentence carries everything the left one says;
+    ``backward``: the left one carries everything the right one says.
+    ``kinds`` describe the wording of the best-matching parts.
+    """
 
     left: np.ndarray
     right: np.ndarray
     probability: np.ndarray
+    forward: np.ndarray
+    backward: np.ndarray
     kinds: tuple[str, ...]
 
 
@@ -62,6 +73,8 @@ class Aligner:
 
     Wire copy repeats sentences word for word, so units with the same words share
     one canonical id and each distinct pair of texts is scored once per corpus.
+    With an ``encoder`` the semantic signal joins the lexical one, both to propose
+    candidates and to score them; without one, the lexical-only carry model runs.
     """
 
     def __init__(
@@ -71,46 +84,89 @@ class Aligner:
         *,
         split_clauses: bool = True,
         blend: float | None = None,
+        encoder: SentenceEncoder | None = None,
+        coverage: CoverageModels | None = None,
     ):
         self.model = model
         self.blend = blend
         self.units = Units.of(sentences, split_clauses=split_clauses)
         self.extractor = FeatureExtractor().fit(self.units.texts)
+        self.carry, _ = (coverage or default_coverage_models()).for_mode(encoder is not None)
+        self.vectors = encoder.encode(self.units.texts) if encoder is not None else None
         self._canonical = _canonical_ids(self.units.texts)
+        self._claims = [  # units able to state a fact: content words, enough for a clause
+            len(text.content) >= (1 if whole else MIN_CLAUSE_CONTENT_WORDS)
+            for whole, text in zip(self.units.whole.tolist(), self.extractor.texts_, strict=True)
+        ]
         self._by_sentence: list[list[int]] = [[] for _ in sentences]
         for unit, owner in enumerate(self.units.owner.tolist()):
             self._by_sentence[owner].append(unit)
-        self._cache: dict[tuple[int, int], tuple[float, str]] = {}
+        # canonical (a, b), a <= b -> (kind, carry(a <- b), carry(b <- a))
+        self._cache: dict[tuple[int, int], tuple[str, float, float]] = {}
 
-    def candidates(self, groups: np.ndarray, top_k: int, floor: float) -> list[tuple[int, int]]:
-        """Sentence pairs from different groups whose units are TF-IDF neighbours."""
+    @property
+    def semantic(self) -> bool:
+        return self.vectors is not None
+
+    def candidates(
+        self, groups: np.ndarray, top_k: int, floor: float, semantic_floor: float = 0.45
+    ) -> list[tuple[int, int]]:
+        """Sentence pairs from different groups whose units are lexical or semantic
+        neighbours: a differently worded sentence must be proposed to be scored at all."""
         unit_groups = groups[self.units.owner]
-        found: set[tuple[int, int]] = set()
-        for i, j in _neighbour_units(self.extractor, unit_groups, top_k, floor):
-            a, b = int(self.units.owner[i]), int(self.units.owner[j])
-            found.add((min(a, b), max(a, b)))
-        return sorted(found)
+        found = _neighbour_units(self.extractor, unit_groups, top_k, floor)
+        if self.vectors is not None:
+            found |= _semantic_units(self.vectors, unit_groups, top_k, semantic_floor)
+        owner = self.units.owner
+        return sorted({
+            (min(int(owner[i]), int(owner[j])), max(int(owner[i]), int(owner[j])))
+            for i, j in found
+        })
 
     def score(self, pairs: Sequence[tuple[int, int]]) -> ScoredPairs:
-        """Best unit-pair probability for each sentence pair, with the kind of wording."""
-        best_p: list[float] = []
-        best_kind: list[str] = []
+        """Link, both directions of full coverage, and the wording kind per sentence pair."""
         unit_pairs = [self._unit_pairs(a, b) for a, b in pairs]
         self._fill_cache([u for group in unit_pairs for u in group])
-        for group in unit_pairs:
-            p, kind, (i, j) = max(
-                ((*self._cache[self._key(i, j)], (i, j)) for i, j in group),
-                key=lambda item: item[0],
-            )
-            whole = self.units.whole[i] and self.units.whole[j]
-            best_p.append(p)
-            best_kind.append("near-verbatim" if kind == "verbatim" and not whole else kind)
+        link, forward, backward, kinds = [], [], [], []
+        for (a, b), group in zip(pairs, unit_pairs, strict=True):
+            whole_a, whole_b = self._by_sentence[a][0], self._by_sentence[b][0]
+            best = (0.0, "paraphrase", False)
+            fwd = bwd = 0.0
+            for i, j in group:
+                kind, carry_i, carry_j = self._carries(i, j)  # j carries i, i carries j
+                if i == whole_a and self._claims[i]:
+                    fwd = max(fwd, carry_i)
+                if j == whole_b and self._claims[j]:
+                    bwd = max(bwd, carry_j)
+                # a clause too thin to state a fact of its own ("while it is closed")
+                # is carried by almost anything: it cannot make a link by itself
+                strongest = max(carry_i if self._claims[i] else 0.0,
+                                carry_j if self._claims[j] else 0.0)
+                if strongest > best[0]:
+                    best = (strongest, kind, bool(self.units.whole[i] and self.units.whole[j]))
+            p, kind, whole = best
+            link.append(p)
+            forward.append(fwd)
+            backward.append(bwd)
+            kinds.append("near-verbatim" if kind == "verbatim" and not whole else kind)
+        strongest = np.asarray(link, dtype=np.float64)
         return ScoredPairs(
             left=np.asarray([p[0] for p in pairs], dtype=np.int64),
             right=np.asarray([p[1] for p in pairs], dtype=np.int64),
-            probability=np.asarray(best_p, dtype=np.float64),
-            kinds=tuple(best_kind),
+            probability=strongest if self.blend is not None or not len(strongest)
+            else self.carry.link_probability(strongest),
+            forward=np.asarray(forward, dtype=np.float64),
+            backward=np.asarray(backward, dtype=np.float64),
+            kinds=tuple(kinds),
         )
+
+    def _carries(self, i: int, j: int) -> tuple[str, float, float]:
+        """(kind, P(j carries i), P(i carries j)) from the canonical cache entry."""
+        key = self._key(i, j)
+        kind, first, second = self._cache[key]
+        if self._canonical[i] == key[0]:
+            return kind, first, second
+        return kind, second, first
 
     def _unit_pairs(self, a: int, b: int) -> list[tuple[int, int]]:
         """Whole with whole, and each clause of one with the whole of the other.
@@ -129,27 +185,52 @@ class Aligner:
 
     def _fill_cache(self, unit_pairs: list[tuple[int, int]]) -> None:
         missing = sorted({self._key(i, j) for i, j in unit_pairs} - self._cache.keys())
-        identical = [k for k in missing if k[0] == k[1]]
-        for key in identical:  # same words: a verbatim copy whatever the weights say
-            self._cache[key] = (1.0, "verbatim")
+        for key in missing:
+            if key[0] == key[1]:  # same words: a verbatim copy whatever the weights say
+                self._cache[key] = ("verbatim", 1.0, 1.0)
         todo = [k for k in missing if k[0] != k[1]]
         if not todo:
             return
         left = np.asarray([k[0] for k in todo], dtype=np.int64)
         right = np.asarray([k[1] for k in todo], dtype=np.int64)
         rows = self.extractor.transform(left, right)
-        for key, p, kind in zip(todo, self._probability(rows).tolist(),
-                                self.model.kinds(rows), strict=True):
-            self._cache[key] = (float(p), kind)
+        first, second = self._directional(left, right, rows)
+        for key, kind, p_first, p_second in zip(
+            todo, self.model.kinds(rows), first.tolist(), second.tolist(), strict=True
+        ):
+            self._cache[key] = (kind, float(p_first), float(p_second))
+
+    def _directional(
+        self, left: np.ndarray, right: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """P(right carries left) and P(left carries right); a blend if one was asked for."""
+        if self.blend is not None:
+            tfidf = rows[:, FEATURE_NAMES.index("word_cosine")]
+            fuzzy = rows[:, FEATURE_NAMES.index("token_set_ratio")]
+            blended = np.clip((1.0 - self.blend) * tfidf + self.blend * fuzzy, 0.0, 1.0)
+            return blended, blended
+        logits = self.model.logit(rows)
+        partial = rows[:, FEATURE_NAMES.index("partial_ratio")]
+        if self.vectors is not None:
+            cosines = np.einsum("ij,ij->i", self.vectors[left], self.vectors[right])
+        else:
+            cosines = np.zeros(len(left))
+        forward, backward = [], []
+        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+            shared = {"cosine": float(cosines[k]), "paraphrase_logit": float(logits[k]),
+                      "partial_ratio": float(partial[k])}
+            forward.append(directional_row(self.extractor, i, j, **shared))
+            backward.append(directional_row(self.extractor, j, i, **shared))
+        return (self.carry.probability(np.asarray(forward)),
+                self.carry.probability(np.asarray(backward)))
 
 
-    def _probability(self, rows: np.ndarray) -> np.ndarray:
-        """The learned probability, or a transparent TF-IDF / fuzzy blend if one was asked for."""
-        if self.blend is None:
-            return self.model.probability(rows)
-        tfidf = rows[:, FEATURE_NAMES.index("word_cosine")]
-        fuzzy = rows[:, FEATURE_NAMES.index("token_set_ratio")]
-        return np.clip((1.0 - self.blend) * tfidf + self.blend * fuzzy, 0.0, 1.0)
+def match_kind(link: float, forward: float, backward: float, wording: str, cut: float) -> str:
+    """The kind a pair gets at threshold ``cut``: "none" when it is not a match,
+    "partial" when neither sentence carries all of the other, else the wording."""
+    if link < cut:
+        return "none"
+    return wording if max(forward, backward) >= cut else "partial"
 
 
 def _canonical_ids(texts: Sequence[str]) -> list[int]:
@@ -180,4 +261,24 @@ def _neighbour_units(
                 if block[offset, j] >= floor:
                     i = start + offset
                     found.add((min(i, j), max(i, j)))
+    return found
+
+
+def _semantic_units(
+    vectors: np.ndarray, groups: np.ndarray, top_k: int, floor: float
+) -> set[tuple[int, int]]:
+    """Unit pairs from different groups among each unit's top-k embedding neighbours."""
+    n = vectors.shape[0]
+    k = min(top_k, n)
+    found: set[tuple[int, int]] = set()
+    for start in range(0, n, _BLOCK):
+        stop = min(start + _BLOCK, n)
+        block = vectors[start:stop] @ vectors.T
+        block[groups[start:stop, None] == groups[None, :]] = -1.0
+        best = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        rows = np.repeat(np.arange(start, stop), k)
+        cols = best.ravel()
+        keep = block[rows - start, cols] >= floor
+        for i, j in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True):
+            found.add((min(i, j), max(i, j)))
     return found

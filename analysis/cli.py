@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from analysis.embedding import embedding_unavailable_reason
 from analysis.loading import ArticleLoadError, decode_text, load_paths
 from analysis.pairs import read_pair_lines, score_pairs
 from analysis.pipeline import AnalysisError, compare
@@ -45,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("paths", nargs="+", metavar="PATH", help="article files, bundles or folders")
     cmp.add_argument("--format", choices=("json", "text"), default="json")
     cmp.add_argument("--threshold", type=_probability, default=None,
-                     help="minimum match probability (default: tuned on MSRP train)")
+                     help="minimum match probability (default: tuned on development data)")
+    cmp.add_argument("--lexical", action="store_true",
+                     help="lexical evidence only, without the sentence-embedding model")
     cmp.add_argument("--min-chars", type=int, default=Settings.min_chars,
                      help="shorter sentences are listed but not matched")
     cmp.add_argument("--no-clean", action="store_true", help="keep web-page furniture lines")
@@ -53,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     prs = commands.add_parser("pairs", help="score tab-separated sentence pairs")
     prs.add_argument("file", metavar="FILE", help="TSV whose last two columns are sentences")
     prs.add_argument("--threshold", type=_probability, default=None)
+    prs.add_argument("--lexical", action="store_true",
+                     help="lexical evidence only, without the sentence-embedding model")
     return parser
 
 
@@ -62,9 +67,12 @@ def run_compare(args: argparse.Namespace) -> int:
         print(f"skipped {problem.name}: {problem.reason}", file=sys.stderr)
     if not report.articles:
         raise AnalysisError("no readable article among the given paths")
+    if not args.lexical and (reason := embedding_unavailable_reason()):
+        print(f"note: {reason}; matching with lexical evidence only", file=sys.stderr)
     if len(report.articles) == 1:
         print("note: only one article was readable, so nothing is matched", file=sys.stderr)
-    settings = Settings(threshold=args.threshold, min_chars=args.min_chars, clean=not args.no_clean)
+    settings = Settings(threshold=args.threshold, min_chars=args.min_chars,
+                        clean=not args.no_clean, semantic=not args.lexical)
     comparison = compare(report.articles, settings, problems=report.problems)
     if args.format == "json":
         json.dump(to_dict(comparison), sys.stdout, ensure_ascii=False, indent=2)
@@ -81,7 +89,7 @@ def run_pairs(args: argparse.Namespace) -> int:
     pairs = read_pair_lines(decode_text(path.read_bytes()))
     if not pairs:
         raise AnalysisError(f"{args.file}: no tab-separated sentence pairs found")
-    for verdict in score_pairs(pairs, threshold=args.threshold):
+    for verdict in score_pairs(pairs, threshold=args.threshold, semantic=not args.lexical):
         sys.stdout.write(f"{verdict.score:.4f}\t{verdict.kind}\n")
     return 0
 

@@ -80,7 +80,8 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[_Finding, ...]:
         span_a, span_b = tokens_a[i1:i2], tokens_b[j1:j2]
         if tag == "replace" and max(len(span_a), len(span_b)) <= _MAX_SPAN:
             titled = _next_to_shared_name(tokens_a, tokens_b, (i1, i2, j1, j2))
-            findings.extend(_substitutions(span_a, span_b, roles=titled))
+            findings.extend(_substitutions(span_a, span_b, roles=titled,
+                                           elsewhere=_keys(tokens_a) & _keys(tokens_b)))
     findings.extend(_role_modifiers(tokens_a, tokens_b, matcher))
     findings.extend(_one_sided(tokens_a, tokens_b, matcher, HEDGES, "hedging"))
     findings.extend(_one_sided(tokens_a, tokens_b, matcher, NEGATIONS, "negation"))
@@ -95,9 +96,15 @@ _SUBSTITUTION_RULES: tuple[tuple[str, Callable[[Token], object]], ...] = (
 )
 
 
+def _keys(tokens: list[Token]) -> set[str]:
+    return {t.key for t in tokens}
+
+
 def _substitutions(
-    span_a: list[Token], span_b: list[Token], *, roles: bool
+    span_a: list[Token], span_b: list[Token], *, roles: bool, elsewhere: set[str] = frozenset()
 ) -> list[_Finding]:
+    """``elsewhere``: keys both sentences hold; a detail both state is not in dispute, only
+    put in another place ("Pyongyang and Moscow" vs "Moscow and Pyongyang")."""
     for kind, value in _SUBSTITUTION_RULES:
         if kind == "role" and not roles:
             continue
@@ -105,6 +112,8 @@ def _substitutions(
         values_b = {v for t in span_b if (v := value(t)) is not None}
         if values_a and values_b and values_a != values_b:
             if kind == "name" and not _names_conflict(span_a, span_b):
+                continue
+            if kind == "name" and all(str(v) in elsewhere for v in values_a | values_b):
                 continue
             return [_Finding(kind, _text(span_a), _text(span_b))]
     return []
@@ -245,6 +254,8 @@ def find_divergences(comparison: Comparison) -> tuple[Divergence, ...]:
     element_of = comparison.element_of()
     groups: _Groups = {}
     for match in comparison.matches:
+        if match.kind == "partial":  # the two say different things beside one shared fact
+            continue
         left, right = (match.a, match.a_sentence), (match.b, match.b_sentence)
         element = element_of.get(left, element_of.get(right))
         if element is None:

@@ -25,15 +25,22 @@ def group_sentences(
     edges: Sequence[tuple[int, int, float]],
     link: float,
     score_all: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    sources: Sequence[int] | None = None,
+    links: Sequence[tuple[int, int, float]] | None = None,
 ) -> list[list[int]]:
     """Clusters of corpus indices (every index in exactly one cluster).
 
     ``edges`` are matches (i, j, probability); ``score_all`` scores arbitrary index
     pairs so that members of one component that were never candidates still get
-    a real similarity instead of an assumed zero.
+    a real similarity instead of an assumed zero. With ``sources`` (the source of
+    each index), a matched sentence never ends up in an element of its source
+    alone: it joins the element of its strongest match, so "only this source
+    reports it" means the same on every page. ``links`` (default: ``edges``) are the
+    matches that count for that.
     """
     if n == 0:
         return []
+    edges = [e for e in edges if e[2] >= link]
     rows = [e[0] for e in edges]
     cols = [e[1] for e in edges]
     graph = coo_matrix((np.ones(len(edges)), (rows, cols)), shape=(n, n))
@@ -43,7 +50,31 @@ def group_sentences(
     for component in range(count):
         members = np.flatnonzero(labels == component)
         clusters.extend(_split(members, known, link, score_all))
+    if sources is not None:
+        clusters = _attach_orphans(clusters, edges if links is None else links, sources)
     return sorted(clusters, key=lambda c: c[0])
+
+
+def _attach_orphans(
+    clusters: list[list[int]], edges: Sequence[tuple[int, int, float]], sources: Sequence[int]
+) -> list[list[int]]:
+    """Move matched members of single-source clusters to their best match's cluster."""
+    where = {k: n for n, cluster in enumerate(clusters) for k in cluster}
+    best: dict[int, tuple[float, int]] = {}
+    for i, j, p in edges:
+        for own, other in ((i, j), (j, i)):
+            if p > best.get(own, (-1.0, -1))[0]:
+                best[own] = (p, other)
+    for n, cluster in enumerate(clusters):
+        if len({sources[k] for k in cluster}) > 1:
+            continue
+        for k in list(cluster):
+            if k in best and where[best[k][1]] != n:
+                target = where[best[k][1]]
+                clusters[n].remove(k)
+                clusters[target].append(k)
+                where[k] = target
+    return [sorted(c) for c in clusters if c]
 
 
 def _split(

@@ -291,6 +291,11 @@ class SentenceEncoder:
             out[indices] = found[text]
         return out
 
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Seed the cache with embeddings computed earlier by this same model (a script's
+        store on disk), so they are not computed again."""
+        self._cache.put_many(zip(texts, np.asarray(vectors, dtype=np.float32), strict=True))
+
     def clear_cache(self) -> None:
         """Forget every cached embedding (the model stays loaded)."""
         self._cache.clear()
@@ -324,11 +329,15 @@ class SentenceEncoder:
         return result
 
     def _batches(self, order: list[int], lengths: list[int]) -> Iterable[list[int]]:
-        """Consecutive runs of the length-sorted order, bounded in sentences and padded tokens."""
+        """Consecutive runs of the length-sorted order with one token count each, bounded in
+        sentences and tokens. Without padding, a text's embedding does not depend on which
+        other texts share its batch (padding changes float sums in the 8th digit, enough to
+        make a warm and a cold run of the same story differ in a rounded score)."""
         batch: list[int] = []
         for index in order:
             if batch and (
                 len(batch) >= self.batch_size
+                or lengths[index] != lengths[batch[-1]]
                 or (len(batch) + 1) * lengths[index] > self.max_batch_tokens
             ):
                 yield batch

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MATCH_KINDS = ("verbatim", "near-verbatim", "paraphrase")
+MATCH_KINDS = ("verbatim", "near-verbatim", "paraphrase", "partial")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,14 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Match:
-    """Two sentences of different articles that carry the same content."""
+    """Two sentences of different articles that report at least one common fact.
+
+    ``score`` is the probability of that link. Coverage is directional:
+    ``b_carries_a`` is the probability that B's sentence carries everything A's
+    says (a headline is carried by a lead that says more), ``a_carries_b`` the
+    reverse. ``kind`` describes the wording (verbatim, near-verbatim, paraphrase),
+    or is "partial" when neither sentence carries all of the other.
+    """
 
     a: str
     a_sentence: int
@@ -73,6 +80,8 @@ class Match:
     b_sentence: int
     score: float
     kind: str
+    b_carries_a: float = 0.0
+    a_carries_b: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.alignment import Aligner
+from analysis.alignment import Aligner, match_kind
+from analysis.carrying import default_coverage_models
+from analysis.embedding import default_encoder
 from analysis.features import EmptyVocabularyError
 from analysis.scoring import PairModel, default_model
+from analysis.settings import Settings
 
 
 @dataclass(frozen=True)
 class PairVerdict:
+    """``score``: how fully the two sentences say the same thing (both directions);
+    ``second_carries_first`` / ``first_carries_second``: one direction each;
+    ``kind``: the match kind as ``compare`` would give it, or "none"."""
+
     score: float
-    kind: str  # a match kind, or "none"
+    kind: str
+    second_carries_first: float = 0.0
+    first_carries_second: float = 0.0
+    equivalent: bool = False  # each carries the other: a paraphrase in MSRP's sense
 
 
 def read_pair_lines(text: str) -> list[tuple[str, str]]:
@@ -38,19 +49,30 @@ def score_pairs(
     *,
     threshold: float | None = None,
     model: PairModel | None = None,
+    semantic: bool = True,
 ) -> list[PairVerdict]:
     """Similarity and match kind per pair, TF-IDF fitted on all sentences of the file."""
     model = model or default_model()
-    cut = model.threshold if threshold is None else threshold
+    encoder = default_encoder() if semantic else None
+    cut = Settings(threshold=threshold, semantic=encoder is not None).match_threshold
+    same = default_coverage_models().equivalence_for(encoder is not None)
     if not pairs:
         return []
     sentences = [s for pair in pairs for s in pair]
     try:
-        aligner = Aligner(sentences, model)
+        aligner = Aligner(sentences, model, encoder=encoder)
     except EmptyVocabularyError:
         return [PairVerdict(0.0, "none") for _ in pairs]
     scored = aligner.score([(2 * k, 2 * k + 1) for k in range(len(pairs))])
     return [
-        PairVerdict(round(float(p), 4), kind if p >= cut else "none")
-        for p, kind in zip(scored.probability.tolist(), scored.kinds, strict=True)
+        PairVerdict(round(mutual_coverage(fwd, bwd), 4), match_kind(link, fwd, bwd, kind, cut),
+                    round(fwd, 4), round(bwd, 4), mutual_coverage(fwd, bwd) >= same)
+        for link, fwd, bwd, kind in zip(scored.probability.tolist(), scored.forward.tolist(),
+                                        scored.backward.tolist(), scored.kinds, strict=True)
     ]
+
+
+def mutual_coverage(forward: float, backward: float) -> float:
+    """How fully each sentence carries the other: the geometric mean of both directions."""
+    return float(math.sqrt(max(forward, 0.0) * max(backward, 0.0)))
+

@@ -9,10 +9,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from analysis.alignment import Aligner
+from analysis.alignment import Aligner, ScoredPairs, match_kind
 from analysis.cleaning import clean_article
 from analysis.divergence import find_divergences
 from analysis.elements import group_sentences
+from analysis.embedding import MODEL_NAME, SentenceEncoder, default_encoder
 from analysis.features import EmptyVocabularyError
 from analysis.framing import headline_framing
 from analysis.gaps import source_gaps
@@ -34,6 +35,7 @@ from analysis.segmentation import split_sentences
 from analysis.settings import Settings
 
 _LABEL_CHARS = 140
+_IMPLIED_LIMIT = 300  # elements larger than this are not searched for implied pairs
 
 
 class AnalysisError(ValueError):
@@ -54,8 +56,9 @@ def compare(
     never changes a result. ``restore`` maps an article id to removed lines the
     person wants back.
     """
-    settings = settings or Settings()
     model = model or default_model()
+    encoder = default_encoder() if (settings or Settings()).semantic else None
+    settings = (settings or Settings()).for_mode(encoder is not None)
     started = time.perf_counter()
     ordered = _check_ids(articles)
     restore = restore or {}
@@ -67,7 +70,7 @@ def compare(
         (doc, s) for doc, sents in enumerate(sentences) for s in sents
         if len(s.text) >= settings.min_chars
     ]
-    matches, clusters, edges = _match(corpus, ordered, settings, model)
+    matches, clusters, edges = _match(corpus, ordered, settings, model, encoder)
     ids = [a.id for a in ordered]
     per_doc = Counter(doc for doc, _ in corpus)
     matchable = {a.id: per_doc[doc] for doc, a in enumerate(ordered)}
@@ -85,8 +88,18 @@ def compare(
         gaps=source_gaps(comparison),
         framing=headline_framing(comparison),
         quotes=track_quotes(comparison),
-        settings={**settings.as_dict(), "seconds": round(time.perf_counter() - started, 3)},
+        settings={**settings.as_dict(), "matching": _mode_label(settings),
+                  "seconds": round(time.perf_counter() - started, 3)},
     )
+
+
+def _mode_label(settings: Settings) -> str:
+    """Which evidence produced the matches, for JSON and the UI."""
+    if settings.blend is not None:
+        return "manual blend of TF-IDF cosine and fuzzy ratio"
+    if settings.semantic:
+        return f"semantic ({MODEL_NAME}) + lexical"
+    return "lexical only"
 
 
 def _check_ids(articles: Sequence[Article]) -> list[Article]:
@@ -104,45 +117,93 @@ def _match(
     ordered: list[Article],
     settings: Settings,
     model: PairModel,
+    encoder: SentenceEncoder | None,
 ) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]]]:
     groups = np.asarray([doc for doc, _ in corpus], dtype=np.int64)
     singletons = [[k] for k in range(len(corpus))]
     if len(set(groups.tolist())) < 2:
         return (), singletons, []
     try:
-        aligner = Aligner([s.text for _, s in corpus], model, blend=settings.blend)
+        aligner = Aligner([s.text for _, s in corpus], model, blend=settings.blend,
+                          encoder=encoder)
     except EmptyVocabularyError:
         return (), singletons, []
-    scored = aligner.score(aligner.candidates(groups, settings.top_k, settings.candidate_floor))
     threshold = settings.match_threshold
-    kept = [
-        (i, j, p, kind)
-        for i, j, p, kind in zip(
-            scored.left.tolist(), scored.right.tolist(), scored.probability.tolist(),
-            scored.kinds, strict=True,
-        )
-        if p >= threshold
-    ]
-    matches = tuple(_to_match(corpus, ordered, i, j, p, kind) for i, j, p, kind in kept)
+    candidates = aligner.candidates(
+        groups, settings.top_k, settings.candidate_floor, settings.semantic_floor)
+    kept = _kept(aligner.score(candidates), threshold)
 
     def score_all(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         pairs = list(zip(left.tolist(), right.tolist(), strict=True))
-        return aligner.score(pairs).probability
+        scored = aligner.score(pairs)
+        return np.maximum(scored.forward, scored.backward)
 
-    edges = [(i, j, p) for i, j, p, _ in kept]
-    clusters = group_sentences(len(corpus), edges, settings.element_link, score_all)
-    return matches, clusters, edges
+    # Elements are claims: grouped by "one sentence carries the other", so a sentence
+    # that shares only part of another (a partial match) does not glue two claims.
+    edges = [(i, j, max(fwd, bwd)) for i, j, _, _, fwd, bwd in kept]
+    links = [(i, j, p) for i, j, p, *_ in kept]
+    clusters = group_sentences(len(corpus), edges, settings.element_threshold, score_all,
+                               sources=groups.tolist(), links=links)
+    implied = _implied_pairs(clusters, groups, {(i, j) for i, j, *_ in kept})
+    kept += _kept(aligner.score(implied), threshold)
+    matches = tuple(
+        _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
+                  (fwd, bwd))
+        for i, j, p, kind, fwd, bwd in sorted(kept)
+    )
+    return matches, clusters, links
+
+
+Scored = tuple[int, int, float, str, float, float]
+
+
+def _kept(scored: ScoredPairs, threshold: float) -> list[Scored]:
+    """(left, right, link, wording, forward, backward) of the pairs at or above threshold."""
+    return [
+        row for row in zip(
+            scored.left.tolist(), scored.right.tolist(), scored.probability.tolist(),
+            scored.kinds, scored.forward.tolist(), scored.backward.tolist(), strict=True,
+        )
+        if row[2] >= threshold
+    ]
+
+
+def _implied_pairs(
+    clusters: list[list[int]], groups: np.ndarray, known: set[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Cross-source pairs inside one story element that the candidate search did not
+    propose: scored too, so that two sentences one element holds are linked on every
+    page when they match (the Side by side view and the shares agree with the elements)."""
+    pairs = []
+    for cluster in clusters:
+        if len(cluster) > _IMPLIED_LIMIT:  # wire copy repeated everywhere: matched already
+            continue
+        for x, i in enumerate(cluster):
+            for j in cluster[x + 1:]:
+                pair = (min(i, j), max(i, j))
+                if groups[i] != groups[j] and pair not in known:
+                    pairs.append(pair)
+    return pairs
 
 
 def _to_match(
-    corpus: list[tuple[int, Sentence]], ordered: list[Article], i: int, j: int, p: float, kind: str
+    corpus: list[tuple[int, Sentence]],
+    ordered: list[Article],
+    pair: tuple[int, int],
+    p: float,
+    kind: str,
+    carries: tuple[float, float],
 ) -> Match:
-    (doc_i, s_i), (doc_j, s_j) = corpus[i], corpus[j]
+    """``carries``: (right carries left, left carries right) for the corpus pair."""
+    (doc_i, s_i), (doc_j, s_j) = corpus[pair[0]], corpus[pair[1]]
+    forward, backward = carries
     if doc_i > doc_j:
         (doc_i, s_i), (doc_j, s_j) = (doc_j, s_j), (doc_i, s_i)
+        forward, backward = backward, forward
     return Match(
         a=ordered[doc_i].id, a_sentence=s_i.index, b=ordered[doc_j].id, b_sentence=s_j.index,
         score=round(float(p), 4), kind=kind,
+        b_carries_a=round(float(forward), 4), a_carries_b=round(float(backward), 4),
     )
 
 

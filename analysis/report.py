@@ -23,7 +23,8 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
         ],
         "matches": [
             {"a": m.a, "a_sentence": m.a_sentence, "b": m.b, "b_sentence": m.b_sentence,
-             "score": m.score, "kind": m.kind}
+             "score": m.score, "kind": m.kind,
+             "b_carries_a": m.b_carries_a, "a_carries_b": m.a_carries_b}
             for m in comparison.matches
         ],
         "pairs": [

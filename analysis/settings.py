@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from analysis.scoring import default_model
+from analysis.carrying import default_coverage_models
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,16 @@ class Settings:
     clean: drop web-page furniture before segmenting.
     top_k: candidates per sentence taken from the TF-IDF index before fuzzy scoring.
     candidate_floor: minimum TF-IDF cosine for a pair to be scored at all.
-    element_link: minimum average match probability inside one story element.
-    blend: ``None`` scores pairs with the model learned on MSRP (recommended). A
+    element_link: minimum average match probability inside one story element;
+        ``None`` follows the threshold, so every view agrees on what is linked.
+    blend: ``None`` scores pairs with the learned coverage model (recommended). A
         weight w in [0, 1] instead scores (1 - w) * TF-IDF cosine + w * fuzzy
         token-set ratio, a transparent score for people who want to see each signal.
+    semantic: use the sentence-embedding model alongside the lexical evidence
+        (finds the same fact in other words); ``False`` is the lexical-only mode,
+        which is also used when the model is not installed.
+    semantic_floor: minimum embedding cosine for a pair to be proposed by the
+        semantic neighbour search.
     """
 
     threshold: float | None = None
@@ -28,14 +34,18 @@ class Settings:
     clean: bool = True
     top_k: int = 8
     candidate_floor: float = 0.15
-    element_link: float = 0.5
+    element_link: float | None = None
     blend: float | None = None
+    semantic: bool = True
+    semantic_floor: float = 0.45
 
     def __post_init__(self) -> None:
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
             raise ValueError("threshold must be between 0 and 1")
-        if not 0.0 <= self.candidate_floor <= 1.0 or not 0.0 <= self.element_link <= 1.0:
-            raise ValueError("candidate_floor and element_link must be between 0 and 1")
+        link = 0.5 if self.element_link is None else self.element_link
+        if not all(0.0 <= v <= 1.0 for v in (self.candidate_floor, link, self.semantic_floor)):
+            raise ValueError(
+                "candidate_floor, element_link and semantic_floor must be between 0 and 1")
         if self.blend is not None and not 0.0 <= self.blend <= 1.0:
             raise ValueError("blend must be between 0 and 1")
         if self.min_chars < 0 or self.top_k < 1:
@@ -43,7 +53,19 @@ class Settings:
 
     @property
     def match_threshold(self) -> float:
-        return default_model().threshold if self.threshold is None else self.threshold
+        """The threshold in force; the default depends on the mode (see ``for_mode``)."""
+        if self.threshold is not None:
+            return self.threshold
+        return default_coverage_models().for_mode(self.semantic)[1]
+
+    @property
+    def element_threshold(self) -> float:
+        return self.match_threshold if self.element_link is None else self.element_link
+
+    def for_mode(self, semantic_available: bool) -> Settings:
+        """These settings as they run: lexical-only when the model is not installed."""
+        return replace(self, semantic=self.semantic and semantic_available)
 
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "threshold": self.match_threshold}
+        return {**asdict(self), "threshold": self.match_threshold,
+                "element_link": self.element_threshold}

@@ -100,4 +100,5 @@ st.html(f"<p style='font-size:1.05rem;margin:0'><b>{html.escape(coverage_summary
 st.html(side_by_side_html(view))
 _render_inspector(view)
 st.subheader("Sentence similarity")
-render_pair_heatmap(view, comparison.settings.get("blend"))
+render_pair_heatmap(view, comparison.settings.get("blend"),
+                    bool(comparison.settings.get("semantic", True)))

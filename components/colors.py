@@ -6,12 +6,14 @@ KIND_COLORS: dict[str, str] = {
     "verbatim": "#0072B2",  # blue
     "near-verbatim": "#56B4E9",  # sky blue
     "paraphrase": "#E69F00",  # orange
+    "partial": "#F0E442",  # yellow: shares part of it
     "unique": "#999999",  # grey: no other source carries it
 }
 KIND_LABELS: dict[str, str] = {
     "verbatim": "Verbatim (same words)",
     "near-verbatim": "Near-verbatim (a few words changed)",
     "paraphrase": "Paraphrase (same content, other words)",
+    "partial": "Partial (carries part of what the other says)",
     "unique": "Only this source",
 }
 DIFF_COLORS: dict[str, str] = {

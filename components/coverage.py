@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from analysis.models import Comparison, StoryElement
 
-_KIND_RANK = {"verbatim": 0, "near-verbatim": 1, "paraphrase": 2}
+_KIND_RANK = {"verbatim": 0, "near-verbatim": 1, "paraphrase": 2, "partial": 3}
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class CoverageCell:
     element: int
     source: str
     sentences: tuple[int, ...]
-    kind: str  # verbatim | near-verbatim | paraphrase | unique
+    kind: str  # verbatim | near-verbatim | paraphrase | partial | unique
     score: float
 
 

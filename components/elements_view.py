@@ -45,9 +45,9 @@ def render_element(comparison: Comparison, element: StoryElement) -> None:
 
 
 def _badge_color(kind: str) -> str:
-    return {"verbatim": "blue", "near-verbatim": "violet", "paraphrase": "orange"}.get(
-        kind, "gray"
-    )
+    colors = {"verbatim": "blue", "near-verbatim": "violet", "paraphrase": "orange",
+              "partial": "yellow"}
+    return colors.get(kind, "gray")
 
 
 

@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.alignment import Aligner
+from analysis.embedding import default_encoder
 from analysis.features import EmptyVocabularyError
-from analysis.models import Comparison
+from analysis.models import MATCH_KINDS, Comparison
 from analysis.scoring import default_model
 from components.alignment_view import PairView, pair_view
 from components.colors import HEATMAP_SCALE, KIND_COLORS
@@ -25,14 +26,18 @@ _HOVER_CHARS = 90
 
 
 def pair_similarities(
-    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None
+    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None,
+    semantic: bool = True,
 ) -> np.ndarray:
-    """Probability that each sentence of A says what each sentence of B says, in [0, 1]."""
+    """Probability that each sentence of A shares a fact with each sentence of B, in [0, 1]
+    (the match score of the comparison, with the same evidence)."""
     values = np.zeros((len(sentences_a), len(sentences_b)))
     if not values.size or values.size > MAX_SCORED_PAIRS:
         return values
+    encoder = default_encoder() if semantic and blend is None else None
     try:
-        aligner = Aligner([*sentences_a, *sentences_b], default_model(), blend=blend)
+        aligner = Aligner([*sentences_a, *sentences_b], default_model(), blend=blend,
+                          encoder=encoder)
     except EmptyVocabularyError:
         return values
     n_a = len(sentences_a)
@@ -43,10 +48,11 @@ def pair_similarities(
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_pair_similarities(
-    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None
+    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None,
+    semantic: bool = True,
 ) -> np.ndarray:
-    """Cached on the two articles' sentences and the scoring blend."""
-    return pair_similarities(sentences_a, sentences_b, blend)
+    """Cached on the two articles' sentences and the evidence used."""
+    return pair_similarities(sentences_a, sentences_b, blend, semantic)
 
 
 def heatmap_values(view: PairView, similarities: np.ndarray | None = None) -> np.ndarray:
@@ -86,7 +92,7 @@ def pair_heatmap_figure(view: PairView, values: np.ndarray) -> go.Figure:
         colorbar={"title": {"text": "similarity"}},
         hovertemplate="%{customdata}<br>score %{z:.2f}<extra></extra>",
     ))
-    for kind in ("verbatim", "near-verbatim", "paraphrase"):
+    for kind in MATCH_KINDS:
         cells = [m for m in view.matches if m.kind == kind]
         if cells:
             figure.add_trace(go.Scatter(
@@ -108,14 +114,15 @@ def pair_heatmap_figure(view: PairView, values: np.ndarray) -> go.Figure:
     return figure
 
 
-def render_pair_heatmap(view: PairView, blend: float | None = None) -> None:
+def render_pair_heatmap(view: PairView, blend: float | None = None, semantic: bool = True
+                        ) -> None:
     if not view.sentences_a or not view.sentences_b:
         st.info("One of the two sources has no sentences to compare.")
         return
     st.caption("Rows are the left source's sentences, columns the right source's. Outlined "
                "cells are matches (coloured by kind); the other cells show how close the pair "
                "model finds the two sentences, so near-misses below the threshold show too.")
-    similarities = cached_pair_similarities(view.sentences_a, view.sentences_b, blend)
+    similarities = cached_pair_similarities(view.sentences_a, view.sentences_b, blend, semantic)
     figure = pair_heatmap_figure(view, heatmap_values(view, similarities))
     st.plotly_chart(figure, width="stretch", key="pair_heatmap")
 
@@ -125,5 +132,6 @@ def pair_figure(
 ) -> go.Figure:
     """The sentence x sentence heatmap of two sources, straight from a comparison."""
     view = pair_view(comparison, id_a, id_b)
-    similarities = pair_similarities(view.sentences_a, view.sentences_b, blend)
+    semantic = bool(comparison.settings.get("semantic", True))
+    similarities = pair_similarities(view.sentences_a, view.sentences_b, blend, semantic)
     return pair_heatmap_figure(view, heatmap_values(view, similarities))

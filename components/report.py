@@ -36,7 +36,7 @@ th { background: var(--soft); } td.num { text-align: right; white-space: nowrap;
 .bar { display: inline-block; height: .6rem; background: #0072B2; margin-right: .4rem; }
 .kind { display: inline-block; padding: 0 .4rem; border-radius: .6rem; color: #fff;
   font-size: 12px; white-space: nowrap; }
-.kind.paraphrase, .kind.near-verbatim { color: #000; }
+.kind.paraphrase, .kind.near-verbatim, .kind.partial { color: #000; }
 ul.sentences li { margin: .2rem 0; } .source { font-weight: 600; }
 .chart { margin: 1rem 0 2rem; page-break-inside: avoid; break-inside: avoid; }
 section.element { border-left: 4px solid #0072B2; padding-left: .8rem; margin: 1rem 0;

@@ -50,7 +50,8 @@ def test_builders_on_the_sample(sample_comparison):
     assert page.count("<mark") >= 3
     assert filter_divergences(sample_comparison, [], ["003_c4549c38badeb659"]) == []
     unique, omitted = gaps_rows(sample_comparison, "003_c4549c38badeb659")
-    assert len(unique) > 10 and omitted
+    # a careful reading finds 4 of 003's 19 sentences in no other source
+    assert 2 <= len(unique) <= 8 and omitted
     assert all(count >= 2 for _, count in omitted)
     rows = framing_rows(sample_comparison)
     assert len(rows) == 5 and rows[0]["headline"] == "(no headline)"

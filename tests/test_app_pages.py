@@ -19,9 +19,11 @@ def test_overview_has_summary_and_both_heatmaps(app):
     coverage = charts[1]
     assert {t["name"] for t in coverage["data"]} <= {
         "Verbatim (same words)", "Near-verbatim (a few words changed)",
-        "Paraphrase (same content, other words)", "Only this source"}
+        "Paraphrase (same content, other words)",
+        "Partial (carries part of what the other says)", "Only this source"}
     rows = {y for t in coverage["data"] for y in t["y"]}
-    assert any("strongest" in row for row in rows)
+    assert any("Shoigu" in row for row in rows)
+    assert len(rows) >= 10  # the shared story elements, one row each
 
 
 def test_elements_page_filters(app):
@@ -43,7 +45,7 @@ def test_coverage_cells_and_omissions(sample_comparison):
     shared = element_filter(sample_comparison, "shared")
     cells = coverage_cells(sample_comparison, shared)
     assert len(cells) == sum(len(e.sources) for e in shared)
-    assert {c.kind for c in cells} <= {"verbatim", "near-verbatim", "paraphrase"}
+    assert {c.kind for c in cells} <= {"verbatim", "near-verbatim", "paraphrase", "partial"}
     single = element_filter(sample_comparison, "single")
     assert {c.kind for c in coverage_cells(sample_comparison, single)} == {"unique"}
     element = shared[0]

@@ -29,7 +29,9 @@ def test_json_contract(sample_json):
     assert {"id", "title", "source", "published", "sentences", "removed"} <= set(article)
     assert {"index", "text", "start", "end"} == set(article["sentences"][0])
     match = sample_json["matches"][0]
-    assert set(match) == {"a", "a_sentence", "b", "b_sentence", "score", "kind"}
+    assert set(match) == {"a", "a_sentence", "b", "b_sentence", "score", "kind",
+                          "b_carries_a", "a_carries_b"}
+    assert sample_json["settings"]["matching"].startswith("semantic")
     assert {"a", "b", "a_in_b", "b_in_a", "similarity"} == set(sample_json["pairs"][0])
     assert {"id", "label", "sources", "members"} == set(sample_json["elements"][0])
     assert sample_json["settings"]["threshold"] > 0

@@ -91,7 +91,9 @@ def test_probabilities_stay_in_unit_interval(pairs: list[tuple[str, str]]) -> No
     assert len(verdicts) == len(pairs)
     for verdict in verdicts:
         assert 0.0 <= verdict.score <= 1.0
-        assert verdict.kind in {"verbatim", "near-verbatim", "paraphrase", "none"}
+        assert verdict.kind in {"verbatim", "near-verbatim", "paraphrase", "partial", "none"}
+        assert 0.0 <= verdict.second_carries_first <= 1.0
+        assert 0.0 <= verdict.first_carries_second <= 1.0
 
 
 def test_model_probability_is_bounded_for_extreme_rows() -> None:

@@ -23,11 +23,11 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     expect(grid).to_be_visible(timeout=APP_TIMEOUT)
     expect(grid.locator(".sbs-head")).to_have_text(
         ["000_adeca93de2b3738f", "001_e04fe7b58e7037ad"])
-    matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim")
+    matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim, .sbs-partial")
     assert matched.count() >= 12
     border = matched.first.evaluate("e => getComputedStyle(e).borderLeftColor")
     assert border != "rgba(0, 0, 0, 0)" and "153, 153, 153" not in border  # kind colour, not grey
-    assert grid.locator(".sbs-unique").count() >= 5
+    assert grid.locator(".sbs-unique").count() >= 1  # 001 rewrites most of 000
     assert grid.locator(".sbs-d").count() > 0  # word differences are marked
     left, right = grid.locator("#sbs-a-2").bounding_box(), grid.locator("#sbs-b-3").bounding_box()
     assert abs(left["y"] - right["y"]) < 2 and left["x"] < right["x"]  # one row, two columns
