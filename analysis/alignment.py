@@ -42,6 +42,7 @@ class ScoredPairs:
     forward: np.ndarray
     backward: np.ndarray
     kinds: tuple[str, ...]
+    paraphrase: np.ndarray  # MSRP-style equivalence of the whole sentences (lexical model)
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,8 @@ class Aligner:
         self._by_sentence: list[list[int]] = [[] for _ in sentences]
         for unit, owner in enumerate(self.units.owner.tolist()):
             self._by_sentence[owner].append(unit)
-        # canonical (a, b), a <= b -> (kind, carry(a <- b), carry(b <- a))
-        self._cache: dict[tuple[int, int], tuple[str, float, float]] = {}
+        # canonical (a, b), a <= b -> (kind, carry(a <- b), carry(b <- a), paraphrase)
+        self._cache: dict[tuple[int, int], tuple[str, float, float, float]] = {}
 
     @property
     def semantic(self) -> bool:
@@ -127,13 +128,15 @@ class Aligner:
         """Link, both directions of full coverage, and the wording kind per sentence pair."""
         unit_pairs = [self._unit_pairs(a, b) for a, b in pairs]
         self._fill_cache([u for group in unit_pairs for u in group])
-        link, forward, backward, kinds = [], [], [], []
+        link, forward, backward, kinds, paraphrase = [], [], [], [], []
         for (a, b), group in zip(pairs, unit_pairs, strict=True):
             whole_a, whole_b = self._by_sentence[a][0], self._by_sentence[b][0]
             best = (0.0, "paraphrase", False)
-            fwd = bwd = 0.0
+            fwd = bwd = same = 0.0
             for i, j in group:
-                kind, carry_i, carry_j = self._carries(i, j)  # j carries i, i carries j
+                kind, carry_i, carry_j, para = self._carries(i, j)  # j carries i, i carries j
+                if i == whole_a and j == whole_b:  # equivalence is of whole sentences
+                    same = para
                 if i == whole_a and self._claims[i]:
                     fwd = max(fwd, carry_i)
                 if j == whole_b and self._claims[j]:
@@ -146,6 +149,7 @@ class Aligner:
                     best = (strongest, kind, bool(self.units.whole[i] and self.units.whole[j]))
             p, kind, whole = best
             link.append(p)
+            paraphrase.append(same)
             forward.append(fwd)
             backward.append(bwd)
             kinds.append("near-verbatim" if kind == "verbatim" and not whole else kind)
@@ -158,15 +162,16 @@ class Aligner:
             forward=np.asarray(forward, dtype=np.float64),
             backward=np.asarray(backward, dtype=np.float64),
             kinds=tuple(kinds),
+            paraphrase=np.asarray(paraphrase, dtype=np.float64),
         )
 
-    def _carries(self, i: int, j: int) -> tuple[str, float, float]:
-        """(kind, P(j carries i), P(i carries j)) from the canonical cache entry."""
+    def _carries(self, i: int, j: int) -> tuple[str, float, float, float]:
+        """(kind, P(j carries i), P(i carries j), paraphrase) from the canonical entry."""
         key = self._key(i, j)
-        kind, first, second = self._cache[key]
+        kind, first, second, para = self._cache[key]
         if self._canonical[i] == key[0]:
-            return kind, first, second
-        return kind, second, first
+            return kind, first, second, para
+        return kind, second, first, para
 
     def _unit_pairs(self, a: int, b: int) -> list[tuple[int, int]]:
         """Whole with whole, and each clause of one with the whole of the other.
@@ -187,7 +192,7 @@ class Aligner:
         missing = sorted({self._key(i, j) for i, j in unit_pairs} - self._cache.keys())
         for key in missing:
             if key[0] == key[1]:  # same words: a verbatim copy whatever the weights say
-                self._cache[key] = ("verbatim", 1.0, 1.0)
+                self._cache[key] = ("verbatim", 1.0, 1.0, 1.0)
         todo = [k for k in missing if k[0] != k[1]]
         if not todo:
             return
@@ -195,10 +200,12 @@ class Aligner:
         right = np.asarray([k[1] for k in todo], dtype=np.int64)
         rows = self.extractor.transform(left, right)
         first, second = self._directional(left, right, rows)
-        for key, kind, p_first, p_second in zip(
-            todo, self.model.kinds(rows), first.tolist(), second.tolist(), strict=True
+        same = self.model.probability(rows)
+        for key, kind, p_first, p_second, p_same in zip(
+            todo, self.model.kinds(rows), first.tolist(), second.tolist(), same.tolist(),
+            strict=True,
         ):
-            self._cache[key] = (kind, float(p_first), float(p_second))
+            self._cache[key] = (kind, float(p_first), float(p_second), float(p_same))
 
     def _directional(
         self, left: np.ndarray, right: np.ndarray, rows: np.ndarray

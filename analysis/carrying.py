@@ -154,24 +154,16 @@ class CoverageModels:
     threshold: float
     lexical_threshold: float
     provenance: dict[str, object]
-    # "the two sentences say the same thing" (each carries the other): the cut on their
-    # mutual coverage that best separates MSRP train's paraphrases, per mode
-    equivalence: float = 0.7
-    lexical_equivalence: float = 0.7
 
     def for_mode(self, semantic: bool) -> tuple[CarryModel, float]:
         if semantic:
             return self.semantic, self.threshold
         return self.lexical, self.lexical_threshold
 
-    def equivalence_for(self, semantic: bool) -> float:
-        return self.equivalence if semantic else self.lexical_equivalence
-
     def to_json(self) -> str:
         return json.dumps(
             {"semantic": self.semantic.as_dict(), "lexical": self.lexical.as_dict(),
              "threshold": self.threshold, "lexical_threshold": self.lexical_threshold,
-             "equivalence": self.equivalence, "lexical_equivalence": self.lexical_equivalence,
              "provenance": self.provenance},
             indent=1,
         )
@@ -185,8 +177,6 @@ class CoverageModels:
             threshold=float(raw["threshold"]),
             lexical_threshold=float(raw["lexical_threshold"]),
             provenance=dict(raw.get("provenance", {})),
-            equivalence=float(raw.get("equivalence", 0.7)),
-            lexical_equivalence=float(raw.get("lexical_equivalence", 0.7)),
         )
 
 

@@ -90,7 +90,9 @@ def run_pairs(args: argparse.Namespace) -> int:
     if not pairs:
         raise AnalysisError(f"{args.file}: no tab-separated sentence pairs found")
     for verdict in score_pairs(pairs, threshold=args.threshold, semantic=not args.lexical):
-        sys.stdout.write(f"{verdict.score:.4f}\t{verdict.kind}\n")
+        sys.stdout.write(f"{verdict.score:.4f}\t{verdict.kind}\t"
+                         f"{verdict.second_carries_first:.4f}\t"
+                         f"{verdict.first_carries_second:.4f}\n")
     return 0
 
 

@@ -90,6 +90,9 @@ class PairOverlap:
 
     ``a_in_b`` is the share of A's sentences matched somewhere in B; it differs
     from ``b_in_a`` when one source is longer or adds material of its own.
+    ``similarity`` is the expected share of both sources' sentences that the other
+    carries, weighting each sentence by its strongest match probability (so it ranks
+    pairs smoothly instead of jumping when one pair crosses the threshold).
     """
 
     a: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 from analysis.models import Match, PairOverlap
@@ -19,17 +19,26 @@ def matched_sentences(matches: Sequence[Match]) -> dict[tuple[str, str], set[int
 
 
 def pair_overlaps(
-    ids: Sequence[str], matchable: dict[str, int], matches: Sequence[Match]
+    ids: Sequence[str],
+    matchable: dict[str, int],
+    matches: Sequence[Match],
+    expected: Mapping[tuple[str, str], float] | None = None,
 ) -> tuple[PairOverlap, ...]:
     """One entry per unordered pair of sources, in the order of ``ids``.
 
     ``a_in_b`` is the share of A's matchable sentences matched somewhere in B;
-    ``similarity`` pools both directions (matched sentences of both over all of them).
+    ``similarity`` pools both directions: with ``expected`` (A, B -> expected number of
+    A's sentences B carries, from match probabilities), the expected share of both
+    articles' sentences that the other carries; without it, the matched share.
     """
     found = matched_sentences(matches)
     pairs = []
     for a, b in combinations(ids, 2):
         in_b, in_a = len(found.get((a, b), ())), len(found.get((b, a), ()))
+        if expected is not None:
+            in_b_soft, in_a_soft = expected.get((a, b), 0.0), expected.get((b, a), 0.0)
+        else:
+            in_b_soft, in_a_soft = float(in_b), float(in_a)
         total = matchable[a] + matchable[b]
         pairs.append(
             PairOverlap(
@@ -37,11 +46,11 @@ def pair_overlaps(
                 b=b,
                 a_in_b=_share(in_b, matchable[a]),
                 b_in_a=_share(in_a, matchable[b]),
-                similarity=_share(in_a + in_b, total),
+                similarity=_share(in_a_soft + in_b_soft, total),
             )
         )
     return tuple(pairs)
 
 
-def _share(part: int, whole: int) -> float:
+def _share(part: float, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0

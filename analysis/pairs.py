@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.alignment import Aligner, match_kind
-from analysis.carrying import default_coverage_models
 from analysis.embedding import default_encoder
 from analysis.features import EmptyVocabularyError
 from analysis.scoring import PairModel, default_model
@@ -17,15 +16,17 @@ from analysis.settings import Settings
 
 @dataclass(frozen=True)
 class PairVerdict:
-    """``score``: how fully the two sentences say the same thing (both directions);
+    """``score``: how fully each sentence carries the other (graded, both directions);
     ``second_carries_first`` / ``first_carries_second``: one direction each;
-    ``kind``: the match kind as ``compare`` would give it, or "none"."""
+    ``kind``: the match kind as ``compare`` would give it, or "none";
+    ``equivalent``: the strict paraphrase verdict of the MSRP-trained pair model."""
 
     score: float
     kind: str
     second_carries_first: float = 0.0
     first_carries_second: float = 0.0
-    equivalent: bool = False  # each carries the other: a paraphrase in MSRP's sense
+    paraphrase: float = 0.0  # probability that the two are paraphrases (MSRP's sense)
+    equivalent: bool = False  # paraphrase at the pair model's threshold
 
 
 def read_pair_lines(text: str) -> list[tuple[str, str]]:
@@ -55,7 +56,7 @@ def score_pairs(
     model = model or default_model()
     encoder = default_encoder() if semantic else None
     cut = Settings(threshold=threshold, semantic=encoder is not None).match_threshold
-    same = default_coverage_models().equivalence_for(encoder is not None)
+    same = model.threshold
     if not pairs:
         return []
     sentences = [s for pair in pairs for s in pair]
@@ -66,9 +67,10 @@ def score_pairs(
     scored = aligner.score([(2 * k, 2 * k + 1) for k in range(len(pairs))])
     return [
         PairVerdict(round(mutual_coverage(fwd, bwd), 4), match_kind(link, fwd, bwd, kind, cut),
-                    round(fwd, 4), round(bwd, 4), mutual_coverage(fwd, bwd) >= same)
-        for link, fwd, bwd, kind in zip(scored.probability.tolist(), scored.forward.tolist(),
-                                        scored.backward.tolist(), scored.kinds, strict=True)
+                    round(fwd, 4), round(bwd, 4), round(para, 4), para >= same)
+        for link, fwd, bwd, kind, para in zip(
+            scored.probability.tolist(), scored.forward.tolist(), scored.backward.tolist(),
+            scored.kinds, scored.paraphrase.tolist(), strict=True)
     ]
 
 

@@ -70,7 +70,7 @@ def compare(
         (doc, s) for doc, sents in enumerate(sentences) for s in sents
         if len(s.text) >= settings.min_chars
     ]
-    matches, clusters, edges = _match(corpus, ordered, settings, model, encoder)
+    matches, clusters, edges, expected = _match(corpus, ordered, settings, model, encoder)
     ids = [a.id for a in ordered]
     per_doc = Counter(doc for doc, _ in corpus)
     matchable = {a.id: per_doc[doc] for doc, a in enumerate(ordered)}
@@ -78,7 +78,7 @@ def compare(
     comparison = Comparison(
         articles=results,
         matches=matches,
-        pairs=pair_overlaps(ids, matchable, matches),
+        pairs=pair_overlaps(ids, matchable, matches, expected),
         elements=_elements(clusters, corpus, ordered, edges),
         problems=tuple(problems),
     )
@@ -118,20 +118,22 @@ def _match(
     settings: Settings,
     model: PairModel,
     encoder: SentenceEncoder | None,
-) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]]]:
+) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]], Expected]:
     groups = np.asarray([doc for doc, _ in corpus], dtype=np.int64)
     singletons = [[k] for k in range(len(corpus))]
     if len(set(groups.tolist())) < 2:
-        return (), singletons, []
+        return (), singletons, [], {}
     try:
         aligner = Aligner([s.text for _, s in corpus], model, blend=settings.blend,
                           encoder=encoder)
     except EmptyVocabularyError:
-        return (), singletons, []
+        return (), singletons, [], {}
     threshold = settings.match_threshold
     candidates = aligner.candidates(
         groups, settings.top_k, settings.candidate_floor, settings.semantic_floor)
-    kept = _kept(aligner.score(candidates), threshold)
+    scored = aligner.score(candidates)
+    kept = _kept(scored, threshold)
+    expected = _expected_shared(scored, groups, ordered)
 
     def score_all(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         pairs = list(zip(left.tolist(), right.tolist(), strict=True))
@@ -151,7 +153,29 @@ def _match(
                   (fwd, bwd))
         for i, j, p, kind, fwd, bwd in sorted(kept)
     )
-    return matches, clusters, links
+    return matches, clusters, links, expected
+
+
+Expected = dict[tuple[str, str], float]
+
+
+def _expected_shared(scored: ScoredPairs, groups: np.ndarray, ordered: list[Article]
+                     ) -> Expected:
+    """(article A, article B) -> expected number of A's sentences that B carries: each
+    sentence counts with its strongest link probability into B, over every scored
+    candidate, not only those over the threshold (a ranking of how much two articles
+    share that does not jump when one pair crosses the threshold)."""
+    best: dict[tuple[int, int], float] = {}
+    for i, j, p in zip(scored.left.tolist(), scored.right.tolist(),
+                       scored.probability.tolist(), strict=True):
+        for own, other in ((i, j), (j, i)):
+            key = (own, int(groups[other]))
+            best[key] = max(best.get(key, 0.0), p)
+    expected: Expected = {}
+    for (sentence, other), p in best.items():
+        key = (ordered[int(groups[sentence])].id, ordered[other].id)
+        expected[key] = expected.get(key, 0.0) + p
+    return expected
 
 
 Scored = tuple[int, int, float, str, float, float]

@@ -470,8 +470,8 @@ def format_sts(r: dict) -> list[str]:
 
 
 def format_msrp(r: dict) -> list[str]:
-    return [f"{r['pairs']} pairs; project verdicts (equivalent: each sentence carries the "
-            f"other) at the default cut: accuracy {r['accuracy']:.1f}, F1 {r['f1']:.1f}"]
+    return [f"{r['pairs']} pairs; project verdicts (equivalent: the MSRP-trained pair "
+            f"model at its threshold): accuracy {r['accuracy']:.1f}, F1 {r['f1']:.1f}"]
 
 
 def format_story(s: dict) -> list[str]:

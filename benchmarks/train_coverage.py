@@ -54,7 +54,6 @@ from analysis.carrying import (  # noqa: E402
 from analysis.embedding import SentenceEncoder, default_encoder  # noqa: E402
 from analysis.features import FEATURE_NAMES, FeatureExtractor  # noqa: E402
 from analysis.loading import load_paths  # noqa: E402
-from analysis.pairs import score_pairs  # noqa: E402
 from analysis.pipeline import compare  # noqa: E402
 from analysis.scoring import default_model  # noqa: E402
 from analysis.settings import Settings  # noqa: E402  # noqa: E402
@@ -317,12 +316,9 @@ def main() -> None:
             print(f"{mode}: carry calibration {carry}, link calibration {link}")
         write(models)
         models = replace(models, threshold=story_threshold(True),
-                         lexical_threshold=story_threshold(False),
-                         equivalence=equivalence_threshold(True),
-                         lexical_equivalence=equivalence_threshold(False))
+                         lexical_threshold=story_threshold(False))
         write(models)
-        print(f"match threshold {models.threshold} (lexical {models.lexical_threshold}), "
-              f"equivalence {models.equivalence} (lexical {models.lexical_equivalence})")
+        print(f"match threshold {models.threshold} (lexical {models.lexical_threshold})")
 
 
 def write(models: CoverageModels) -> None:
@@ -403,15 +399,6 @@ def story_platt(rows: np.ndarray, items: list[Item], semantic: bool,
 
 def _carries(carried: frozenset[str], carrier: frozenset[str]) -> bool:
     return bool(carried) and carried <= carrier
-
-
-def equivalence_threshold(semantic: bool) -> float:
-    """The mutual-coverage cut with the best accuracy on MSRP train (product path)."""
-    data = read_msrp("train")
-    verdicts = score_pairs(list(zip(data.left, data.right, strict=True)), semantic=semantic)
-    scores, gold = np.asarray([v.score for v in verdicts]), np.asarray(data.labels) == 1
-    accuracy = [((scores >= t) == gold).mean() for t in GRID]
-    return float(GRID[int(np.argmax(accuracy))])
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def story_summary(comparison: Comparison) -> list[str]:
         closest = max(comparison.pairs, key=lambda p: p.similarity)
         lines.append(
             f"The closest pair is **{labels[closest.a]}** and **{labels[closest.b]}** "
-            f"({closest.similarity:.0%} of their sentences are shared between them)."
+            f"(about {closest.similarity:.0%} of their sentences are shared between them)."
         )
     lines.append(_single_source_line(comparison, labels))
     return lines

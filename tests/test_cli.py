@@ -135,10 +135,12 @@ def test_pairs_command_prints_one_line_per_pair(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = [line.split("\t") for line in result.stdout.strip().splitlines()]
     assert len(lines) == 3
-    assert lines[0] == ["1.0000", "verbatim"]
+    assert lines[0] == ["1.0000", "verbatim", "1.0000", "1.0000"]
     assert lines[1][1] in {"paraphrase", "near-verbatim"}
     assert lines[2][1] == "none"
-    assert all(0.0 <= float(score) <= 1.0 for score, _ in lines)
+    for score, _, second_carries_first, first_carries_second in lines:
+        assert all(0.0 <= float(v) <= 1.0
+                   for v in (score, second_carries_first, first_carries_second))
 
 
 def test_import_analysis_pulls_in_no_ui_library():
