@@ -2,18 +2,23 @@
 
 import streamlit as st
 
+from analysis.embedding import embedding_unavailable_reason
 from components.coverage import element_filter
 from components.divergence_view import framing_rows, render_gaps_panel
 from components.elements_view import legend_html, render_element
+from components.evidence import evidence_caption
 from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
 from components.session import require_comparison
 from components.summary import story_summary
 from components.tables import render_sources_table
+from components.text import escape_markdown
 
 st.title("Coverage Lens")
 st.caption("How different news sources cover the same story, sentence by sentence.")
 
 comparison = require_comparison()
+st.caption(escape_markdown(
+    evidence_caption(comparison.settings, embedding_unavailable_reason())))
 shared = element_filter(comparison, "shared")
 cols = st.columns(4)
 cols[0].metric("Sources", len(comparison.articles))

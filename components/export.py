@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from analysis.models import Comparison
 from analysis.report import to_dict
 from components.colors import KIND_LABELS
+from components.evidence import evidence_label
 from components.labels import source_labels
 
 APP_SLUG = "coverage-lens"
@@ -279,5 +280,6 @@ def _zip_readme(comparison: Comparison) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     return (f"Coverage Lens export, {stamp}: {len(comparison.articles)} sources, "
             f"{len(comparison.matches)} matches, {len(comparison.elements)} story elements.\n"
+            f"Sentences matched with {evidence_label(comparison.settings)}.\n"
             "Open the report HTML in any browser (works offline). The JSON file is the "
             "command line's contract (python -m analysis compare --format json).\n")

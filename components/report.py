@@ -15,6 +15,7 @@ from plotly.offline import get_plotlyjs
 
 from analysis.models import Comparison
 from components.colors import KIND_COLORS, KIND_LABELS
+from components.evidence import evidence_label
 from components.figures import all_figures, figure_title
 from components.labels import source_labels
 
@@ -77,7 +78,8 @@ def _header(comparison: Comparison, title: str, generated: datetime) -> str:
     sentences = sum(len(a.sentences) for a in comparison.articles)
     facts = (f"Generated {generated:%Y-%m-%d %H:%M} · {len(comparison.articles)} sources · "
              f"{sentences} sentences · {len(comparison.matches)} matches · "
-             f"{shared} shared story elements")
+             f"{shared} shared story elements · matched with "
+             f"{escape(evidence_label(comparison.settings))}")
     return f"<header><h1>{escape(title)}</h1><p class=\"meta\">{facts}</p></header>"
 
 
@@ -111,26 +113,34 @@ def _sources(comparison: Comparison, labels: dict[str, str]) -> str:
 
 
 _SETTING_NAMES = {
-    "threshold": "Minimum match probability",
+    "matching": "Evidence used to match sentences",
+    "threshold": "Minimum probability that two sentences share a fact",
+    "semantic": "Sentence-embedding model used (meaning)",
+    "blend": "Score (blend weight, or the learned model)",
     "min_chars": "Shortest sentence matched (characters)",
     "clean": "Web-page furniture removed",
     "top_k": "Candidates per sentence",
     "candidate_floor": "Minimum TF-IDF similarity to score a pair",
-    "element_link": "Minimum link inside a story element",
-    "blend": "Score (blend weight, or the learned model)",
+    "semantic_floor": "Minimum embedding similarity to propose a pair",
+    "element_link": "Minimum match probability inside a story element",
     "seconds": "Analysis time (seconds)",
 }
 
 
 def _settings(settings: dict) -> str:
+    """Readable names and values, the evidence first; unknown keys keep their own name."""
+    order = {key: k for k, key in enumerate(_SETTING_NAMES)}
+    keys = sorted(settings, key=lambda key: order.get(key, len(order)))
     rows = [
-        [_td(_SETTING_NAMES.get(key, key)), _td(_setting_value(key, value))]
-        for key, value in settings.items()
+        [_td(_SETTING_NAMES.get(key, key)), _td(_setting_value(key, settings[key], settings))]
+        for key in keys
     ]
     return "<h2>Settings</h2>" + _table(["Setting", "Value"], rows) if rows else ""
 
 
-def _setting_value(key: str, value: object) -> str:
+def _setting_value(key: str, value: object, settings: dict) -> str:
+    if key == "matching":
+        return evidence_label(settings)
     if key == "blend" and value is None:
         return "learned model"
     if isinstance(value, bool):

@@ -1,4 +1,10 @@
-"""Sidebar settings: every knob of the analysis, written back as one Settings object."""
+"""Sidebar settings: every knob of the analysis, written back as one Settings object.
+
+Each control keeps its value in ``st.session_state`` under its key, seeded from the
+session's Settings. Controls are never given a ``value=``: the session state is the one
+source of truth, so "Reset to defaults" (a callback that writes the default values to
+the keys before the next run) moves every control back, sliders included.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +12,115 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis.scoring import default_model
+from analysis.embedding import embedding_unavailable_reason
 from analysis.settings import Settings
 from components.colors import KIND_COLORS, KIND_LABELS
 from components.session import SETTINGS
+from components.text import escape_markdown
 
 LEARNED = "Learned model (recommended)"
 MANUAL = "Manual TF-IDF / fuzzy blend"
+SEMANTIC = "Meaning + wording (recommended)"
+LEXICAL = "Wording only (lexical)"
+
+EVIDENCE_KEY = "setting_evidence"
+THRESHOLD_KEY = "setting_threshold"
+MODE_KEY = "setting_mode"
+BLEND_KEY = "setting_blend"
+MIN_CHARS_KEY = "setting_min_chars"
+CLEAN_KEY = "setting_clean"
+RESET_KEY = "setting_reset"
+
+
+def semantic_available() -> bool:
+    """True when the sentence-embedding model can be loaded (loads it once per process)."""
+    return embedding_unavailable_reason() is None
+
+
+def widget_values(settings: Settings, available: bool) -> dict[str, object]:
+    """The value each control shows for these settings, as they run (lexical-only when
+    the model is missing, and the threshold of that mode when it is the default)."""
+    running = settings.for_mode(available)
+    return {
+        EVIDENCE_KEY: SEMANTIC if running.semantic else LEXICAL,
+        THRESHOLD_KEY: running.match_threshold,
+        MODE_KEY: LEARNED if settings.blend is None else MANUAL,
+        BLEND_KEY: 0.5 if settings.blend is None else settings.blend,
+        MIN_CHARS_KEY: settings.min_chars,
+        CLEAN_KEY: settings.clean,
+    }
+
+
+def _reset() -> None:
+    """Button callback: runs before the script, when widget keys may still be written."""
+    for key, value in widget_values(Settings(), semantic_available()).items():
+        st.session_state[key] = value
+    st.session_state[SETTINGS] = Settings()
+
+
+def _evidence_changed() -> None:
+    """A threshold left at its default follows the evidence to that mode's default."""
+    current: Settings = st.session_state.get(SETTINGS, Settings())
+    if current.threshold is None:
+        semantic = st.session_state[EVIDENCE_KEY] == SEMANTIC
+        chosen = replace(current, semantic=semantic).for_mode(semantic_available())
+        st.session_state[THRESHOLD_KEY] = chosen.match_threshold
 
 
 def render_settings_sidebar() -> Settings:
     """Draw the settings and store the resulting Settings in the session."""
     current: Settings = st.session_state.get(SETTINGS, Settings())
+    reason = embedding_unavailable_reason()
+    available = reason is None
+    for key, value in widget_values(current, available).items():
+        st.session_state.setdefault(key, value)
+    if not available:
+        st.session_state[EVIDENCE_KEY] = LEXICAL
     with st.sidebar:
         st.header("Settings")
-        threshold = st.slider(
-            "Match threshold", 0.05, 0.99, value=current.match_threshold, step=0.01,
-            key="setting_threshold",
-            help="Minimum score for two sentences to count as the same content. "
-            f"The default ({default_model().threshold:.2f}) was tuned on news paraphrase data.",
+        evidence = st.radio(
+            "Evidence", (SEMANTIC, LEXICAL), key=EVIDENCE_KEY, on_change=_evidence_changed,
+            disabled=not available,
+            help="Meaning + wording also finds the same fact told in other words, with a "
+            "sentence-embedding model. Wording only compares the words themselves.",
         )
-        mode = st.radio("Scoring", (LEARNED, MANUAL), key="setting_mode",
-                        index=0 if current.blend is None else 1)
+        if not available:
+            st.caption(escape_markdown(f"Wording only is in use. {reason}"))
+        semantic = available and evidence == SEMANTIC
+        default = replace(current, threshold=None, semantic=semantic).match_threshold
+        threshold = st.slider(
+            "Match threshold", 0.05, 0.99, step=0.01, key=THRESHOLD_KEY,
+            help="Minimum probability that two sentences share a fact for them to count as "
+            f"a match. The default for this evidence ({default:.2f}) was tuned on "
+            "hand-labelled news stories.",
+        )
+        mode = st.radio("Scoring", (LEARNED, MANUAL), key=MODE_KEY)
         blend = None
         if mode == MANUAL:
             blend = st.slider(
-                "Fuzzy weight (0 = TF-IDF only, 1 = fuzzy only)", 0.0, 1.0,
-                value=0.5 if current.blend is None else current.blend, step=0.05,
-                key="setting_blend",
+                "Fuzzy weight (0 = TF-IDF only, 1 = fuzzy only)", 0.0, 1.0, step=0.05,
+                key=BLEND_KEY,
             )
         min_chars = st.slider(
-            "Minimum sentence length (characters)", 0, 120, value=current.min_chars, step=5,
-            key="setting_min_chars", help="Shorter sentences are listed but never matched.",
+            "Minimum sentence length (characters)", 0, 120, step=5,
+            key=MIN_CHARS_KEY, help="Shorter sentences are listed but never matched.",
         )
-        clean = st.toggle("Remove web-page clutter", value=current.clean, key="setting_clean",
+        clean = st.toggle("Remove web-page clutter", key=CLEAN_KEY,
                           help="Comment forms, promos, captions, bylines, newsletter lines.")
-        if st.button("Reset to defaults", key="setting_reset"):
-            for key in ("setting_threshold", "setting_mode", "setting_blend",
-                        "setting_min_chars", "setting_clean"):
-                st.session_state.pop(key, None)
-            st.session_state[SETTINGS] = Settings()
-            st.rerun()
+        st.button("Reset to defaults", key=RESET_KEY, on_click=_reset)
         st.divider()
         st.caption("Match kinds")
         st.html(_legend_html())
-    chosen = replace(current, threshold=_none_if_default(threshold), blend=blend,
-                     min_chars=min_chars, clean=clean)
+    chosen = replace(current, threshold=_none_if_default(threshold, semantic), blend=blend,
+                     min_chars=min_chars, clean=clean, semantic=semantic)
     st.session_state[SETTINGS] = chosen
     return chosen
 
 
-def _none_if_default(threshold: float) -> float | None:
+def _none_if_default(threshold: float, semantic: bool) -> float | None:
     """Keep 'default' symbolic so a retrained model's threshold applies automatically."""
-    return None if abs(threshold - default_model().threshold) < 1e-9 else threshold
+    default = Settings(semantic=semantic).match_threshold
+    return None if abs(threshold - default) < 1e-9 else threshold
 
 
 def _legend_html() -> str:

@@ -211,3 +211,24 @@ def test_divergence_and_quote_tables(sample_comparison):
         export.quotes_csv(sample_comparison).decode("utf-8-sig"))))
     patel = [row for row in quotes if row["quotation"] == "incredibly concerned"]
     assert len(patel) == 3 and {row["speaker"] for row in patel} == {"Vedant Patel"}
+
+
+def test_report_and_zip_say_which_evidence_matched(sample_comparison, sample_report):
+    assert "matched with meaning + wording (all-MiniLM-L6-v2)" in sample_report
+    settings = sample_report.split("<h2>Settings</h2>", 1)[1].split("</table>", 1)[0]
+    rows = dict(re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", settings))
+    assert list(rows)[0] == "Evidence used to match sentences"
+    assert rows["Evidence used to match sentences"] == "meaning + wording (all-MiniLM-L6-v2)"
+    assert rows["Sentence-embedding model used (meaning)"] == "yes"
+    assert rows["Minimum embedding similarity to propose a pair"] == str(
+        sample_comparison.settings["semantic_floor"])
+    assert rows["Minimum match probability inside a story element"] == str(
+        sample_comparison.settings["element_link"])
+    assert not set(sample_comparison.settings) & set(rows)  # every key has a readable name
+
+    lexical = dataclasses.replace(sample_comparison, settings={
+        **sample_comparison.settings, "semantic": False, "matching": "lexical only"})
+    assert "matched with wording only" in report_html(lexical, figures={})
+    data = export.export_zip(lexical, {}, "<html>report</html>", images=False)
+    readme = zipfile.ZipFile(io.BytesIO(data)).read("README.txt").decode("utf-8")
+    assert "Sentences matched with wording only." in readme

@@ -34,7 +34,7 @@ def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, t
         timeout=APP_TIMEOUT)
     expect(page.get_by_text("Articles in this story: 5")).to_be_visible(timeout=APP_TIMEOUT)
     grid = page.locator('[data-testid="stDataFrame"] [role="grid"]').first
-    expect(grid).to_have_attribute("aria-rowcount", "6")  # header + 5 articles
+    expect(grid).to_have_attribute("aria-rowcount", "6", timeout=APP_TIMEOUT)  # header + 5
 
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files([str(path) for path in files])
