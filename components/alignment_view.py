@@ -15,12 +15,19 @@ from components.labels import source_labels
 
 @dataclass(frozen=True)
 class PairMatch:
-    """A match oriented for the page: ``a`` is a sentence on the left, ``b`` on the right."""
+    """A match oriented for the page: ``a`` is a sentence on the left, ``b`` on the right.
+
+    ``score`` is the probability that the two share at least one fact; ``b_carries_a`` the
+    probability that the right sentence carries all the left one says, ``a_carries_b``
+    the reverse (the :class:`analysis.models.Match` values, turned to the page's sides).
+    """
 
     a: int
     b: int
     score: float
     kind: str
+    b_carries_a: float = 0.0
+    a_carries_b: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -52,10 +59,22 @@ def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatc
     found = []
     for m in comparison.matches:
         if (m.a, m.b) == (id_a, id_b):
-            found.append(PairMatch(pos_a[m.a_sentence], pos_b[m.b_sentence], m.score, m.kind))
-        elif (m.a, m.b) == (id_b, id_a):
-            found.append(PairMatch(pos_a[m.b_sentence], pos_b[m.a_sentence], m.score, m.kind))
+            found.append(PairMatch(pos_a[m.a_sentence], pos_b[m.b_sentence], m.score, m.kind,
+                                   b_carries_a=m.b_carries_a, a_carries_b=m.a_carries_b))
+        elif (m.a, m.b) == (id_b, id_a):  # the match's A is on the right: swap directions
+            found.append(PairMatch(pos_a[m.b_sentence], pos_b[m.a_sentence], m.score, m.kind,
+                                   b_carries_a=m.a_carries_b, a_carries_b=m.b_carries_a))
     return tuple(sorted(found, key=lambda m: (m.a, m.b)))
+
+
+def carry_text(match: PairMatch) -> str:
+    """The directional reading of a match in plain words, left and right as on the page.
+
+    >>> carry_text(PairMatch(0, 0, 0.82, "partial", b_carries_a=0.91, a_carries_b=0.4))
+    'shares a fact: 0.82 · right carries all of left: 0.91 · left carries all of right: 0.40'
+    """
+    return (f"shares a fact: {match.score:.2f} · right carries all of left: "
+            f"{match.b_carries_a:.2f} · left carries all of right: {match.a_carries_b:.2f}")
 
 
 def monotone_chain(matches: tuple[PairMatch, ...]) -> list[PairMatch]:

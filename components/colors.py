@@ -16,6 +16,8 @@ KIND_LABELS: dict[str, str] = {
     "partial": "Partial (carries part of what the other says)",
     "unique": "Only this source",
 }
+# The kind colours as text on a light page: the yellow of "partial" is too pale to read.
+KIND_TEXT_COLORS: dict[str, str] = {**KIND_COLORS, "partial": "#8A7F00"}
 DIFF_COLORS: dict[str, str] = {
     "added": "#009E73",  # bluish green
     "removed": "#D55E00",  # vermillion

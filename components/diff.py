@@ -15,8 +15,8 @@ from typing import NamedTuple
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.textnorm import fold
-from components.alignment_view import PairMatch, PairView
-from components.colors import DIFF_COLORS, KIND_COLORS, KIND_LABELS
+from components.alignment_view import PairMatch, PairView, carry_text
+from components.colors import DIFF_COLORS, KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
 
 _PUNCT = string.punctuation + " "
 _SHARED_SHOWN = 8
@@ -146,8 +146,9 @@ def pair_detail_html(view: PairView, match: PairMatch) -> str:
         f"{html.escape(label)} · sentence {pos + 1}</div>{diff_html(tokens)}</div>"
         for label, pos, tokens in ((view.label_a, match.a, left), (view.label_b, match.b, right))
     )
-    facts = (f"<b>{html.escape(KIND_LABELS.get(match.kind, match.kind))}</b> · score "
-             f"{match.score:.2f} · shared words: {html.escape(', '.join(words) or 'none')}")
+    facts = (f"<b>{html.escape(KIND_LABELS.get(match.kind, match.kind))}</b> · "
+             f"{html.escape(carry_text(match))} · shared words: "
+             f"{html.escape(', '.join(words) or 'none')}")
     return (f"<div class='sbs'><style>{_CSS}</style><div class='sbs-grid sbs-two'>{cells}</div>"
             f"<div class='sbs-legend'>{facts}</div></div>")
 
@@ -164,9 +165,11 @@ def _hover_css(view: PairView) -> str:
 def _gutter(aligned: PairMatch | None) -> str:
     if aligned is None:
         return '<div class="sbs-gut"></div>'
-    color = KIND_COLORS.get(aligned.kind, KIND_COLORS["paraphrase"])
-    return (f'<div class="sbs-gut" title="{html.escape(aligned.kind)} · score '
-            f'{aligned.score:.2f}"><span style="color:{color}">⟷ {aligned.score:.2f}</span></div>')
+    color = KIND_TEXT_COLORS.get(aligned.kind, KIND_TEXT_COLORS["paraphrase"])
+    title = html.escape(f"{KIND_LABELS.get(aligned.kind, aligned.kind)} · {carry_text(aligned)}",
+                        quote=True)
+    return (f'<div class="sbs-gut" title="{title}"><span style="color:{color}">'
+            f"⟷ {aligned.score:.2f}</span></div>")
 
 
 def _partner(match: PairMatch, side: str) -> int:
@@ -219,8 +222,8 @@ def _tooltip(view: PairView, side: str, found: list[PairMatch], reference: PairM
     for m in found:
         pair = (view.sentences_a[m.a], view.sentences_b[m.b])
         words = shared_words(*(pair if side == "a" else pair[::-1]))
-        lines.append(f"↔ {other_label} sentence {_partner(m, side) + 1}: {m.kind} · score "
-                     f"{m.score:.2f} · shared words: {', '.join(words) or 'none'}")
+        lines.append(f"↔ {other_label} sentence {_partner(m, side) + 1}: {m.kind} · "
+                     f"{carry_text(m)} · shared words: {', '.join(words) or 'none'}")
     if reference is not None and len(found) > 1:
         number = _partner(reference, side) + 1
         lines.append(f"Word differences are shown against sentence {number}.")

@@ -56,7 +56,11 @@ def file_name(stem: str, extension: str) -> str:
 
 
 def matches_frame(comparison: Comparison) -> pd.DataFrame:
-    """One row per matched sentence pair, sentence texts next to their ids."""
+    """One row per matched sentence pair, sentence texts next to their ids.
+
+    ``score``: probability the two sentences share a fact; ``b_carries_a``: that B's
+    sentence carries all A's says; ``a_carries_b``: the reverse.
+    """
     labels = source_labels(comparison.articles)
     texts = comparison.sentence_texts()
     rows = [
@@ -64,11 +68,14 @@ def matches_frame(comparison: Comparison) -> pd.DataFrame:
          "text_a": texts.get((m.a, m.a_sentence), ""),
          "source_b": labels[m.b], "article_b": m.b, "sentence_b": m.b_sentence,
          "text_b": texts.get((m.b, m.b_sentence), ""),
-         "score": round(m.score, 4), "kind": m.kind, "kind_label": KIND_LABELS[m.kind]}
+         "score": round(m.score, 4), "b_carries_a": round(m.b_carries_a, 4),
+         "a_carries_b": round(m.a_carries_b, 4), "kind": m.kind,
+         "kind_label": KIND_LABELS.get(m.kind, m.kind)}
         for m in comparison.matches
     ]
     columns = ["source_a", "article_a", "sentence_a", "text_a", "source_b", "article_b",
-               "sentence_b", "text_b", "score", "kind", "kind_label"]
+               "sentence_b", "text_b", "score", "b_carries_a", "a_carries_b", "kind",
+               "kind_label"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -23,6 +23,7 @@ from components.colors import HEATMAP_SCALE, KIND_COLORS
 
 MAX_SCORED_PAIRS = 6000  # beyond this, only matched cells get a value (keeps the page fast)
 _HOVER_CHARS = 90
+OUTLINE = "match outline"  # name of the trace that rings every matched cell in dark grey
 
 
 def pair_similarities(
@@ -70,16 +71,23 @@ def _short(text: str) -> str:
 
 
 def _hover(view: PairView) -> list[list[str]]:
-    kinds = {(m.a, m.b): m.kind for m in view.matches}
+    """The two sentences of each cell, escaped."""
     short_b = [_short(t) for t in view.sentences_b]
     rows = []
     for i, text_a in enumerate(view.sentences_a):
         head = f"<b>{html.escape(view.label_a)} {i + 1}</b>: {_short(text_a)}<br>"
-        rows.append([
-            f"{head}<b>{html.escape(view.label_b)} {j + 1}</b>: {short_b[j]}<br>"
-            + (f"matched · {kinds[i, j]}" if (i, j) in kinds else "not matched")
-            for j in range(len(short_b))
-        ])
+        rows.append([f"{head}<b>{html.escape(view.label_b)} {j + 1}</b>: {short_b[j]}"
+                     for j in range(len(short_b))])
+    return rows
+
+
+def _match_hover(view: PairView) -> list[list[str]]:
+    """'not matched', or the kind and the directional reading of the match in that cell."""
+    rows = [["not matched"] * len(view.sentences_b) for _ in view.sentences_a]
+    for m in view.matches:
+        rows[m.a][m.b] = (f"matched · {html.escape(m.kind)}<br>right carries all of left: "
+                          f"{m.b_carries_a:.2f}<br>left carries all of right: "
+                          f"{m.a_carries_b:.2f}")
     return rows
 
 
@@ -88,10 +96,17 @@ def pair_heatmap_figure(view: PairView, values: np.ndarray) -> go.Figure:
     n_a, n_b = len(view.sentences_a), len(view.sentences_b)
     figure = go.Figure(go.Heatmap(
         z=values.tolist(), x=list(range(1, n_b + 1)), y=list(range(1, n_a + 1)),
-        customdata=_hover(view), colorscale=HEATMAP_SCALE, zmin=0, zmax=1,
-        colorbar={"title": {"text": "similarity"}},
-        hovertemplate="%{customdata}<br>score %{z:.2f}<extra></extra>",
+        customdata=_hover(view), text=_match_hover(view), colorscale=HEATMAP_SCALE,
+        zmin=0, zmax=1, colorbar={"title": {"text": "similarity"}},
+        hovertemplate="%{customdata}<br>shares a fact: %{z:.2f}<br>%{text}<extra></extra>",
     ))
+    if view.matches:  # a dark ring under the coloured one: visible on light cells too
+        figure.add_trace(go.Scatter(
+            x=[m.b + 1 for m in view.matches], y=[m.a + 1 for m in view.matches],
+            mode="markers", name=OUTLINE, hoverinfo="skip", showlegend=False,
+            marker={"symbol": "square-open", "size": 18, "color": "#222222",
+                    "line": {"width": 1.5}},
+        ))
     for kind in MATCH_KINDS:
         cells = [m for m in view.matches if m.kind == kind]
         if cells:

@@ -84,3 +84,16 @@ def test_click_events_are_decoded():
     assert selected_element({"selection": {"points": [{"customdata": [7, "a"]}]}}) == 7
     assert selected_pair({"selection": {"points": []}}) is None
     assert selected_element(None) is None
+
+
+def test_partial_cells_have_their_own_trace_and_badge(sample_comparison):
+    from components.colors import KIND_COLORS, KIND_LABELS
+    from components.elements_view import _badge_color, legend_html
+
+    cells = coverage_cells(sample_comparison, element_filter(sample_comparison, "all"))
+    assert any(c.kind == "partial" for c in cells)  # the sample story has partial matches
+    figure = coverage_figure(sample_comparison, "all")
+    partial = [t for t in figure.data if t.name == KIND_LABELS["partial"]]
+    assert len(partial) == 1 and partial[0].marker.color == KIND_COLORS["partial"]
+    assert _badge_color("partial") == "yellow"
+    assert KIND_LABELS["partial"] in legend_html()

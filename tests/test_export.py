@@ -19,6 +19,7 @@ from analysis.models import Comparison
 from analysis.pipeline import compare
 from analysis.report import to_dict
 from components import export, heatmaps
+from components.colors import KIND_LABELS
 from components.figures import all_figures
 from components.labels import source_labels
 from components.report import report_html
@@ -55,7 +56,8 @@ def test_matches_csv_has_readable_columns_and_one_row_per_match(sample_compariso
     rows = _rows(export.matches_csv(sample_comparison))
     assert len(rows) == len(sample_comparison.matches) > 0
     assert list(rows[0]) == ["source_a", "article_a", "sentence_a", "text_a", "source_b",
-                             "article_b", "sentence_b", "text_b", "score", "kind", "kind_label"]
+                             "article_b", "sentence_b", "text_b", "score", "b_carries_a",
+                             "a_carries_b", "kind", "kind_label"]
     texts = {(a.id, s.index): s.text for a in sample_comparison.articles for s in a.sentences}
     labels = source_labels(sample_comparison.articles)
     for row, match in zip(rows, sample_comparison.matches, strict=True):
@@ -63,6 +65,12 @@ def test_matches_csv_has_readable_columns_and_one_row_per_match(sample_compariso
         assert row["text_b"] == texts[(match.b, match.b_sentence)]
         assert row["source_a"] == labels[match.a] and row["kind"] == match.kind
         assert abs(float(row["score"]) - match.score) < 1e-3
+        assert abs(float(row["b_carries_a"]) - match.b_carries_a) < 1e-3
+        assert abs(float(row["a_carries_b"]) - match.a_carries_b) < 1e-3
+        assert row["sentence_a"] == str(match.a_sentence)
+        assert row["kind_label"] == KIND_LABELS[match.kind]
+    assert any(row["kind"] == "partial" for row in rows)
+    assert any(row["b_carries_a"] != row["a_carries_b"] for row in rows)  # directional
     assert any("strongest in the world" in row["text_a"] for row in rows)
 
 

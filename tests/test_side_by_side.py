@@ -12,15 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from analysis.models import Match
 from components.alignment_view import (
     PairMatch,
     PairView,
     align_indices,
     align_rows,
+    carry_text,
     coverage_summary,
     monotone_chain,
+    pair_matches,
     pair_view,
 )
+from components.colors import KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
 from components.diff import (
     legend_html,
     pair_detail_html,
@@ -28,7 +32,12 @@ from components.diff import (
     side_by_side_html,
     word_diff,
 )
-from components.pair_heatmap import heatmap_values, pair_heatmap_figure, pair_similarities
+from components.pair_heatmap import (
+    OUTLINE,
+    heatmap_values,
+    pair_heatmap_figure,
+    pair_similarities,
+)
 from tests.conftest import ROOT
 
 PAGE = "app_pages/side_by_side.py"
@@ -179,6 +188,63 @@ def test_sample_story_rows(sample_comparison):
     assert coverage_summary(view).startswith(f"{len({m.a for m in view.matches})} of {A}'s 19")
 
 
+# --- directional coverage ------------------------------------------------------------------
+
+def two_source_comparison(match: Match):
+    """A comparison of two one-sentence articles holding exactly ``match``."""
+    from analysis.models import Article, ArticleResult, Comparison, Sentence
+
+    def result(article_id: str, text: str) -> ArticleResult:
+        return ArticleResult(Article(article_id, text, source=article_id.upper()),
+                             (Sentence(0, text, 0, len(text)),), (), text)
+
+    return Comparison(articles=(result("x", "Kim met Shoigu in Pyongyang."),
+                                result("y", "Kim met Shoigu in Pyongyang on Thursday.")),
+                      matches=(match,), pairs=(), elements=())
+
+
+def test_hover_text_reads_the_directions_of_the_columns_on_screen():
+    # y's sentence says more: it carries all of x's (0.91); x's carries only part of y's.
+    comparison = two_source_comparison(
+        Match("x", 0, "y", 0, 0.82, "partial", b_carries_a=0.91, a_carries_b=0.40))
+    x_left = pair_matches(comparison, "x", "y")[0]
+    assert (x_left.b_carries_a, x_left.a_carries_b) == (0.91, 0.40)
+    assert carry_text(x_left) == ("shares a fact: 0.82 · right carries all of left: 0.91 · "
+                                  "left carries all of right: 0.40")
+    y_left = pair_matches(comparison, "y", "x")[0]  # swapped columns, swapped directions
+    assert (y_left.b_carries_a, y_left.a_carries_b) == (0.40, 0.91)
+    assert carry_text(y_left) == ("shares a fact: 0.82 · right carries all of left: 0.40 · "
+                                  "left carries all of right: 0.91")
+    page = side_by_side_html(pair_view(comparison, "y", "x"))
+    title = ("partial · shares a fact: 0.82 · right carries all of left: 0.40 · "
+             "left carries all of right: 0.91")
+    assert page.count(title) == 2  # the hover of both sentences of the row
+    assert f'title="{KIND_LABELS["partial"]} · shares a fact: 0.82' in page  # the gutter
+
+
+def test_a_partial_row_has_the_partial_colour_and_legend_label():
+    comparison = two_source_comparison(
+        Match("x", 0, "y", 0, 0.7, "partial", b_carries_a=0.9, a_carries_b=0.3))
+    view = pair_view(comparison, "x", "y")
+    page = side_by_side_html(view)
+    assert page.count(f"--k:{KIND_COLORS['partial']}") == 2
+    assert 'class="sbs-cell sbs-partial sbs-pair"' in page
+    assert f"color:{KIND_TEXT_COLORS['partial']}" in page  # readable, not pale yellow text
+    assert "Partial (carries part of what the other says)" in legend_html()
+    detail = pair_detail_html(view, view.matches[0])
+    assert "right carries all of left: 0.90" in detail and "Partial (" in detail
+    figure = pair_heatmap_figure(view, heatmap_values(view))
+    assert [t.name for t in figure.data[1:]] == [OUTLINE, "matched: partial"]
+    assert figure.data[2].marker.color == KIND_COLORS["partial"]
+    assert "right carries all of left: 0.90" in figure.data[0].text[0][0]
+
+
+def test_every_match_kind_has_a_colour_and_a_label():
+    from analysis.models import MATCH_KINDS
+
+    assert set(MATCH_KINDS) <= set(KIND_COLORS) & set(KIND_LABELS) & set(KIND_TEXT_COLORS)
+
+
 # --- escaping ----------------------------------------------------------------------------
 
 EVIL = 'He wrote <script>alert(1)</script> and "quotes" & <b>tags</b>.'
@@ -229,8 +295,9 @@ def test_pair_heatmap_shape_values_and_matches(sample_comparison):
     heat = figure.data[0]
     assert np.asarray(heat.z).shape == values.shape
     assert list(heat.y)[:2] == [1, 2] and len(heat.x) == len(view.sentences_b)
-    outlined = sum(len(trace.x) for trace in figure.data[1:])
-    assert outlined == len(view.matches)
+    by_kind = [t for t in figure.data[1:] if t.name.startswith("matched: ")]
+    assert sum(len(trace.x) for trace in by_kind) == len(view.matches)
+    assert [len(t.x) for t in figure.data if t.name == OUTLINE] == [len(view.matches)]
 
 
 def test_heatmap_without_sentences_is_empty():

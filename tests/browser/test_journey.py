@@ -52,7 +52,7 @@ def test_a_visit_from_sample_to_downloads(page: Page, app_url: str, screenshot) 
     _pick(page, "Right source", "coast_daily")
     grid = page.locator(".sbs-grid").first
     expect(grid.locator(".sbs-head").first).to_have_text("Harbour Tribune")
-    matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim")
+    matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim, .sbs-partial")
     expect(matched.first).to_be_visible(timeout=APP_TIMEOUT)
     before = matched.count()
     expect(page.get_by_text("sentences are in coast_daily").first).to_be_visible()

@@ -41,7 +41,8 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     link.click()
     outline = grid.locator(target).evaluate("e => getComputedStyle(e).outlineStyle")
     assert outline == "solid", outline
-    assert "shared words:" in (grid.locator(".sbs-pair").first.get_attribute("title") or "")
+    title = grid.locator(".sbs-pair").first.get_attribute("title") or ""
+    assert "shared words:" in title and "right carries all of left:" in title
     screenshot("side_by_side_default")
 
     _choose(page, "Right source", "002_7c91d741beb2bec9")
