@@ -1,20 +1,21 @@
-"""One call from loaded articles to a full comparison: clean, segment, align, score, group."""
+"""From loaded articles to a full comparison: prepare (slow, threshold-free), then assemble.
+
+``compare`` is the one call most code needs. The dashboard calls the two halves itself,
+so that moving the threshold re-runs only ``assemble`` on a cached ``PreparedStory``.
+"""
 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from analysis.alignment import Aligner, ScoredPairs, match_kind
-from analysis.cleaning import clean_article
+from analysis.alignment import ScoredPairs, match_kind
 from analysis.divergence import find_divergences
 from analysis.elements import group_sentences
-from analysis.embedding import MODEL_NAME, SentenceEncoder, default_encoder
-from analysis.features import EmptyVocabularyError
+from analysis.embedding import MODEL_NAME
 from analysis.framing import headline_framing
 from analysis.gaps import source_gaps
 from analysis.models import (
@@ -29,17 +30,15 @@ from analysis.models import (
     StoryElement,
 )
 from analysis.overlap import matched_sentences, pair_overlaps
+from analysis.preparation import AnalysisError, PreparedStory, Progress, prepare
 from analysis.quotes import track_quotes
-from analysis.scoring import PairModel, default_model
-from analysis.segmentation import split_sentences
+from analysis.scoring import PairModel
 from analysis.settings import Settings
+
+__all__ = ["AnalysisError", "PreparedStory", "assemble", "compare", "prepare"]
 
 _LABEL_CHARS = 140
 _IMPLIED_LIMIT = 300  # elements larger than this are not searched for implied pairs
-
-
-class AnalysisError(ValueError):
-    """The input cannot be compared at all; the message is meant for people."""
 
 
 def compare(
@@ -49,6 +48,7 @@ def compare(
     restore: Mapping[str, Collection[str]] | None = None,
     problems: Sequence[LoadProblem] = (),
     model: PairModel | None = None,
+    progress: Progress | None = None,
 ) -> Comparison:
     """Compare articles about one story sentence by sentence.
 
@@ -56,41 +56,53 @@ def compare(
     never changes a result. ``restore`` maps an article id to removed lines the
     person wants back.
     """
-    model = model or default_model()
-    encoder = default_encoder() if (settings or Settings()).semantic else None
-    settings = (settings or Settings()).for_mode(encoder is not None)
+    settings = settings or Settings()
+    prepared = prepare(articles, settings, restore=restore, problems=problems, model=model,
+                       progress=progress)
+    return assemble(prepared, settings.threshold, settings.element_link)
+
+
+def assemble(
+    prepared: PreparedStory, threshold: float | None = None, element_link: float | None = None
+) -> Comparison:
+    """The comparison at one threshold: matches, elements, shares, divergences, gaps.
+
+    Only pairs the preparation scored are used, plus the few cross-source pairs that
+    one story element brings together (scored through the prepared aligner's cache).
+    """
     started = time.perf_counter()
-    ordered = _check_ids(articles)
-    restore = restore or {}
-    cleaned = [
-        clean_article(a, enabled=settings.clean, restore=restore.get(a.id, ())) for a in ordered
-    ]
-    sentences = [split_sentences(c.text) for c in cleaned]
-    corpus = [
-        (doc, s) for doc, sents in enumerate(sentences) for s in sents
-        if len(s.text) >= settings.min_chars
-    ]
-    matches, clusters, edges, expected = _match(corpus, ordered, settings, model, encoder)
-    ids = [a.id for a in ordered]
-    per_doc = Counter(doc for doc, _ in corpus)
-    matchable = {a.id: per_doc[doc] for doc, a in enumerate(ordered)}
-    results = _article_results(cleaned, sentences, matches, matchable)
+    settings = replace(prepared.settings, threshold=threshold, element_link=element_link)
+    ordered = list(prepared.articles)
+    corpus = list(prepared.corpus)
+    matches, clusters, edges = _match(prepared, settings)
+    matchable = prepared.matchable()
+    results = _article_results(list(prepared.cleaned), list(prepared.sentences), matches,
+                               matchable)
     comparison = Comparison(
         articles=results,
         matches=matches,
-        pairs=pair_overlaps(ids, matchable, matches, expected),
+        pairs=pair_overlaps([a.id for a in ordered], matchable, matches, prepared.expected),
         elements=_elements(clusters, corpus, ordered, edges),
-        problems=tuple(problems),
+        problems=prepared.problems,
     )
+    comparison = replace(comparison, quotes=_quotes(prepared, comparison))
+    seconds = prepared.seconds + time.perf_counter() - started
     return replace(
         comparison,
         divergences=find_divergences(comparison),
         gaps=source_gaps(comparison),
         framing=headline_framing(comparison),
-        quotes=track_quotes(comparison),
         settings={**settings.as_dict(), "matching": _mode_label(settings),
-                  "seconds": round(time.perf_counter() - started, 3)},
+                  "seconds": round(seconds, 3)},
     )
+
+
+def _quotes(prepared: PreparedStory, comparison: Comparison) -> tuple:
+    """Quotations depend on the texts only: grouped once per prepared story."""
+    cache = prepared.memo
+    if "quotes" not in cache:
+        cache["quotes"] = track_quotes(comparison)
+    return cache["quotes"]
 
 
 def _mode_label(settings: Settings) -> str:
@@ -102,80 +114,44 @@ def _mode_label(settings: Settings) -> str:
     return "lexical only"
 
 
-def _check_ids(articles: Sequence[Article]) -> list[Article]:
-    if not articles:
-        raise AnalysisError("no readable article to analyse")
-    ordered = sorted(articles, key=lambda a: a.id)
-    for first, second in zip(ordered, ordered[1:], strict=False):
-        if first.id == second.id:
-            raise AnalysisError(f"two articles share the id {first.id!r}; ids must be unique")
-    return ordered
-
-
 def _match(
-    corpus: list[tuple[int, Sentence]],
-    ordered: list[Article],
-    settings: Settings,
-    model: PairModel,
-    encoder: SentenceEncoder | None,
-) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]], Expected]:
-    groups = np.asarray([doc for doc, _ in corpus], dtype=np.int64)
+    prepared: PreparedStory, settings: Settings
+) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]]]:
+    corpus, groups, ordered = list(prepared.corpus), prepared.groups, list(prepared.articles)
     singletons = [[k] for k in range(len(corpus))]
-    if len(set(groups.tolist())) < 2:
-        return (), singletons, [], {}
-    try:
-        aligner = Aligner([s.text for _, s in corpus], model, blend=settings.blend,
-                          encoder=encoder)
-    except EmptyVocabularyError:
-        return (), singletons, [], {}
+    aligner, scored = prepared.aligner, prepared.scored
+    if aligner is None or scored is None:
+        return (), singletons, []
     threshold = settings.match_threshold
-    candidates = aligner.candidates(
-        groups, settings.top_k, settings.candidate_floor, settings.semantic_floor)
-    scored = aligner.score(candidates)
     kept = _kept(scored, threshold)
-    expected = _expected_shared(scored, groups, ordered)
+    candidate_carry = {
+        (i, j): max(f, b) for i, j, f, b in zip(
+            scored.left.tolist(), scored.right.tolist(), scored.forward.tolist(),
+            scored.backward.tolist(), strict=True)
+    }
 
-    def score_all(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        pairs = list(zip(left.tolist(), right.tolist(), strict=True))
-        scored = aligner.score(pairs)
-        return np.maximum(scored.forward, scored.backward)
+    def known_only(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Pairs inside a group that were never candidates count as unrelated: scoring
+        them all was a fifth of the time of a 200-article story (issue 10)."""
+        return np.asarray([
+            candidate_carry.get((min(i, j), max(i, j)), 0.0)
+            for i, j in zip(left.tolist(), right.tolist(), strict=True)
+        ], dtype=np.float64)
 
     # Elements are claims: grouped by "one sentence carries the other", so a sentence
     # that shares only part of another (a partial match) does not glue two claims.
     edges = [(i, j, max(fwd, bwd)) for i, j, _, _, fwd, bwd in kept]
     links = [(i, j, p) for i, j, p, *_ in kept]
-    clusters = group_sentences(len(corpus), edges, settings.element_threshold, score_all,
+    clusters = group_sentences(len(corpus), edges, settings.element_threshold, known_only,
                                sources=groups.tolist(), links=links)
-    implied = _implied_pairs(clusters, groups, {(i, j) for i, j, *_ in kept})
+    implied = _implied_pairs(clusters, groups, set(candidate_carry))
     kept += _kept(aligner.score(implied), threshold)
     matches = tuple(
         _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
                   (fwd, bwd))
         for i, j, p, kind, fwd, bwd in sorted(kept)
     )
-    return matches, clusters, links, expected
-
-
-Expected = dict[tuple[str, str], float]
-
-
-def _expected_shared(scored: ScoredPairs, groups: np.ndarray, ordered: list[Article]
-                     ) -> Expected:
-    """(article A, article B) -> expected number of A's sentences that B carries: each
-    sentence counts with its strongest link probability into B, over every scored
-    candidate, not only those over the threshold (a ranking of how much two articles
-    share that does not jump when one pair crosses the threshold)."""
-    best: dict[tuple[int, int], float] = {}
-    for i, j, p in zip(scored.left.tolist(), scored.right.tolist(),
-                       scored.probability.tolist(), strict=True):
-        for own, other in ((i, j), (j, i)):
-            key = (own, int(groups[other]))
-            best[key] = max(best.get(key, 0.0), p)
-    expected: Expected = {}
-    for (sentence, other), p in best.items():
-        key = (ordered[int(groups[sentence])].id, ordered[other].id)
-        expected[key] = expected.get(key, 0.0) + p
-    return expected
+    return matches, clusters, links
 
 
 Scored = tuple[int, int, float, str, float, float]
