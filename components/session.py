@@ -7,6 +7,10 @@ content, so switching pages or moving a slider back never recomputes.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import streamlit as st
 
 from analysis.loading import load_paths
 from analysis.models import Article, Comparison, LoadProblem
-from analysis.pipeline import compare
+from analysis.pipeline import PreparedStory, assemble, prepare
 from analysis.settings import Settings
 
 SAMPLE_STORY = Path(__file__).resolve().parents[1] / "data" / "sample_story"
@@ -24,6 +28,9 @@ ARTICLES = "articles"  # list[Article]: the story being compared, in the order a
 PROBLEMS = "problems"  # list[LoadProblem]: files that could not be read, with reasons
 RESTORE = "restore"  # dict[str, list[str]]: article id -> removed lines put back
 SETTINGS = "settings"  # Settings
+
+PREPARED_ENTRIES = 6  # stories kept scored (each holds its aligner and embeddings)
+ASSEMBLED_ENTRIES = 64  # comparisons kept, one per story and threshold
 
 
 @st.cache_data(show_spinner=False)
@@ -50,14 +57,89 @@ def _frozen_restore(restore: Mapping[str, Sequence[str]]) -> FrozenRestore:
     return tuple(sorted((key, tuple(lines)) for key, lines in restore.items() if lines))
 
 
-@st.cache_data(show_spinner="Comparing articles…", max_entries=64)
+class _LruStore:
+    """A small thread-safe LRU map shared by every session (results are immutable)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[object, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: object) -> object | None:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: object, value: object) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def _stores() -> tuple[_LruStore, _LruStore]:
+    """(prepared stories, assembled comparisons). Prepared stories hold the scored pairs
+    and the aligner (the memory-heavy half), so fewer of them are kept."""
+    return _LruStore(PREPARED_ENTRIES), _LruStore(ASSEMBLED_ENTRIES)
+
+
+def story_key(articles: Sequence[Article], settings: Settings, restore: FrozenRestore) -> str:
+    """A digest of everything the slow half of the analysis depends on."""
+    digest = hashlib.sha256()
+    for article in articles:
+        for value in dataclasses.astuple(article):
+            digest.update(repr(value).encode("utf-8", "surrogatepass"))
+            digest.update(b"\x00")
+    digest.update(repr(dataclasses.replace(settings, threshold=None, element_link=None))
+                  .encode())
+    digest.update(repr(restore).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def analyse(
     articles: tuple[Article, ...],
     settings: Settings,
     restore: FrozenRestore = (),
 ) -> Comparison:
-    """Cached on the articles' content, the settings and the restored lines."""
-    return compare(articles, settings, restore=dict(restore))
+    """The comparison, from cache when possible.
+
+    The slow half (``prepare``) is keyed on the articles' content, the settings that change
+    matching and the restored lines; the threshold and the element link are applied after
+    it (``assemble``), so a slider move never re-embeds or re-scores. Results are shared by
+    every session and never copied (they are frozen).
+    """
+    prepared_store, assembled_store = _stores()
+    key = story_key(articles, settings, restore)
+    full_key = (key, settings.threshold, settings.element_link)
+    found = assembled_store.get(full_key)
+    if isinstance(found, Comparison):
+        return found
+    prepared = prepared_store.get(key)
+    if not isinstance(prepared, PreparedStory):
+        prepared = _prepare_with_progress(articles, settings, restore)
+        prepared_store.put(key, prepared)
+    comparison = assemble(prepared, settings.threshold, settings.element_link)
+    assembled_store.put(full_key, comparison)
+    return comparison
+
+
+def _prepare_with_progress(
+    articles: tuple[Article, ...], settings: Settings, restore: FrozenRestore
+) -> PreparedStory:
+    """Run the slow half with a progress bar that tells the stage."""
+    bar = st.progress(0.0, text=f"Comparing {len(articles)} articles…")
+    try:
+        def report(stage: str, fraction: float) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0),
+                         text=f"Comparing {len(articles)} articles: {stage}…")
+
+        return prepare(articles, settings, restore=dict(restore), progress=report)
+    finally:
+        bar.empty()
 
 
 def current_comparison() -> Comparison | None:

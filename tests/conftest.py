@@ -36,7 +36,7 @@ def app():
     """The dashboard through AppTest, run once on the sample story, with no exception."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     assert not at.exception, at.exception
     return at

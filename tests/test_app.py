@@ -31,7 +31,7 @@ def test_overlap_heatmap_shows_every_pair(app):
 
 
 def test_empty_session_says_what_to_do():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.session_state["articles"] = []
     at.run()
     assert not at.exception

@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 
 def test_quotes_page_shows_shared_quotations():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     at.switch_page("app_pages/quotes.py")
     at.run()

@@ -101,7 +101,7 @@ def missing_model(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_without_the_model_wording_only_is_used_and_explained(missing_model):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     assert not at.exception, at.exception
     evidence = at.radio(key=EVIDENCE_KEY)

@@ -45,7 +45,7 @@ def markdown_text(at: AppTest) -> str:
 
 @pytest.fixture
 def sources() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     at.switch_page(PAGE)
     at.run()

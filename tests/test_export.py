@@ -182,7 +182,7 @@ def test_without_a_browser_images_say_so_and_the_rest_still_builds(sample_compar
 
 
 def _export_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     at.switch_page("app_pages/export.py")
     at.run()

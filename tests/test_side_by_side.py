@@ -308,7 +308,7 @@ def test_heatmap_without_sentences_is_empty():
 # --- the page through AppTest ----------------------------------------------------------------
 
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.run()
     for key, value in state.items():
         at.session_state[key] = value
@@ -357,7 +357,7 @@ def test_preselected_pair_from_another_page():
 
 
 def test_preselected_pair_from_the_url():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.query_params["a"] = C
     at.query_params["b"] = "003_c4549c38badeb659"
     at.run()
