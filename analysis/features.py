@@ -25,7 +25,12 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    TfidfVectorizer,
+)
+from sklearn.preprocessing import normalize
 
 from analysis.textnorm import fold, words
 
@@ -188,19 +193,30 @@ class FeatureExtractor:
         self._lexicon = lexicon
 
     def fit(self, texts: Sequence[str]) -> Self:
-        folded = [fold(t) for t in texts]
+        """Fit the TF-IDF views on ``texts``; each distinct text is processed once.
+
+        Wire copy repeats sentences word for word, so the vocabulary and the per-text
+        matrices are built from the distinct texts, while document frequencies count every
+        occurrence: the IDF, and so every feature, is the same as fitting on all of them.
+        """
+        distinct, inverse, counts = _distinct(texts)
+        folded = [fold(t) for t in distinct]
         lowered = [t.lower() for t in folded]
         try:
-            self.word_matrix_ = self.word_vectorizer.fit_transform(lowered).tocsr()
-            self.char_matrix_ = self.char_vectorizer.fit_transform(lowered).tocsr()
+            word = _fit_weighted(self.word_vectorizer, lowered, counts)
+            char = _fit_weighted(self.char_vectorizer, lowered, counts)
         except ValueError as error:
             raise EmptyVocabularyError("no words to compare in these sentences") from error
         try:
-            self.content_matrix_ = self.content_vectorizer.fit_transform(lowered).tocsr()
+            content = _fit_weighted(self.content_vectorizer, lowered, counts)
         except ValueError:  # only stop words: that view carries no evidence
-            self.content_matrix_ = sparse.csr_matrix((len(texts), 1))
-        self.texts_ = [_Text.of(t) for t in folded]
-        self.weights_ = [self._idf_weights(t) for t in self.texts_]
+            content = sparse.csr_matrix((len(distinct), 1))
+        self.word_matrix_, self.char_matrix_, self.content_matrix_ = (
+            matrix[inverse] for matrix in (word, char, content))
+        parsed = [_Text.of(t) for t in folded]
+        weights = [self._idf_weights(t) for t in parsed]
+        self.texts_ = [parsed[k] for k in inverse.tolist()]
+        self.weights_ = [weights[k] for k in inverse.tolist()]
         return self
 
     def _idf_weights(self, text: _Text) -> dict[str, float]:
@@ -254,6 +270,35 @@ class FeatureExtractor:
             hit = sum(v for w, v in weights.items() if w[:_STEM] in other)
             cover.append(hit / total if total else float(not stems_a and not stems_b))
         return min(cover), max(cover)
+
+
+def _distinct(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(distinct texts in first-seen order, index of each text among them, counts)."""
+    position: dict[str, int] = {}
+    inverse = np.fromiter((position.setdefault(t, len(position)) for t in texts),
+                          dtype=np.int64, count=len(texts))
+    counts = np.bincount(inverse, minlength=len(position)).astype(np.float64)
+    return list(position), inverse, counts
+
+
+def _fit_weighted(vectorizer: TfidfVectorizer, docs: list[str], counts: np.ndarray
+                  ) -> sparse.csr_matrix:
+    """``vectorizer.fit_transform`` of a corpus holding ``docs[k]`` ``counts[k]`` times,
+    one row per distinct doc: the same arithmetic as scikit-learn's smooth, sublinear,
+    L2-normalised TF-IDF, with document frequencies weighted by the counts."""
+    raw = CountVectorizer.fit_transform(vectorizer, docs).tocsr().astype(np.float64)
+    present = raw.copy()
+    present.data[:] = 1.0
+    df = np.asarray(present.T @ counts, dtype=np.float64).ravel() + 1.0
+    idf = np.full_like(df, fill_value=counts.sum() + 1.0)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    vectorizer.idf_ = idf
+    np.log(raw.data, out=raw.data)  # sublinear_tf
+    raw.data += 1.0
+    raw.data *= idf[raw.indices]
+    return normalize(raw, norm="l2", copy=False)
 
 
 def _fuzzy(a: _Text, b: _Text) -> list[float]:

@@ -217,9 +217,14 @@ def _links(items: Sequence[_Item]) -> list[tuple[int, int, float]]:
         (i, j) for ks in index.values() for i in ks for j in ks
         if i < j and items[i].quote.article != items[j].quote.article
     }
+    # Relayed quotes repeat word for word: score each pair of distinct wordings once.
+    scores: dict[tuple[str, str], float | None] = {}
     links = []
     for i, j in sorted(pairs):
-        score = _similar(items[i], items[j])
+        key = (items[i].key, items[j].key)
+        if key not in scores:
+            scores[key] = _similar(items[i], items[j])
+        score = scores[key]
         if score is not None:
             links.append((i, j, score))
     return links
