@@ -10,7 +10,7 @@ the best of its unit pairs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -114,10 +114,10 @@ class Aligner:
     ) -> list[tuple[int, int]]:
         """Sentence pairs from different groups whose units are lexical or semantic
         neighbours: a differently worded sentence must be proposed to be scored at all."""
-        unit_groups = groups[self.units.owner]
-        found = _neighbour_units(self.extractor, unit_groups, top_k, floor)
+        distinct = _Distinct(self._canonical, groups[self.units.owner])
+        found = _neighbour_units(self.extractor, distinct, top_k, floor)
         if self.vectors is not None:
-            found |= _semantic_units(self.vectors, unit_groups, top_k, semantic_floor)
+            found |= _semantic_units(self.vectors, distinct, top_k, semantic_floor)
         owner = self.units.owner
         return sorted({
             (min(int(owner[i]), int(owner[j])), max(int(owner[i]), int(owner[j])))
@@ -250,42 +250,77 @@ def _canonical_ids(texts: Sequence[str]) -> list[int]:
     return ids
 
 
+class _Distinct:
+    """Units grouped by identical words: one row per distinct text in the neighbour search.
+
+    Wire copy repeats sentences word for word; searching among distinct texts and
+    expanding to their occurrences gives each unit the same neighbours as a search over
+    every unit (up to the order of ties among identical copies) at a fraction of the cost.
+    """
+
+    def __init__(self, canonical: Sequence[int], groups: np.ndarray):
+        self.groups = groups
+        reps: dict[int, int] = {}
+        self.occurrences: list[list[int]] = []
+        for unit, canon in enumerate(canonical):
+            if canon not in reps:
+                reps[canon] = len(self.occurrences)
+                self.occurrences.append([])
+            self.occurrences[reps[canon]].append(unit)
+        self.rows = np.asarray([units[0] for units in self.occurrences], dtype=np.int64)
+
+    def neighbours(
+        self, block_scores: Callable[[np.ndarray], np.ndarray], top_k: int, floor: float
+    ) -> set[tuple[int, int]]:
+        """Unit pairs from different groups among each unit's ``top_k`` best-scoring units
+        at or above ``floor``; ``block_scores(rows)`` scores distinct rows against all."""
+        n = len(self.rows)
+        width = min(n, 2 * top_k + 1)  # distinct texts looked at per row: ties, own group
+        found: set[tuple[int, int]] = set()
+        for start in range(0, n, _BLOCK):
+            rows = np.arange(start, min(start + _BLOCK, n))
+            block = block_scores(rows)
+            best = np.argpartition(-block, width - 1, axis=1)[:, :width]
+            for offset, columns in enumerate(best):
+                ordered = columns[np.argsort(-block[offset, columns], kind="stable")]
+                kept = [int(c) for c in ordered if block[offset, c] >= floor]
+                for unit in self.occurrences[start + offset]:
+                    self._take(unit, kept, top_k, found)
+        return found
+
+    def _take(self, unit: int, columns: list[int], top_k: int,
+              found: set[tuple[int, int]]) -> None:
+        group, taken = self.groups[unit], 0
+        for column in columns:
+            for other in self.occurrences[column]:
+                if self.groups[other] != group:
+                    found.add((min(unit, other), max(unit, other)))
+                    taken += 1
+                    if taken == top_k:
+                        return
+
+
 def _neighbour_units(
-    extractor: FeatureExtractor, groups: np.ndarray, top_k: int, floor: float
+    extractor: FeatureExtractor, distinct: _Distinct, top_k: int, floor: float
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k TF-IDF neighbours."""
-    word, char = extractor.word_matrix_, extractor.char_matrix_
-    n = word.shape[0]
-    k = min(top_k, n)
-    found: set[tuple[int, int]] = set()
-    for start in range(0, n, _BLOCK):
-        stop = min(start + _BLOCK, n)
-        block = ((word[start:stop] @ word.T) + (char[start:stop] @ char.T)).toarray() / 2
-        block[groups[start:stop, None] == groups[None, :]] = -1.0
-        best = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        for offset, row in enumerate(best):
-            for j in row.tolist():
-                if block[offset, j] >= floor:
-                    i = start + offset
-                    found.add((min(i, j), max(i, j)))
-    return found
+    word = extractor.word_matrix_[distinct.rows]
+    char = extractor.char_matrix_[distinct.rows]
+    word_t, char_t = word.T.tocsr(), char.T.tocsr()
+
+    def scores(rows: np.ndarray) -> np.ndarray:
+        return ((word[rows] @ word_t) + (char[rows] @ char_t)).toarray() / 2
+
+    return distinct.neighbours(scores, top_k, floor)
 
 
 def _semantic_units(
-    vectors: np.ndarray, groups: np.ndarray, top_k: int, floor: float
+    vectors: np.ndarray, distinct: _Distinct, top_k: int, floor: float
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k embedding neighbours."""
-    n = vectors.shape[0]
-    k = min(top_k, n)
-    found: set[tuple[int, int]] = set()
-    for start in range(0, n, _BLOCK):
-        stop = min(start + _BLOCK, n)
-        block = vectors[start:stop] @ vectors.T
-        block[groups[start:stop, None] == groups[None, :]] = -1.0
-        best = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        rows = np.repeat(np.arange(start, stop), k)
-        cols = best.ravel()
-        keep = block[rows - start, cols] >= floor
-        for i, j in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True):
-            found.add((min(i, j), max(i, j)))
-    return found
+    rows_vectors = vectors[distinct.rows]
+
+    def scores(rows: np.ndarray) -> np.ndarray:
+        return rows_vectors[rows] @ rows_vectors.T
+
+    return distinct.neighbours(scores, top_k, floor)
