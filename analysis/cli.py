@@ -17,6 +17,7 @@ from analysis.embedding import embedding_unavailable_reason
 from analysis.loading import ArticleLoadError, decode_text, load_paths
 from analysis.pairs import read_pair_lines, score_pairs
 from analysis.pipeline import AnalysisError, compare
+from analysis.progress import terminal_progress
 from analysis.report import to_dict, to_text
 from analysis.settings import Settings
 
@@ -73,7 +74,8 @@ def run_compare(args: argparse.Namespace) -> int:
         print("note: only one article was readable, so nothing is matched", file=sys.stderr)
     settings = Settings(threshold=args.threshold, min_chars=args.min_chars,
                         clean=not args.no_clean, semantic=not args.lexical)
-    comparison = compare(report.articles, settings, problems=report.problems)
+    comparison = compare(report.articles, settings, problems=report.problems,
+                         progress=terminal_progress(sys.stderr))
     if args.format == "json":
         json.dump(to_dict(comparison), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

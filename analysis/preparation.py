@@ -26,6 +26,7 @@ from analysis.settings import Settings
 
 Progress = Callable[[str, float], None]  # (stage a person can read, fraction done 0..1)
 Expected = dict[tuple[str, str], float]
+_SCORE_CHUNK = 4000  # candidate pairs scored between two progress reports
 
 
 class AnalysisError(ValueError):
@@ -139,8 +140,23 @@ def _score(
     report("Finding candidate pairs", 0.5)
     candidates = aligner.candidates(
         groups, settings.top_k, settings.candidate_floor, settings.semantic_floor)
-    report(f"Scoring {len(candidates):,} sentence pairs", 0.65)
-    return aligner, aligner.score(candidates)
+    parts = []
+    for start in range(0, max(len(candidates), 1), _SCORE_CHUNK):
+        report(f"Scoring {len(candidates):,} sentence pairs",
+               0.6 + 0.35 * start / max(len(candidates), 1))
+        parts.append(aligner.score(candidates[start:start + _SCORE_CHUNK]))
+    return aligner, _concatenated(parts)
+
+
+def _concatenated(parts: Sequence[ScoredPairs]) -> ScoredPairs:
+    """One ScoredPairs from several chunks, in order."""
+    if len(parts) == 1:
+        return parts[0]
+    arrays = {
+        name: np.concatenate([getattr(part, name) for part in parts])
+        for name in ("left", "right", "probability", "forward", "backward", "paraphrase")
+    }
+    return ScoredPairs(kinds=tuple(k for part in parts for k in part.kinds), **arrays)
 
 
 def _expected_shared(scored: ScoredPairs, groups: np.ndarray, ordered: Sequence[Article]
