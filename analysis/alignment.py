@@ -24,6 +24,10 @@ from analysis.textnorm import match_key
 
 _BLOCK = 512  # rows of the similarity matrix held densely at once
 MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state a fact
+# Unit pairs the per-source route may propose in one story, per route (lexical, semantic):
+# all 40 other sources of a 40-article story of 1,800 units at 2 per source; at 1,000
+# articles (45,000 units) each unit keeps its best matches in one or two other sources.
+PER_SOURCE_BUDGET = 150_000
 
 
 @dataclass(frozen=True)
@@ -110,14 +114,23 @@ class Aligner:
         return self.vectors is not None
 
     def candidates(
-        self, groups: np.ndarray, top_k: int, floor: float, semantic_floor: float = 0.45
+        self, groups: np.ndarray, top_k: int, floor: float, semantic_floor: float = 0.45,
+        per_source: int = 0, source_limit: int = 0,
     ) -> list[tuple[int, int]]:
         """Sentence pairs from different groups whose units are lexical or semantic
-        neighbours: a differently worded sentence must be proposed to be scored at all."""
+        neighbours: a differently worded sentence must be proposed to be scored at all.
+
+        ``per_source``/``source_limit``: also each unit's best units in each other source
+        (see ``_Distinct.neighbours``); the number of sources is cut so that this route
+        proposes at most ``PER_SOURCE_BUDGET`` unit pairs, which keeps big stories linear.
+        """
         distinct = _Distinct(self._canonical, groups[self.units.owner])
-        found = _neighbour_units(self.extractor, distinct, top_k, floor)
+        limit = min(source_limit, PER_SOURCE_BUDGET // max(1, len(self.units.texts) * per_source)
+                    ) if per_source else 0
+        extra = (per_source, limit)
+        found = _neighbour_units(self.extractor, distinct, top_k, floor, extra)
         if self.vectors is not None:
-            found |= _semantic_units(self.vectors, distinct, top_k, semantic_floor)
+            found |= _semantic_units(self.vectors, distinct, top_k, semantic_floor, extra)
         owner = self.units.owner
         return sorted({
             (min(int(owner[i]), int(owner[j])), max(int(owner[i]), int(owner[j])))
@@ -268,12 +281,32 @@ class _Distinct:
                 self.occurrences.append([])
             self.occurrences[reps[canon]].append(unit)
         self.rows = np.asarray([units[0] for units in self.occurrences], dtype=np.int64)
+        column = np.empty(len(canonical), dtype=np.int64)
+        for col, units in enumerate(self.occurrences):
+            column[units] = col
+        self.by_group = np.argsort(groups, kind="stable")  # units, grouped by source
+        self._column_by_group = column[self.by_group]
+        group_sorted = groups[self.by_group]
+        self._starts = np.flatnonzero(np.r_[True, group_sorted[1:] != group_sorted[:-1]])
+        self._ends = np.r_[self._starts[1:], len(group_sorted)]
+        self._group_of_segment = group_sorted[self._starts]
 
     def neighbours(
-        self, block_scores: Callable[[np.ndarray], np.ndarray], top_k: int, floor: float
+        self,
+        block_scores: Callable[[np.ndarray], np.ndarray],
+        top_k: int,
+        floor: float,
+        per_source: int = 0,
+        source_limit: int = 0,
     ) -> set[tuple[int, int]]:
         """Unit pairs from different groups among each unit's ``top_k`` best-scoring units
-        at or above ``floor``; ``block_scores(rows)`` scores distinct rows against all."""
+        at or above ``floor``; ``block_scores(rows)`` scores distinct rows against all.
+
+        With ``per_source``, each unit also gets its ``per_source`` best units in each of
+        up to ``source_limit`` other groups (the most similar groups first): coverage asks
+        "does *that* source carry this sentence?", which a global top-k cannot answer once
+        a story has more sources than k.
+        """
         n = len(self.rows)
         width = min(n, 2 * top_k + 1)  # distinct texts looked at per row: ties, own group
         found: set[tuple[int, int]] = set()
@@ -286,7 +319,29 @@ class _Distinct:
                 kept = [int(c) for c in ordered if block[offset, c] >= floor]
                 for unit in self.occurrences[start + offset]:
                     self._take(unit, kept, top_k, found)
+            if per_source and source_limit:
+                self._best_per_group(start, block, floor, per_source, source_limit, found)
         return found
+
+    def _best_per_group(self, start: int, block: np.ndarray, floor: float, per_source: int,
+                        source_limit: int, found: set[tuple[int, int]]) -> None:
+        by_unit = block[:, self._column_by_group]  # rows x units, units grouped by source
+        maxima = np.maximum.reduceat(by_unit, self._starts, axis=1)  # rows x groups
+        for offset in range(block.shape[0]):
+            scores = by_unit[offset]
+            for unit in self.occurrences[start + offset]:
+                own = self.groups[unit]
+                row = np.where(self._group_of_segment == own, -np.inf, maxima[offset])
+                segments = np.flatnonzero(row >= floor)
+                if len(segments) > source_limit:
+                    segments = segments[np.argsort(-row[segments], kind="stable")[:source_limit]]
+                for segment in segments.tolist():
+                    lo, hi = int(self._starts[segment]), int(self._ends[segment])
+                    part = scores[lo:hi]
+                    take = np.argsort(-part, kind="stable")[:per_source]
+                    for position in take[part[take] >= floor].tolist():
+                        other = int(self.by_group[lo + position])
+                        found.add((min(unit, other), max(unit, other)))
 
     def _take(self, unit: int, columns: list[int], top_k: int,
               found: set[tuple[int, int]]) -> None:
@@ -301,7 +356,8 @@ class _Distinct:
 
 
 def _neighbour_units(
-    extractor: FeatureExtractor, distinct: _Distinct, top_k: int, floor: float
+    extractor: FeatureExtractor, distinct: _Distinct, top_k: int, floor: float,
+    per_source: tuple[int, int] = (0, 0),
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k TF-IDF neighbours."""
     word = extractor.word_matrix_[distinct.rows]
@@ -311,11 +367,12 @@ def _neighbour_units(
     def scores(rows: np.ndarray) -> np.ndarray:
         return ((word[rows] @ word_t) + (char[rows] @ char_t)).toarray() / 2
 
-    return distinct.neighbours(scores, top_k, floor)
+    return distinct.neighbours(scores, top_k, floor, *per_source)
 
 
 def _semantic_units(
-    vectors: np.ndarray, distinct: _Distinct, top_k: int, floor: float
+    vectors: np.ndarray, distinct: _Distinct, top_k: int, floor: float,
+    per_source: tuple[int, int] = (0, 0),
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k embedding neighbours."""
     rows_vectors = vectors[distinct.rows]
@@ -323,4 +380,4 @@ def _semantic_units(
     def scores(rows: np.ndarray) -> np.ndarray:
         return rows_vectors[rows] @ rows_vectors.T
 
-    return distinct.neighbours(scores, top_k, floor)
+    return distinct.neighbours(scores, top_k, floor, *per_source)

@@ -139,7 +139,8 @@ def _score(
         return None, None
     report("Finding candidate pairs", 0.5)
     candidates = aligner.candidates(
-        groups, settings.top_k, settings.candidate_floor, settings.semantic_floor)
+        groups, settings.top_k, settings.candidate_floor, settings.semantic_floor,
+        settings.per_source, settings.source_limit)
     parts = []
     for start in range(0, max(len(candidates), 1), _SCORE_CHUNK):
         report(f"Scoring {len(candidates):,} sentence pairs",

@@ -27,6 +27,11 @@ class Settings:
         which is also used when the model is not installed.
     semantic_floor: minimum embedding cosine for a pair to be proposed by the
         semantic neighbour search.
+    per_source: besides the ``top_k`` best candidates overall, each sentence is also
+        compared with its ``per_source`` best sentences in each other source (up to
+        ``source_limit`` sources, the most similar first, and fewer in very large
+        stories), so that "does that source carry this sentence?" is asked of every
+        source, not only of the k most similar sentences. 0 turns it off.
     """
 
     threshold: float | None = None
@@ -38,6 +43,8 @@ class Settings:
     blend: float | None = None
     semantic: bool = True
     semantic_floor: float = 0.45
+    per_source: int = 2
+    source_limit: int = 40
 
     def __post_init__(self) -> None:
         if self.threshold is not None and not 0.0 <= self.threshold <= 1.0:
@@ -50,6 +57,8 @@ class Settings:
             raise ValueError("blend must be between 0 and 1")
         if self.min_chars < 0 or self.top_k < 1:
             raise ValueError("min_chars must be >= 0 and top_k >= 1")
+        if self.per_source < 0 or self.source_limit < 0:
+            raise ValueError("per_source and source_limit must be >= 0")
 
     @property
     def match_threshold(self) -> float:
