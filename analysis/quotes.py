@@ -34,9 +34,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 from rapidfuzz import fuzz
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from analysis.models import ArticleResult, Comparison
 from analysis.quote_spans import MAX_QUOTE_CHARS, MAX_UNCLOSED_CHARS, _masked, _quote_spans
@@ -231,19 +234,15 @@ def _links(items: Sequence[_Item]) -> list[tuple[int, int, float]]:
 
 
 def _components(n: int, links: Sequence[tuple[int, int, float]]) -> list[list[int]]:
-    parent = list(range(n))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for i, j, _ in links:
-        parent[root(i)] = root(j)
+    """Connected groups of quotes (the same graph routine as ``analysis.elements``)."""
+    if not links:
+        return [[k] for k in range(n)]
+    rows, cols = [i for i, _, _ in links], [j for _, j, _ in links]
+    graph = coo_matrix((np.ones(len(links)), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
-    for k in range(n):
-        groups.setdefault(root(k), []).append(k)
+    for k, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(k)
     return list(groups.values())
 
 
@@ -292,6 +291,4 @@ def track_quotes(comparison: Comparison) -> tuple[QuoteGroup, ...]:
         for members in _components(len(items), links)
     ]
     groups.sort(key=lambda g: (-len(g[1].sources), g[0]))
-    return tuple(
-        QuoteGroup(**{**group.__dict__, "id": n}) for n, (_, group) in enumerate(groups)
-    )
+    return tuple(replace(group, id=n) for n, (_, group) in enumerate(groups))
