@@ -122,6 +122,8 @@ _SETTING_NAMES = {
     "top_k": "Candidates per sentence",
     "candidate_floor": "Minimum TF-IDF similarity to score a pair",
     "semantic_floor": "Minimum embedding similarity to propose a pair",
+    "per_source": "Best candidates per sentence in each other source",
+    "source_limit": "Other sources searched per sentence (at most)",
     "element_link": "Minimum match probability inside a story element",
     "seconds": "Analysis time (seconds)",
 }
