@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
+from analysis.budgets import MAX_FILE_BYTES, MB
 from analysis.formats.common import ArticleLoadError
 from analysis.loading import load_uploads
 from analysis.models import Article, ArticleResult, Comparison, LoadProblem
@@ -64,7 +65,7 @@ def _add_to_story(articles: Sequence[Article], problems: Sequence[LoadProblem] =
 def render_uploader() -> None:
     files = st.file_uploader(
         "Drop article files here (many at once), or browse", type=list(UPLOAD_TYPES),
-        accept_multiple_files=True, key=UPLOAD_KEY,
+        accept_multiple_files=True, key=UPLOAD_KEY, max_upload_size=MAX_FILE_BYTES // MB,
         help="Text, Markdown, saved web pages (.html), PDF, Word (.docx), or many articles "
         "in one JSON, JSON Lines, CSV or TSV file.",
     )
@@ -72,7 +73,7 @@ def render_uploader() -> None:
     fresh, current = fresh_uploads(batch, st.session_state.get(SEEN, []))
     st.session_state[SEEN] = current
     if fresh:
-        report = load_uploads(fresh)
+        report = load_uploads(fresh, story=st.session_state.get(ARTICLES, []))
         _add_to_story(report.articles, report.problems)
     st.caption("Each file is added once. To add a file again, remove it from the box (×) "
                "and drop it in again.")

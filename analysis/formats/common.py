@@ -15,10 +15,6 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_CHARS = 2_000_000
-_MB = 1024 * 1024
-
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
@@ -70,22 +66,6 @@ class Record:
     extracted: Extracted | None = None
     record_id: str = ""
     problem: str = ""
-
-
-def check_size(size: int) -> None:
-    """Refuse files whose reading alone would hurt the app."""
-    if size > MAX_BYTES:
-        raise ArticleLoadError(
-            f"too large ({size / _MB:.1f} MB; the limit is {MAX_BYTES // _MB} MB)"
-        )
-
-
-def check_length(text: str) -> None:
-    """Refuse single articles too long to compare sentence by sentence."""
-    if len(text) > MAX_CHARS:
-        raise ArticleLoadError(
-            f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,} per article)"
-        )
 
 
 def clean_text(text: str) -> str:
