@@ -18,13 +18,14 @@ from pathlib import Path, PurePosixPath
 from analysis import budgets
 from analysis.budgets import check_article_text, check_file_size, story_full_reason
 from analysis.formats.bundles import parse_json, parse_json_lines, parse_table
-from analysis.formats.common import ArticleLoadError, Extracted, Record
+from analysis.formats.common import ArticleLoadError, Extracted, Record, one_line
 from analysis.formats.pdf import parse_pdf
 from analysis.formats.plain import parse_markdown, parse_text
 from analysis.formats.textdecode import decode_text
 from analysis.formats.webpage import decode_html, looks_like_html, parse_html
 from analysis.formats.word import parse_docx
 from analysis.models import Article, LoadProblem, LoadReport
+from analysis.safetext import visible
 from analysis.segmentation import split_sentences
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "load_paths",
     "load_uploads",
     "make_unique_ids",
+    "read_capped",
 ]
 
 
@@ -159,12 +161,16 @@ class _StoryBudget:
             self._sentences += adding
 
     def report(self) -> LoadReport:
+        """Everything read; file names shown with control and bidi characters escaped."""
         problems = list(self.problems)
         if self._unread:
             first = self._unread[0] if len(self._unread) == 1 else (
                 f"{self._unread[0]} and {len(self._unread) - 1:,} more")
             problems.append(LoadProblem(first, story_full_reason(self._count, 0)))
-        return LoadReport(tuple(make_unique_ids(self.articles)), tuple(problems))
+        articles = [replace(a, origin=visible(a.origin)) if a.origin else a
+                    for a in make_unique_ids(self.articles)]
+        shown = tuple(LoadProblem(visible(p.name), p.reason) for p in problems)
+        return LoadReport(tuple(articles), shown)
 
 
 def make_unique_ids(articles: Sequence[Article]) -> list[Article]:
@@ -203,7 +209,7 @@ def _load(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
 def _read(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
     check_file_size(len(data))
     kind = _kind(name, data)
-    stem = PurePosixPath(name.replace("\\", "/")).stem or "article"
+    stem = one_line(PurePosixPath(name.replace("\\", "/")).stem) or "article"
     if kind in _BUNDLE_READERS:
         return _bundle_articles(_BUNDLE_READERS[kind](data), stem, name)
     extracted = _ARTICLE_READERS[kind](data)
@@ -280,7 +286,7 @@ def _load_reported(data: bytes, origin: str) -> tuple[list[Article], list[LoadPr
 
 def _load_file(path: Path, origin: str) -> tuple[list[Article], list[LoadProblem]]:
     try:
-        data = _read_capped(path)
+        data = read_capped(path)
     except ArticleLoadError as error:
         return [], [LoadProblem(origin, error.reason)]
     except OSError as error:
@@ -288,7 +294,7 @@ def _load_file(path: Path, origin: str) -> tuple[list[Article], list[LoadProblem
     return _load_reported(data, origin)
 
 
-def _read_capped(path: Path) -> bytes:
+def read_capped(path: Path) -> bytes:
     """A regular file's bytes, never more than the budget (a growing file or a device
     such as /dev/zero cannot make this read forever)."""
     if not path.is_file():

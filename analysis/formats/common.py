@@ -15,6 +15,8 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 
+from analysis.safetext import strip_invisible
+
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
@@ -78,8 +80,9 @@ def clean_text(text: str) -> str:
 
 
 def one_line(value: str) -> str:
-    """Metadata values are shown on one line: collapse whitespace, keep characters."""
-    return _SPACES.sub(" ", clean_text(value)).strip()
+    """Metadata on one line: whitespace collapsed, bidi/zero-width characters dropped
+    (so a title displays as it is stored), every other character kept."""
+    return _SPACES.sub(" ", strip_invisible(clean_text(value))).strip()
 
 
 def slug(value: str) -> str:
