@@ -10,6 +10,7 @@ matching normalises its own copy elsewhere.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -297,6 +298,8 @@ def _load_file(path: Path, origin: str) -> tuple[list[Article], list[LoadProblem
 def read_capped(path: Path) -> bytes:
     """A regular file's bytes, never more than the budget (a growing file or a device
     such as /dev/zero cannot make this read forever)."""
+    if path.is_symlink() and not path.exists():
+        raise ArticleLoadError(_broken_link(path))
     if not path.is_file():
         raise ArticleLoadError("this is not a regular file (a device, pipe or socket)")
     check_file_size(path.stat().st_size)
@@ -308,6 +311,9 @@ def read_capped(path: Path) -> bytes:
 
 def _expand(path: Path, name: str, problems: list[LoadProblem]) -> list[tuple[str, Path]]:
     """(origin, file) pairs for one given path; trouble is added to ``problems``."""
+    if path.is_symlink() and not path.exists():
+        problems.append(LoadProblem(name, _broken_link(path)))
+        return []
     try:
         if path.is_dir():
             files = _folder_files(path, name, problems)
@@ -353,10 +359,23 @@ def _skip_silently(file_name: str) -> bool:
     )
 
 
+def _broken_link(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return "this link points to itself (a symlink loop), so there is nothing to read"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "this link points to itself (a symlink loop), so there is nothing to read"
+    return "this link points to a file or folder that does not exist"
+
+
 def _os_reason(error: OSError | ValueError) -> str:
     if isinstance(error, PermissionError):
         return "permission denied (this file or folder cannot be read)"
     if isinstance(error, ValueError):
         return "this name is not a valid file name"
+    if error.errno == errno.ELOOP:
+        return "this link points to itself (a symlink loop), so there is nothing to read"
     detail = error.strerror or type(error).__name__
     return f"could not be read ({detail.lower()})"

@@ -128,6 +128,11 @@ def _symlink_loop(folder: Path) -> list[Path]:
     return [loop]
 
 
+def _link(path: Path, target: Path) -> Path:
+    os.symlink(target, path)
+    return path
+
+
 def _fifo(folder: Path) -> list[Path]:
     path = folder / "pipe.txt"
     os.mkfifo(path)
@@ -145,8 +150,14 @@ def _nested_html(depth: int) -> str:
             + "</div>" * depth + "</body></html>")
 
 
-def _many_files(folder: Path, names: dict[str, str]) -> list[Path]:
-    return [path for name, text in names.items() for path in write(folder, name, text)]
+def _skipped_folder(folder: Path) -> list[Path]:
+    """A folder of non-articles next to one article: skipped silently, the article loads."""
+    sub = folder / "media"
+    sub.mkdir()
+    for name, data in {"photo.png": b"\x89PNG", "pack.zip": b"PK", ".hidden.txt": b"x"}.items():
+        (sub / name).write_bytes(data)
+    (sub / "caption.txt").write_text("The bridge at dusk.")
+    return [sub]
 
 
 _HOSTILE_HTML = (
@@ -177,7 +188,7 @@ def _case_list() -> list[Case]:
              "too long (5,000,000 characters"),
         Case("400,000-character sentence", lambda f: text(f, "runon.txt", "word " * 80_000),
              "characters per sentence", browser=True),
-        Case("1.9 M character article", lambda f: text(f, "long.txt", _sentences(21_000)),
+        Case("1.9 M character article", lambda f: text(f, "long.txt", _sentences(32_000)),
              "the article is too long", browser=True),
         Case("too many sentences", lambda f: text(f, "dense.txt", "The mayor spoke. " * 3_500),
              "too many sentences"),
@@ -208,7 +219,8 @@ def _case_list() -> list[Case]:
              b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "old Word .doc"),
         Case("hostile HTML (script, onerror, svg)", lambda f: text(f, "hostile.html",
              _HOSTILE_HTML), "", loads=("hostile",), browser=True),
-        Case("deeply nested HTML", lambda f: text(f, "nested.html", _nested_html(50_000)), ""),
+        Case("deeply nested HTML", lambda f: text(f, "nested.html", _nested_html(50_000)),
+             "nested more than 256 levels deep"),
         Case("CSV with a 50 MB field", lambda f: text(f, "field50.csv", "title,text\nA,\""
              + "a" * (50 * 1024 * 1024) + "\"\n"), "too large"),
         Case("CSV with a 5 MB field", lambda f: text(f, "field5.csv", "title,text\nA,\""
@@ -232,6 +244,8 @@ def _case_list() -> list[Case]:
              [{"id": "same", "text": "First copy."}, {"id": "same", "text": "Second copy."}])),
              "", loads=("same", "same-2")),
         Case("symlink loop", _symlink_loop, "points to itself"),
+        Case("broken link", lambda f: [_link(f / "gone.txt", f / "nowhere.txt")],
+             "points to a file or folder that does not exist"),
         Case("missing path", lambda f: [f / "missing.txt"], "no such file or folder"),
         Case("named pipe", _fifo, "not a regular file"),
         Case("endless device (/dev/zero)", _device, "not a regular file"),
@@ -247,8 +261,7 @@ def _case_list() -> list[Case]:
         Case("Markdown in a source name", lambda f: text(f, "md.txt", "---\nsource: "
              "\"[x](http://evil) :red[b] **B**\"\n---\nThe bridge opened on Monday.\n"), "",
              loads=("md",)),
-        Case("image and archive in a folder", lambda f: _many_files(f, {
-             "photo.png": "\x89PNG", "pack.zip": "PK"}), ""),
+        Case("image and archive in a folder", _skipped_folder, "", loads=("caption",)),
         Case("image given directly", lambda f: text(f, "photo.jpg", b"\xff\xd8\xff"),
              "is not an article"),
         Case("unsupported .odt", lambda f: text(f, "doc.odt", b"PK\x03\x04"),

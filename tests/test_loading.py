@@ -243,11 +243,13 @@ def test_binary_data_is_refused(data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
-    [b"", b"  \n\t\r\n ", "\ufeff".encode(), "\ufeff  \r\n".encode("utf-16"), b" \x00\n" * 40],
+    ("data", "message"),
+    [(b"", "the file is empty")] + [
+        (data, r"the file contains only whitespace \(no text\)") for data in
+        [b"  \n\t\r\n ", "\ufeff".encode(), "\ufeff  \r\n".encode("utf-16"), b" \x00\n" * 40]],
 )
-def test_empty_file_is_refused(data: bytes) -> None:
-    with pytest.raises(ArticleLoadError, match=r"^nothing\.txt: the file is empty$"):
+def test_empty_and_blank_files_are_refused_in_their_own_words(data: bytes, message: str) -> None:
+    with pytest.raises(ArticleLoadError, match=rf"^nothing\.txt: {message}$"):
         load_bytes(data, "nothing.txt")
 
 

@@ -117,7 +117,10 @@ def record_from_value(value: object, number: int) -> Record:
     raw = clean_text(pick(fields, "text", joiner="\n")).strip()
     if not raw:
         return Record(number, problem=NO_TEXT)
-    page = parse_html(raw) if raw.startswith("<") and _TAG.search(raw) else None
+    try:
+        page = parse_html(raw) if raw.startswith("<") and _TAG.search(raw) else None
+    except ArticleLoadError as error:
+        return Record(number, problem=error.reason)
     text = page.text if page else raw
     if not text.strip():
         return Record(number, problem=NO_TEXT)
