@@ -26,6 +26,7 @@ MAX_SENTENCE_CHARS = 5_000  # characters in one sentence
 MAX_ARTICLE_SENTENCES = 3_000  # sentences in one article
 MAX_STORY_ARTICLES = 100  # articles in one story
 MAX_STORY_SENTENCES = 5_000  # sentences in one story (all articles together)
+MAX_ANALYSIS_SECONDS = 300  # the dashboard stops a comparison that runs longer
 
 
 def megabytes(size: int) -> str:
@@ -91,9 +92,15 @@ def story_over_budget(sentence_counts: Sequence[int]) -> str:
     """Why a whole story is too big to compare ("" when it is not)."""
     if len(sentence_counts) > MAX_STORY_ARTICLES:
         return (f"the story has {len(sentence_counts):,} articles; the limit is "
-                f"{MAX_STORY_ARTICLES:,} per story. Remove some on the Sources page.")
+                f"{MAX_STORY_ARTICLES:,} per story (compare fewer articles)")
     total = sum(sentence_counts)
     if total > MAX_STORY_SENTENCES:
         return (f"the story has {total:,} sentences; the limit is {MAX_STORY_SENTENCES:,} "
-                "per story. Remove some articles on the Sources page.")
+                "per story (compare fewer or shorter articles)")
     return ""
+
+
+def too_slow_reason(seconds: float) -> str:
+    return (f"comparing this story took more than {seconds / 60:.0f} minutes, so it was "
+            "stopped to keep the app responsive for everyone; remove some articles on the "
+            "Sources page and try again")
