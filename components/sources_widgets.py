@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from analysis.budgets import MAX_FILE_BYTES, MB
 from analysis.formats.common import ArticleLoadError
 from analysis.loading import load_uploads
 from analysis.models import Article, ArticleResult, Comparison, LoadProblem
@@ -65,7 +64,7 @@ def _add_to_story(articles: Sequence[Article], problems: Sequence[LoadProblem] =
 def render_uploader() -> None:
     files = st.file_uploader(
         "Drop article files here (many at once), or browse", type=list(UPLOAD_TYPES),
-        accept_multiple_files=True, key=UPLOAD_KEY, max_upload_size=MAX_FILE_BYTES // MB,
+        accept_multiple_files=True, key=UPLOAD_KEY,
         help="Text, Markdown, saved web pages (.html), PDF, Word (.docx), or many articles "
         "in one JSON, JSON Lines, CSV or TSV file.",
     )

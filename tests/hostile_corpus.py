@@ -83,6 +83,14 @@ def docx_tiny_paragraph_bomb(unpacked_mb: int = 190) -> bytes:
     return docx_bytes([*frame[:3], *([block] * unpacked_mb), *frame[4:]])
 
 
+def docx_table_bomb(paragraphs: int = 1_300_000) -> bytes:
+    """Over a million tiny paragraphs inside one table cell (not body paragraphs)."""
+    cell = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * paragraphs
+    frame = _document(b"")
+    return docx_bytes([*frame[:3], b"<w:tbl><w:tr><w:tc>", cell, b"</w:tc></w:tr></w:tbl>",
+                       *frame[4:]])
+
+
 def docx_billion_laughs() -> bytes:
     entities = '<!ENTITY lol "lol">' + "".join(
         f'<!ENTITY lol{k} "{("&lol" + (str(k - 1) if k > 1 else "") + ";") * 10}">'
@@ -188,7 +196,7 @@ def _case_list() -> list[Case]:
              "too long (5,000,000 characters"),
         Case("400,000-character sentence", lambda f: text(f, "runon.txt", "word " * 80_000),
              "characters per sentence", browser=True),
-        Case("1.9 M character article", lambda f: text(f, "long.txt", _sentences(32_000)),
+        Case("1.9 M character article", lambda f: text(f, "long.txt", _sentences(33_500)),
              "the article is too long", browser=True),
         Case("too many sentences", lambda f: text(f, "dense.txt", "The mayor spoke. " * 3_500),
              "too many sentences"),
@@ -207,6 +215,8 @@ def _case_list() -> list[Case]:
              browser=True),
         Case("docx with 25,000 paragraphs", lambda f: text(f, "paragraphs.docx", docx_paragraphs(
              ["Para."] * 25_000)), "too many paragraphs", browser=True),
+        Case("docx with 1.3 million paragraphs in a table", lambda f: text(
+             f, "table.docx", docx_table_bomb()), "counting tables and text boxes"),
         Case("docx billion laughs", lambda f: text(f, "laughs.docx", docx_billion_laughs()),
              "billion laughs", browser=True),
         Case("docx external entity (XXE)", lambda f: text(f, "xxe.docx",
@@ -230,7 +240,7 @@ def _case_list() -> list[Case]:
         Case("CSV without a text column", lambda f: text(f, "notext.csv", "a,b\n1,2\n"),
              "no text column"),
         Case("JSON Lines with 10,000 records", lambda f: text(f, "many.jsonl",
-             _json_lines(10_000)), "at most 100 articles", browser=True),
+             _json_lines(10_000)), "at most 100 articles"),
         Case("JSON nested 100,000 deep", lambda f: text(f, "deep.json", "[" * 100_000
              + "]" * 100_000), "nested too deeply"),
         Case("damaged JSON", lambda f: text(f, "bad.json", '[{"text": "x"'), "damaged"),
@@ -257,10 +267,11 @@ def _case_list() -> list[Case]:
              f, "evil\x1b[31m\nskipped fake.txt: forged.txt", b""), "\\x1b[31m\\nskipped"),
         Case("bidi override and zero-width in title and source", lambda f: text(
              f, "bidi.md", "---\ntitle: \u202eevil\u202c Tit\u200ble\nsource: "
-             "Ne\u200bws\u2066\n---\nThe bridge opened.\n"), "", loads=("bidi",)),
+             "Ne\u200bws\u2066\n---\nThe bridge opened.\n"), "", loads=("bidi",),
+             browser=True),
         Case("Markdown in a source name", lambda f: text(f, "md.txt", "---\nsource: "
              "\"[x](http://evil) :red[b] **B**\"\n---\nThe bridge opened on Monday.\n"), "",
-             loads=("md",)),
+             loads=("md",), browser=True),
         Case("image and archive in a folder", _skipped_folder, "", loads=("caption",)),
         Case("image given directly", lambda f: text(f, "photo.jpg", b"\xff\xd8\xff"),
              "is not an article"),

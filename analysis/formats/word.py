@@ -38,6 +38,7 @@ _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
 _MAX_CORE_BYTES = 1024 * 1024
 _PROLOG_BYTES = 64 * 1024
+_MAX_ALL_PARAGRAPHS = 5 * MAX_PARAGRAPHS
 
 
 def parse_docx(data: bytes) -> Extracted:
@@ -108,9 +109,14 @@ def _body_paragraphs(stream: IO[bytes]) -> Iterator[str]:
     """Text of each top-level paragraph (as python-docx's ``document.paragraphs``)."""
     events = etree.iterparse(stream, events=("end",), tag=_P, resolve_entities=False,
                              no_network=True, load_dtd=False, huge_tree=False)
-    for _, element in events:
+    for seen, (_, element) in enumerate(events, start=1):
+        if seen > _MAX_ALL_PARAGRAPHS:  # tables and text boxes count while they are parsed
+            raise ArticleLoadError(
+                f"this Word file has more than {_MAX_ALL_PARAGRAPHS:,} paragraphs counting "
+                "tables and text boxes, the most a file may hold")
         parent = element.getparent()
         if parent is None or parent.tag != _BODY:
+            element.clear()  # a table cell's or text box's paragraph: never read, so dropped
             continue
         yield _paragraph_text(element)
         element.clear()
