@@ -1,6 +1,6 @@
 """Time and peak memory of reading every hostile input, each in a fresh process.
 
-Run: python benchmarks/hostile.py [--compare] [--only WORD]
+Run: python benchmarks/hostile.py [--compare] [--only WORD] [--largest lexical|semantic]
 Prints one row per case of tests/hostile_corpus.py: what the person is told, the
 seconds the load took and the process's peak resident memory (the import of the
 library included, so the baseline is the first row's figure). With ``--compare``
@@ -51,6 +51,28 @@ def measure_one(paths: list[str], with_compare: bool) -> dict[str, object]:
             "articles": len(report.articles), "message": told[0] if told else "(loaded)"}
 
 
+def measure_largest(semantic: bool) -> dict[str, object]:
+    """The largest story the budgets allow (100 articles, 5,000 sentences), compared."""
+    import random
+
+    from analysis import budgets
+    from analysis.models import Article
+    from analysis.pipeline import compare
+    from analysis.settings import Settings
+
+    rng = random.Random(0)
+    words = [f"word{k}" for k in range(4000)]
+    pool = [" ".join(rng.choice(words) for _ in range(14)).capitalize() + "."
+            for _ in range(budgets.MAX_STORY_SENTENCES)]
+    per = budgets.MAX_STORY_SENTENCES // budgets.MAX_STORY_ARTICLES
+    articles = [Article(id=f"a{k:03}", text="\n".join(rng.sample(pool, per)))
+                for k in range(budgets.MAX_STORY_ARTICLES)]
+    started = time.perf_counter()
+    compare(articles, Settings(semantic=semantic))
+    return {"seconds": time.perf_counter() - started,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def _case_paths(case: Case, folder: Path) -> list[str]:
     good = write_good(folder) if case.with_good else []
     return [str(path) for path in (*good, *case.build(folder))]
@@ -60,8 +82,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", action="store_true", help="also compare what loads")
     parser.add_argument("--only", default="", help="cases whose name contains this")
+    parser.add_argument("--largest", choices=("lexical", "semantic"),
+                        help="only compare the largest story the budgets allow")
     parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.largest:
+        row = measure_largest(args.largest == "semantic")
+        print(f"largest story allowed ({args.largest}): {row['seconds']:.1f} s, "
+              f"{row['peak_mb']:.0f} MB peak")
+        return
     if args.child is not None:
         print(json.dumps(measure_one(args.child, args.compare)))
         return
