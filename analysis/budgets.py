@@ -25,7 +25,7 @@ MAX_RECORDS = 100  # records read from one bundle file (a story holds no more)
 MAX_SENTENCE_CHARS = 5_000  # characters in one sentence
 MAX_ARTICLE_SENTENCES = 3_000  # sentences in one article
 MAX_STORY_ARTICLES = 100  # articles in one story
-MAX_STORY_SENTENCES = 5_000  # sentences in one story (all articles together)
+MAX_STORY_SENTENCES = 3_000  # sentences in one story: about 1 GB and minutes at most
 MAX_ANALYSIS_SECONDS = 300  # the dashboard stops a comparison that runs longer
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from analysis.alignment import Aligner, ScoredPairs
-from analysis.budgets import story_over_budget
 from analysis.cleaning import clean_article
 from analysis.embedding import SentenceEncoder, default_encoder
 from analysis.features import EmptyVocabularyError
@@ -92,8 +91,6 @@ def prepare(
     )
     report("Splitting sentences", 0.05)
     sentences = tuple(split_sentences(c.text) for c in cleaned)
-    if too_big := story_over_budget([len(found) for found in sentences]):
-        raise AnalysisError(too_big)  # before the quadratic work, never after
     corpus = tuple(
         (doc, s) for doc, sents in enumerate(sentences) for s in sents
         if len(s.text) >= settings.min_chars

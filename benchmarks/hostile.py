@@ -52,7 +52,7 @@ def measure_one(paths: list[str], with_compare: bool) -> dict[str, object]:
 
 
 def measure_largest(semantic: bool) -> dict[str, object]:
-    """The largest story the budgets allow (100 articles, 5,000 sentences), compared."""
+    """The largest story the budgets allow (100 articles, 3,000 sentences), compared."""
     import random
 
     from analysis import budgets

@@ -21,6 +21,7 @@ from analysis import budgets
 from analysis.loading import load_paths
 from analysis.models import Article, Comparison, LoadProblem
 from analysis.pipeline import AnalysisError, PreparedStory, assemble, prepare
+from analysis.segmentation import split_sentences
 from analysis.settings import Settings
 from components.text import escape_markdown
 
@@ -123,11 +124,19 @@ def analyse(
         return found
     prepared = prepared_store.get(key)
     if not isinstance(prepared, PreparedStory):
+        _check_budget(articles)
         prepared = _prepare_with_progress(articles, settings, restore)
         prepared_store.put(key, prepared)
     comparison = assemble(prepared, settings.threshold, settings.element_link)
     assembled_store.put(full_key, comparison)
     return comparison
+
+
+def _check_budget(articles: Sequence[Article]) -> None:
+    """Refuse a story over the article or sentence budget before any quadratic work, so
+    one session cannot hold the server (the library itself stays unbounded for scripts)."""
+    if reason := budgets.story_over_budget([len(split_sentences(a.text)) for a in articles]):
+        raise AnalysisError(reason)
 
 
 def _prepare_with_progress(
