@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from analysis.embedding import embedding_unavailable_reason
-from analysis.loading import ArticleLoadError, decode_text, load_paths
+from analysis.loading import ArticleLoadError, decode_text, load_paths, read_capped
 from analysis.pairs import read_pair_lines, score_pairs
 from analysis.pipeline import AnalysisError, compare
 from analysis.progress import terminal_progress
 from analysis.report import to_dict, to_text
+from analysis.safetext import visible
 from analysis.settings import Settings
 
 PROGRAM = "python -m analysis"
@@ -34,9 +35,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _probability(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"'{visible(text)}' is not a number between 0 and 1")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{visible(text)}' is not a whole number (0 or more)")
     return value
 
 
@@ -50,10 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="minimum match probability (default: tuned on development data)")
     cmp.add_argument("--lexical", action="store_true",
                      help="lexical evidence only, without the sentence-embedding model")
-    cmp.add_argument("--min-chars", type=int, default=Settings.min_chars,
+    cmp.add_argument("--min-chars", type=_count, default=Settings.min_chars,
                      help="shorter sentences are listed but not matched")
     cmp.add_argument("--no-clean", action="store_true", help="keep web-page furniture lines")
-    cmp.add_argument("--top", type=int, default=10, help="shared elements shown in text format")
+    cmp.add_argument("--top", type=_count, default=10, help="shared elements shown in text format")
     prs = commands.add_parser("pairs", help="score tab-separated sentence pairs")
     prs.add_argument("file", metavar="FILE", help="TSV whose last two columns are sentences")
     prs.add_argument("--threshold", type=_probability, default=None)
@@ -64,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_compare(args: argparse.Namespace) -> int:
     report = load_paths(args.paths)
-    for problem in report.problems:
+    for problem in report.problems:  # names arrive with control characters escaped
         print(f"skipped {problem.name}: {problem.reason}", file=sys.stderr)
     if not report.articles:
         raise AnalysisError("no readable article among the given paths")
@@ -87,10 +101,10 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_pairs(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
-        raise AnalysisError(f"{args.file}: no such file")
-    pairs = read_pair_lines(decode_text(path.read_bytes()))
+        raise AnalysisError(f"{visible(args.file)}: no such file")
+    pairs = read_pair_lines(decode_text(read_capped(path)))
     if not pairs:
-        raise AnalysisError(f"{args.file}: no tab-separated sentence pairs found")
+        raise AnalysisError(f"{visible(args.file)}: no tab-separated sentence pairs found")
     for verdict in score_pairs(pairs, threshold=args.threshold, semantic=not args.lexical):
         sys.stdout.write(f"{verdict.score:.4f}\t{verdict.kind}\t"
                          f"{verdict.second_carries_first:.4f}\t"
@@ -103,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return run_compare(args) if args.command == "compare" else run_pairs(args)
     except (UsageError, AnalysisError, ArticleLoadError, ValueError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {visible(str(error))}", file=sys.stderr)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
     except Exception as error:  # noqa: BLE001 - the promise is: never a traceback

@@ -10,25 +10,24 @@ matching normalises its own copy elsewhere.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from analysis import budgets
+from analysis.budgets import check_article_text, check_file_size, story_full_reason
 from analysis.formats.bundles import parse_json, parse_json_lines, parse_table
-from analysis.formats.common import (
-    ArticleLoadError,
-    Extracted,
-    Record,
-    check_length,
-    check_size,
-)
+from analysis.formats.common import ArticleLoadError, Extracted, Record, one_line
 from analysis.formats.pdf import parse_pdf
 from analysis.formats.plain import parse_markdown, parse_text
 from analysis.formats.textdecode import decode_text
 from analysis.formats.webpage import decode_html, looks_like_html, parse_html
 from analysis.formats.word import parse_docx
 from analysis.models import Article, LoadProblem, LoadReport
+from analysis.safetext import visible
+from analysis.segmentation import split_sentences
 
 __all__ = [
     "ArticleLoadError",
@@ -38,11 +37,22 @@ __all__ = [
     "load_paths",
     "load_uploads",
     "make_unique_ids",
+    "read_capped",
 ]
 
+
+
+def _decoded(data: bytes) -> str:
+    """Decoded text, refused before any parsing when it cannot fit the article budget."""
+    text = decode_text(data)
+    if len(text) > 2 * budgets.MAX_ARTICLE_CHARS:  # markup and front matter never double a text
+        check_article_text(text)
+    return text
+
+
 _ARTICLE_READERS: dict[str, Callable[[bytes], Extracted]] = {
-    "text": lambda data: parse_text(decode_text(data)),
-    "markdown": lambda data: parse_markdown(decode_text(data)),
+    "text": lambda data: parse_text(_decoded(data)),
+    "markdown": lambda data: parse_markdown(_decoded(data)),
     "html": lambda data: parse_html(decode_html(data)),
     "pdf": parse_pdf,
     "docx": parse_docx,
@@ -87,35 +97,81 @@ def load_bytes(data: bytes, filename: str) -> list[Article]:
     return articles
 
 
-def load_paths(paths: Sequence[str | os.PathLike[str]]) -> LoadReport:
+def load_paths(
+    paths: Sequence[str | os.PathLike[str]], *, story: Sequence[Article] = ()
+) -> LoadReport:
     """Every article in the given files and folders (nested folders too).
 
     Hidden files, dot-folders and obvious non-articles (images, archives...)
     inside folders are skipped; anything else unreadable becomes a problem.
+    Articles that would take the story (``story`` plus those read here) past
+    its budget are refused one by one, each with the reason.
     """
-    articles: list[Article] = []
-    problems: list[LoadProblem] = []
+    budget = _StoryBudget(story)
     for raw in paths:
         name = os.fspath(raw)
         if not name.strip():
-            problems.append(LoadProblem(repr(name), "no such file or folder"))
+            budget.problems.append(LoadProblem(repr(name), "no such file or folder"))
             continue
-        for origin, path in _expand(Path(name), name, problems):
-            found, trouble = _load_file(path, origin)
-            articles.extend(found)
-            problems.extend(trouble)
-    return LoadReport(tuple(make_unique_ids(articles)), tuple(problems))
+        for origin, path in _expand(Path(name), name, budget.problems):
+            if not budget.skip(origin):
+                budget.add(*_load_file(path, origin))
+    return budget.report()
 
 
-def load_uploads(files: Sequence[tuple[str, bytes]]) -> LoadReport:
+def load_uploads(
+    files: Sequence[tuple[str, bytes]], *, story: Sequence[Article] = ()
+) -> LoadReport:
     """Like :func:`load_paths` for in-memory ``(file name, bytes)`` uploads."""
-    articles: list[Article] = []
-    problems: list[LoadProblem] = []
+    budget = _StoryBudget(story)
     for name, data in files:
-        found, trouble = _load_reported(bytes(data), name or "upload")
-        articles.extend(found)
-        problems.extend(trouble)
-    return LoadReport(tuple(make_unique_ids(articles)), tuple(problems))
+        if not budget.skip(name or "upload"):
+            budget.add(*_load_reported(bytes(data), name or "upload"))
+    return budget.report()
+
+
+class _StoryBudget:
+    """Articles and problems of one load, kept within the story's article and sentence budget."""
+
+    def __init__(self, story: Sequence[Article]) -> None:
+        self.articles: list[Article] = []
+        self.problems: list[LoadProblem] = []
+        self._count = len(story)
+        self._sentences = sum(len(split_sentences(article.text)) for article in story)
+        self._unread: list[str] = []
+
+    def skip(self, origin: str) -> bool:
+        """True (and noted) for a file not worth reading: the story is already full."""
+        if self._count < budgets.MAX_STORY_ARTICLES:
+            return False
+        self._unread.append(origin)
+        return True
+
+    def add(self, found: list[Article], problems: list[LoadProblem]) -> None:
+        self.problems.extend(problems)
+        for article in found:
+            if self._count >= budgets.MAX_STORY_ARTICLES:
+                self._unread.append(article.origin)
+                continue
+            adding = len(split_sentences(article.text))
+            if reason := story_full_reason(self._count, self._sentences, adding):
+                self.problems.append(LoadProblem(article.origin, reason))
+                continue
+            self.articles.append(article)
+            self._count += 1
+            self._sentences += adding
+
+    def report(self) -> LoadReport:
+        """Everything read; file names shown with control and bidi characters escaped."""
+        problems = list(self.problems)
+        if self._unread:
+            first = self._unread[0] if len(self._unread) == 1 else (
+                f"{self._unread[0]} and {len(self._unread) - 1:,} more")
+            problems.append(LoadProblem(first, story_full_reason(self._count, 0)))
+        articles = [replace(a, origin=visible(a.origin)) if a.origin else a
+                    for a in make_unique_ids(self.articles)]
+        shown = tuple(LoadProblem(visible(p.name), p.reason) for p in problems)
+        return LoadReport(tuple(articles), shown)
 
 
 def make_unique_ids(articles: Sequence[Article]) -> list[Article]:
@@ -152,15 +208,15 @@ def _load(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
 
 
 def _read(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
-    check_size(len(data))
+    check_file_size(len(data))
     kind = _kind(name, data)
-    stem = PurePosixPath(name.replace("\\", "/")).stem or "article"
+    stem = one_line(PurePosixPath(name.replace("\\", "/")).stem) or "article"
     if kind in _BUNDLE_READERS:
         return _bundle_articles(_BUNDLE_READERS[kind](data), stem, name)
     extracted = _ARTICLE_READERS[kind](data)
     if not extracted.text.strip():
         raise ArticleLoadError("the file has no article text")
-    check_length(extracted.text)
+    check_article_text(extracted.text)
     return [_article(extracted, stem, name)], []
 
 
@@ -231,8 +287,7 @@ def _load_reported(data: bytes, origin: str) -> tuple[list[Article], list[LoadPr
 
 def _load_file(path: Path, origin: str) -> tuple[list[Article], list[LoadProblem]]:
     try:
-        check_size(path.stat().st_size)
-        data = path.read_bytes()
+        data = read_capped(path)
     except ArticleLoadError as error:
         return [], [LoadProblem(origin, error.reason)]
     except OSError as error:
@@ -240,8 +295,25 @@ def _load_file(path: Path, origin: str) -> tuple[list[Article], list[LoadProblem
     return _load_reported(data, origin)
 
 
+def read_capped(path: Path) -> bytes:
+    """A regular file's bytes, never more than the budget (a growing file or a device
+    such as /dev/zero cannot make this read forever)."""
+    if path.is_symlink() and not path.exists():
+        raise ArticleLoadError(_broken_link(path))
+    if not path.is_file():
+        raise ArticleLoadError("this is not a regular file (a device, pipe or socket)")
+    check_file_size(path.stat().st_size)
+    with path.open("rb") as stream:
+        data = stream.read(budgets.MAX_FILE_BYTES + 1)
+    check_file_size(len(data))
+    return data
+
+
 def _expand(path: Path, name: str, problems: list[LoadProblem]) -> list[tuple[str, Path]]:
     """(origin, file) pairs for one given path; trouble is added to ``problems``."""
+    if path.is_symlink() and not path.exists():
+        problems.append(LoadProblem(name, _broken_link(path)))
+        return []
     try:
         if path.is_dir():
             files = _folder_files(path, name, problems)
@@ -287,10 +359,23 @@ def _skip_silently(file_name: str) -> bool:
     )
 
 
+def _broken_link(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return "this link points to itself (a symlink loop), so there is nothing to read"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "this link points to itself (a symlink loop), so there is nothing to read"
+    return "this link points to a file or folder that does not exist"
+
+
 def _os_reason(error: OSError | ValueError) -> str:
     if isinstance(error, PermissionError):
         return "permission denied (this file or folder cannot be read)"
     if isinstance(error, ValueError):
         return "this name is not a valid file name"
+    if error.errno == errno.ELOOP:
+        return "this link points to itself (a symlink loop), so there is nothing to read"
     detail = error.strerror or type(error).__name__
     return f"could not be read ({detail.lower()})"

@@ -12,6 +12,7 @@ from analysis.divergence import Divergence
 from analysis.models import Comparison
 from components.colors import DIFF_COLORS
 from components.labels import source_labels
+from components.text import escape_markdown
 
 KIND_TITLES = {
     "number": "Numbers",
@@ -124,12 +125,13 @@ def render_gaps_panel(comparison: Comparison) -> None:
     source = st.selectbox("Source", list(labels), format_func=labels.get, key="gaps_source")
     unique, omitted = gaps_rows(comparison, source)
     left, right = st.columns(2)
-    left.markdown(f"**What only {labels[source]} reports** ({len(unique)})")
+    name = escape_markdown(labels[source])
+    left.markdown(f"**What only {name} reports** ({len(unique)})")
     for label in unique[:12]:
         left.text(f"• {label}")
     if not unique:
         left.caption("Nothing: every element it reports appears elsewhere too.")
-    right.markdown(f"**What {labels[source]} leaves out** ({len(omitted)})")
+    right.markdown(f"**What {name} leaves out** ({len(omitted)})")
     for label, count in omitted[:12]:
         right.text(f"• [{count} sources] {label}")
     if not omitted:

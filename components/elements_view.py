@@ -41,7 +41,7 @@ def render_element(comparison: Comparison, element: StoryElement) -> None:
             st.markdown(f"> {escape_markdown(sentence)}")
     missing = omitted_by(comparison, element)
     if missing:
-        st.caption("Not reported by: " + ", ".join(labels[m] for m in missing))
+        st.caption("Not reported by: " + ", ".join(escape_markdown(labels[m]) for m in missing))
 
 
 def _badge_color(kind: str) -> str:

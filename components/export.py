@@ -23,6 +23,7 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import spreadsheet
 from analysis.models import Comparison
 from analysis.report import to_dict
 from components.colors import KIND_LABELS
@@ -129,7 +130,8 @@ def sentences_frame(comparison: Comparison) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8")
+    """The frame as CSV through the one safe writer (no cell can run as a formula)."""
+    return spreadsheet.csv_bytes(list(frame.columns), frame.itertuples(index=False, name=None))
 
 
 def matches_csv(comparison: Comparison) -> bytes:

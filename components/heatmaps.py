@@ -12,6 +12,7 @@ from analysis.models import Comparison
 from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, element_filter
 from components.labels import source_labels
+from components.text import escape_html
 
 _MAX_LABELLED = 12  # beyond this many sources, percentages in cells are unreadable (hover)
 
@@ -31,7 +32,7 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
     """Source x source heatmap: how much of the row's source the column's source carries."""
     ids, matrix = overlap_matrix(comparison)
     labels = source_labels(comparison.articles)
-    names = [labels[i] for i in ids]
+    names = [escape_html(labels[i]) for i in ids]  # Plotly would read tags in tick labels
     text = [["" if v is None else f"{v:.0%}" for v in row] for row in matrix]
     figure = go.Figure(
         go.Heatmap(
@@ -128,7 +129,8 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
     """
     elements = element_filter(comparison, scope)[:limit]
     labels = source_labels(comparison.articles)
-    order = [labels[a.id] for a in comparison.articles]
+    ticks = {key: escape_html(name) for key, name in labels.items()}  # Plotly reads tags
+    order = [ticks[a.id] for a in comparison.articles]
     texts = comparison.sentence_texts()
     rows = {e.id: _row_label(e.id, e.label) for e in elements}
     all_cells = coverage_cells(comparison, elements)
@@ -138,7 +140,7 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
         if not cells:
             continue
         figure.add_trace(go.Scatter(
-            x=[labels[c.source] for c in cells],
+            x=[ticks[c.source] for c in cells],
             y=[rows[c.element] for c in cells],
             mode="markers",
             marker={"symbol": "square", "size": _marker_size(len(order)), "color": color,
@@ -172,7 +174,7 @@ def _marker_size(sources: int) -> int:
 
 def _row_label(element_id: int, label: str, width: int = 60) -> str:
     short = label if len(label) <= width else label[: width - 1] + "…"
-    return f"E{element_id}: {short}"
+    return f"E{element_id}: {escape_html(short)}"
 
 
 def _cell_hover(cell, labels: dict[str, str], texts: dict[tuple[str, int], str]) -> str:

@@ -10,16 +10,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import streamlit as st
 
+from analysis import budgets
 from analysis.loading import load_paths
 from analysis.models import Article, Comparison, LoadProblem
-from analysis.pipeline import PreparedStory, assemble, prepare
+from analysis.pipeline import AnalysisError, PreparedStory, assemble, prepare
+from analysis.segmentation import split_sentences
 from analysis.settings import Settings
+from components.text import escape_markdown
 
 SAMPLE_STORY = Path(__file__).resolve().parents[1] / "data" / "sample_story"
 
@@ -120,6 +124,7 @@ def analyse(
         return found
     prepared = prepared_store.get(key)
     if not isinstance(prepared, PreparedStory):
+        _check_budget(articles)
         prepared = _prepare_with_progress(articles, settings, restore)
         prepared_store.put(key, prepared)
     comparison = assemble(prepared, settings.threshold, settings.element_link)
@@ -127,13 +132,23 @@ def analyse(
     return comparison
 
 
+def _check_budget(articles: Sequence[Article]) -> None:
+    """Refuse a story over the article or sentence budget before any quadratic work, so
+    one session cannot hold the server (the library itself stays unbounded for scripts)."""
+    if reason := budgets.story_over_budget([len(split_sentences(a.text)) for a in articles]):
+        raise AnalysisError(reason)
+
+
 def _prepare_with_progress(
     articles: tuple[Article, ...], settings: Settings, restore: FrozenRestore
 ) -> PreparedStory:
     """Run the slow half with a progress bar that tells the stage."""
     bar = st.progress(0.0, text=f"Comparing {len(articles)} articles…")
+    started = time.monotonic()
     try:
         def report(stage: str, fraction: float) -> None:
+            if time.monotonic() - started > budgets.MAX_ANALYSIS_SECONDS:  # the time guard
+                raise AnalysisError(budgets.too_slow_reason(budgets.MAX_ANALYSIS_SECONDS))
             bar.progress(min(max(fraction, 0.0), 1.0),
                          text=f"Comparing {len(articles)} articles: {stage}…")
 
@@ -153,8 +168,14 @@ def current_comparison() -> Comparison | None:
 
 
 def require_comparison(minimum: int = 2) -> Comparison:
-    """The comparison, or an explanation and a stop when there is too little to compare."""
-    comparison = current_comparison()
+    """The comparison, or an explanation and a stop when there is too little to compare
+    (or too much: a story over its budget is refused before any work, in words)."""
+    try:
+        comparison = current_comparison()
+    except AnalysisError as error:
+        st.error(f"These articles cannot be compared: {escape_markdown(str(error))}. "
+                 "Open **Sources** in the sidebar to remove some.")
+        st.stop()
     count = 0 if comparison is None else len(comparison.articles)
     if comparison is None or count < minimum:
         st.info(

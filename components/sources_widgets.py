@@ -72,7 +72,7 @@ def render_uploader() -> None:
     fresh, current = fresh_uploads(batch, st.session_state.get(SEEN, []))
     st.session_state[SEEN] = current
     if fresh:
-        report = load_uploads(fresh)
+        report = load_uploads(fresh, story=st.session_state.get(ARTICLES, []))
         _add_to_story(report.articles, report.problems)
     st.caption("Each file is added once. To add a file again, remove it from the box (×) "
                "and drop it in again.")

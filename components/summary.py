@@ -5,6 +5,7 @@ from __future__ import annotations
 from analysis.models import Comparison
 from components.coverage import element_filter
 from components.labels import source_labels
+from components.text import escape_markdown
 
 
 def story_summary(comparison: Comparison) -> list[str]:
@@ -12,7 +13,7 @@ def story_summary(comparison: Comparison) -> list[str]:
     articles = comparison.articles
     if len(articles) < 2:
         return ["Add at least two articles to compare."]
-    labels = source_labels(articles)
+    labels = {key: escape_markdown(name) for key, name in source_labels(articles).items()}
     shared = element_filter(comparison, "shared")
     lines = [_overview_line(comparison, shared)]
     if shared:

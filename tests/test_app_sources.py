@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.formats import common as formats_common
+from analysis import budgets
 from analysis.formats.common import ArticleLoadError
 from analysis.models import Article
 from analysis.pipeline import compare
@@ -98,7 +98,7 @@ def test_a_bad_file_is_listed_and_the_good_ones_still_load(sources):
 
 
 def test_strange_bytes_never_crash_the_page(sources, monkeypatch):
-    monkeypatch.setattr(formats_common, "MAX_BYTES", 5_000)  # "huge" without 20 MB in a test
+    monkeypatch.setattr(budgets, "MAX_FILE_BYTES", 5_000)  # "huge" without 20 MB in a test
     upload(sources, ("huge.txt", b"Words and more words. " * 1_000, "text/plain"),
            ("latin.txt", "Caf\xe9 na\xefve story about the harbour.".encode("latin-1"),
             "text/plain"),

@@ -93,7 +93,9 @@ def test_bad_file_among_good_ones_is_reported_and_skipped(tmp_path):
     [
         (["compare", "/no/such/folder"], "no readable article"),
         (["compare", SAMPLE_DIR, "--frobnicate"], "unrecognized arguments"),
-        (["compare", SAMPLE_DIR, "--threshold", "7"], "not between 0 and 1"),
+        (["compare", SAMPLE_DIR, "--threshold", "7"], "--threshold: '7' is not a number"),
+        (["compare", SAMPLE_DIR, "--threshold", "high"], "'high' is not a number between"),
+        (["compare", SAMPLE_DIR, "--top", "-3"], "'-3' is not a whole number"),
         (["compare", SAMPLE_DIR, "--format", "xml"], "invalid choice"),
         (["explode"], "invalid choice"),
         ([], "required"),

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.models import Comparison
 from analysis.pipeline import compare
 from analysis.report import to_dict
+from analysis.settings import Settings
 from components import export, heatmaps
 from components.colors import KIND_LABELS
 from components.figures import all_figures
@@ -240,3 +241,40 @@ def test_report_and_zip_say_which_evidence_matched(sample_comparison, sample_rep
     data = export.export_zip(lexical, {}, "<html>report</html>", images=False)
     readme = zipfile.ZipFile(io.BytesIO(data)).read("README.txt").decode("utf-8")
     assert "Sentences matched with wording only." in readme
+
+
+# --- spreadsheet safety (CSV injection) --------------------------------------------------
+
+FORMULAS = ["=HYPERLINK(\"http://evil\",\"x\")", "@SUM(A1)", "-2+3+cmd|' /C calc'!A0",
+            "+cmd", "\t=1+1", "\r=1+1"]
+
+
+@pytest.fixture(scope="module")
+def formula_comparison() -> Comparison:
+    articles = read_sample()[:2]
+    articles = [dataclasses.replace(
+        article, source=FORMULAS[k], title=FORMULAS[k + 2],
+        text=f"{FORMULAS[k + 4]} The parade began at dawn.\n{article.text}")
+        for k, article in enumerate(articles)]
+    return compare(articles, dataclasses.replace(Settings(), semantic=False))
+
+
+def test_no_csv_cell_can_run_as_a_formula(formula_comparison):
+    for key, (_, build, extension) in export.DATA_EXPORTS.items():
+        if extension != "csv":
+            continue
+        rows = list(csv.reader(io.StringIO(build(formula_comparison).decode("utf-8"))))
+        cells = [cell for row in rows for cell in row]
+        assert cells, key
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], key
+    sentences = _rows(export.sentences_csv(formula_comparison))
+    assert {row["source"][:9] for row in sentences} == {"'=HYPERLI", "'@SUM(A1)"}
+    assert sentences[0]["text"] == "'=1+1 The parade began at dawn."  # tab stripped on load
+
+
+def test_safe_cell_keeps_numbers_and_plain_text():
+    from analysis.spreadsheet import csv_bytes, safe_cell
+
+    assert safe_cell(-0.25) == -0.25 and safe_cell("Kim said") == "Kim said"
+    assert safe_cell("-5 degrees") == "'-5 degrees"
+    assert csv_bytes(["a", "=b"], [(1.5, None), ("@x", float("nan"))]) == b"a,'=b\n1.5,\n'@x,\n"

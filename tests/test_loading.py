@@ -243,11 +243,13 @@ def test_binary_data_is_refused(data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
-    [b"", b"  \n\t\r\n ", "\ufeff".encode(), "\ufeff  \r\n".encode("utf-16"), b" \x00\n" * 40],
+    ("data", "message"),
+    [(b"", "the file is empty")] + [
+        (data, r"the file contains only whitespace \(no text\)") for data in
+        [b"  \n\t\r\n ", "\ufeff".encode(), "\ufeff  \r\n".encode("utf-16"), b" \x00\n" * 40]],
 )
-def test_empty_file_is_refused(data: bytes) -> None:
-    with pytest.raises(ArticleLoadError, match=r"^nothing\.txt: the file is empty$"):
+def test_empty_and_blank_files_are_refused_in_their_own_words(data: bytes, message: str) -> None:
+    with pytest.raises(ArticleLoadError, match=rf"^nothing\.txt: {message}$"):
         load_bytes(data, "nothing.txt")
 
 
@@ -431,12 +433,15 @@ def test_unusable_json_bundles_raise(data: bytes, message: str) -> None:
         load_bytes(data, "bad.json")
 
 
+_LONG_CELL = "A long sentence that goes on and on as sentences in reports do. " * 3_000
+
+
 def test_csv_bundle_with_quoting_synonyms_and_missing_text() -> None:
     data = (
         "Headline,Article,Publisher,Published_At,URL\n"
         '"Kim, Shoigu","He said ""no"".\nSecond line.",Example,2023-07-28T10:00:00Z,u1\n'
         "Empty,,Example,,\n"
-        f"Big,{'x' * 200_000},Example,,\n"
+        f"Big,{_LONG_CELL},Example,,\n"
     ).encode("utf-8-sig")
     report = load_uploads([("sheet.csv", data)])
     assert [a.id for a in report.articles] == ["sheet-1", "sheet-3"]
@@ -445,7 +450,7 @@ def test_csv_bundle_with_quoting_synonyms_and_missing_text() -> None:
     assert first.text == 'He said "no".\nSecond line.'
     assert first.source == "Example"
     assert first.published == "2023-07-28T10:00:00+00:00"
-    assert len(report.articles[1].text) == 200_000
+    assert report.articles[1].text == _LONG_CELL.strip()  # beyond csv's default cell limit
     assert report.problems == (LoadProblem("sheet.csv#2", "record has no text"),)
 
 
@@ -547,7 +552,8 @@ def test_empty_path_string_is_not_the_current_folder() -> None:
 
 def test_size_and_length_limits(tmp_path: Path) -> None:
     big = b"a" * (20 * 1024 * 1024 + 1)
-    with pytest.raises(ArticleLoadError, match=r"too large \(20\.0 MB; the limit is 20 MB\)"):
+    limit = r"too large \(20\.0 MB; the limit is 20 MB per file\)"
+    with pytest.raises(ArticleLoadError, match=limit):
         load_bytes(big, "big.txt")
     (tmp_path / "big.txt").write_bytes(big)
     assert "too large" in load_paths([tmp_path]).problems[0].reason

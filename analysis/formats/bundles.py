@@ -11,15 +11,14 @@ import csv
 import io
 import json
 import re
-import sys
 from collections.abc import Iterator, Mapping
 
+from analysis.budgets import MAX_ARTICLE_CHARS, MAX_RECORDS, check_article_text
 from analysis.formats.common import (
     FIELD_SYNONYMS,
     ArticleLoadError,
     Extracted,
     Record,
-    check_length,
     clean_text,
     normalise_date,
     normalise_keys,
@@ -33,6 +32,14 @@ NO_TEXT = "record has no text"
 _LIST_KEYS = ("articles", "items", "data", "records", "results", "documents", "entries")
 _DELIMITERS = (",", ";", "\t", "|")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>")
+_MAX_CELL = 4 * MAX_ARTICLE_CHARS  # markup around a text may make its cell longer
+
+
+def _records_cut(number: int) -> Record:
+    """The marker record after the last one read from an over-long bundle."""
+    return Record(number, problem=(
+        f"this record and the ones after it were not read: a file may hold at most "
+        f"{MAX_RECORDS:,} articles (split the file to compare more)"))
 
 
 def parse_json(text: str) -> list[Record]:
@@ -52,6 +59,9 @@ def parse_json_lines(text: str) -> list[Record]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        if len(records) == MAX_RECORDS:
+            records.append(_records_cut(number))
+            break
         try:
             value = json.loads(line)
         except (ValueError, RecursionError):
@@ -92,7 +102,11 @@ def _records_from_value(value: object) -> list[Record]:
             )
     if not isinstance(value, list):
         raise ArticleLoadError("this JSON file holds no articles (expected a list of objects)")
-    return [record_from_value(item, number) for number, item in enumerate(value, start=1)]
+    records = [record_from_value(item, number)
+               for number, item in enumerate(value[:MAX_RECORDS], start=1)]
+    if len(value) > MAX_RECORDS:
+        records.append(_records_cut(MAX_RECORDS + 1))
+    return records
 
 
 def record_from_value(value: object, number: int) -> Record:
@@ -103,12 +117,15 @@ def record_from_value(value: object, number: int) -> Record:
     raw = clean_text(pick(fields, "text", joiner="\n")).strip()
     if not raw:
         return Record(number, problem=NO_TEXT)
-    page = parse_html(raw) if raw.startswith("<") and _TAG.search(raw) else None
+    try:
+        page = parse_html(raw) if raw.startswith("<") and _TAG.search(raw) else None
+    except ArticleLoadError as error:
+        return Record(number, problem=error.reason)
     text = page.text if page else raw
     if not text.strip():
         return Record(number, problem=NO_TEXT)
     try:
-        check_length(text)
+        check_article_text(text)
     except ArticleLoadError as error:
         return Record(number, problem=error.reason)
     published = pick(fields, "published")
@@ -125,27 +142,43 @@ def record_from_value(value: object, number: int) -> Record:
 
 def parse_table(text: str, delimiter: str | None = None) -> list[Record]:
     """CSV/TSV with a header row; records are numbered from the first data row."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    csv.field_size_limit(_MAX_CELL)
     header, _, _ = text.partition("\n")
     delimiter = delimiter or max(_DELIMITERS, key=header.count)
-    try:
-        rows = list(_rows(text, delimiter))
-    except csv.Error as error:
-        raise ArticleLoadError("this table file is damaged (a quote is not closed)") from error
-    if not rows:
+    rows = _rows(text, delimiter)
+    names_row = next(rows, None)
+    if names_row is None:
         raise ArticleLoadError("the file is empty")
-    names = normalise_keys({name: None for name in rows[0]})
+    names = normalise_keys({name: None for name in names_row})
     if not any(name in names for name in FIELD_SYNONYMS["text"]):
         raise ArticleLoadError(
             "this table has no text column (the first row should name a column text, body "
             "or content)"
         )
-    return [
-        record_from_value(dict(zip(rows[0], row, strict=False)), number)
-        for number, row in enumerate(rows[1:], start=1)
-        if any(cell.strip() for cell in row)
-    ]
+    records: list[Record] = []
+    for number, row in enumerate(rows, start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(records) == MAX_RECORDS:
+            records.append(_records_cut(number))
+            break
+        records.append(record_from_value(dict(zip(names_row, row, strict=False)), number))
+    return records
 
 
 def _rows(text: str, delimiter: str) -> Iterator[list[str]]:
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    """Rows read one at a time; damage is reported in words, with the row it is in."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise ArticleLoadError(
+                    f"a cell near line {reader.line_num:,} is longer than "
+                    f"{_MAX_CELL:,} characters, more than an article may hold"
+                ) from error
+            raise ArticleLoadError(
+                "this table file is damaged (a quote is not closed)") from error

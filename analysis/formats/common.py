@@ -15,9 +15,7 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_CHARS = 2_000_000
-_MB = 1024 * 1024
+from analysis.safetext import strip_invisible
 
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -72,22 +70,6 @@ class Record:
     problem: str = ""
 
 
-def check_size(size: int) -> None:
-    """Refuse files whose reading alone would hurt the app."""
-    if size > MAX_BYTES:
-        raise ArticleLoadError(
-            f"too large ({size / _MB:.1f} MB; the limit is {MAX_BYTES // _MB} MB)"
-        )
-
-
-def check_length(text: str) -> None:
-    """Refuse single articles too long to compare sentence by sentence."""
-    if len(text) > MAX_CHARS:
-        raise ArticleLoadError(
-            f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,} per article)"
-        )
-
-
 def clean_text(text: str) -> str:
     """Same newlines everywhere, no invisible control characters, composed accents."""
     if text.startswith("\ufeff"):
@@ -98,8 +80,9 @@ def clean_text(text: str) -> str:
 
 
 def one_line(value: str) -> str:
-    """Metadata values are shown on one line: collapse whitespace, keep characters."""
-    return _SPACES.sub(" ", clean_text(value)).strip()
+    """Metadata on one line: whitespace collapsed, bidi/zero-width characters dropped
+    (so a title displays as it is stored), every other character kept."""
+    return _SPACES.sub(" ", strip_invisible(clean_text(value))).strip()
 
 
 def slug(value: str) -> str:

@@ -18,6 +18,7 @@ from analysis.formats.common import ArticleLoadError, clean_text
 
 NOT_TEXT = "this file is not text (it looks binary)"
 EMPTY = "the file is empty"
+BLANK = "the file contains only whitespace (no text)"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -38,8 +39,10 @@ def decode_text(data: bytes) -> str:
 
     Raises ArticleLoadError when the bytes are empty or are not text at all.
     """
-    if not data.translate(None, _CONTROL_BYTES).strip():  # nothing but blanks and NULs
+    if not data:
         raise ArticleLoadError(EMPTY)
+    if not data.translate(None, _CONTROL_BYTES).strip():  # nothing but blanks and NULs
+        raise ArticleLoadError(BLANK)
     return finish_text(_decode(data))
 
 
@@ -49,7 +52,7 @@ def finish_text(text: str) -> str:
         raise ArticleLoadError(NOT_TEXT)
     text = clean_text(text)
     if not text.strip():
-        raise ArticleLoadError(EMPTY)
+        raise ArticleLoadError(BLANK)
     return text
 
 

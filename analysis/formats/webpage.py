@@ -15,7 +15,13 @@ from typing import Any
 import trafilatura
 from lxml import etree, html
 
-from analysis.formats.common import Extracted, clean_text, normalise_date, one_line
+from analysis.formats.common import (
+    ArticleLoadError,
+    Extracted,
+    clean_text,
+    normalise_date,
+    one_line,
+)
 from analysis.formats.textdecode import decode_text, finish_text
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -32,6 +38,8 @@ _BLOCK_TAGS = frozenset(
     "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main "
     "nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
 )
+TOO_DEEP = ("this web page's tags are nested more than 256 levels deep, too deep to read, "
+            "so no article text was found")
 _LOOKS_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|article|br|span|a\s)\b", re.I)
 
 
@@ -61,6 +69,8 @@ def parse_html(markup: str) -> Extracted:
     fallback, page_title = visible_text(markup)
     text = clean_text(document.get("text") or "").strip() if document else ""
     text = _best_text(text, fallback)
+    if not text.strip() and _too_deep(markup):
+        raise ArticleLoadError(TOO_DEEP)
     if document is None:
         document = _metadata_only(markup)
     date = document.get("date") or ""
@@ -72,6 +82,16 @@ def parse_html(markup: str) -> Extracted:
         url=one_line(document.get("url") or "") or None,
         author=one_line(document.get("author") or "") or None,
     )
+
+
+def _too_deep(markup: str) -> bool:
+    """True when the parser gave up on tags nested past its depth limit (256)."""
+    parser = html.HTMLParser()
+    try:
+        html.document_fromstring(markup, parser=parser)
+    except Exception:  # unparsable: not a depth problem
+        return False
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _best_text(extracted: str, fallback: str) -> str:
