@@ -28,7 +28,12 @@ def overlap_matrix(comparison: Comparison) -> tuple[list[str], list[list[float |
 
 
 def overlap_figure(comparison: Comparison) -> go.Figure:
-    """Source x source heatmap: how much of the row's source the column's source carries."""
+    """Source x source heatmap: how much of the row's source the column's source carries.
+
+    The heatmap only paints the cells; a transparent marker at every cell centre carries
+    the hover text and the click (Plotly reports clicks on markers, never on heatmap
+    cells), and an unlimited hover distance lets a click anywhere in a cell reach it.
+    """
     ids, matrix = overlap_matrix(comparison)
     labels = source_labels(comparison.articles)
     names = [labels[i] for i in ids]
@@ -44,34 +49,50 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
             zmin=0,
             zmax=1,
             colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
-            hovertemplate="%{z:.0%} of <b>%{y}</b>'s sentences are also in <b>%{x}</b>"
-            "<extra></extra>",
+            hoverinfo="skip",
             hoverongaps=False,
         )
     )
-    figure.add_trace(_click_targets(ids, names))
+    figure.add_trace(_click_targets(ids, names, matrix))
     figure.update_layout(
         title="How much of each source (row) another source (column) carries",
-        xaxis={"title": "found in", "side": "bottom", "tickangle": -30, "automargin": True},
-        yaxis={"title": "sentences of", "autorange": "reversed", "automargin": True},
+        xaxis={"title": "found in", "side": "bottom", "tickangle": -30, "automargin": True,
+               "fixedrange": True},
+        yaxis={"title": "sentences of", "autorange": "reversed", "automargin": True,
+               "fixedrange": True},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         height=max(360, min(900, 45 * len(ids) + 160)),
+        clickmode="event+select",
+        dragmode=False,
+        hovermode="closest",
+        hoverdistance=-1,
     )
     return figure
 
 
-def _click_targets(ids: list[str], names: list[str]) -> go.Scatter:
-    """Near-invisible markers on the cells: clicking one selects that pair of sources."""
-    cells = [(i, j) for i in range(len(ids)) for j in range(len(ids)) if i != j]
+def _click_targets(ids: list[str], names: list[str],
+                   matrix: list[list[float | None]]) -> go.Scatter:
+    """Invisible markers on every cell: they show the cell's hover and report its click."""
+    cells = [(i, j) for i in range(len(ids)) for j in range(len(ids))]
     return go.Scatter(
         x=[names[j] for _, j in cells],
         y=[names[i] for i, _ in cells],
         mode="markers",
-        marker={"size": 40, "opacity": 0.01, "color": "white", "symbol": "square"},
+        marker={"size": 40, "opacity": 0, "color": "white", "symbol": "square"},
         customdata=[[ids[i], ids[j]] for i, j in cells],
-        hoverinfo="skip",
+        hovertext=[_overlap_hover(names[i], names[j], matrix[i][j]) for i, j in cells],
+        hoverinfo="text",
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
         showlegend=False,
     )
+
+
+def _overlap_hover(row: str, column: str, value: float | None) -> str:
+    if value is None:
+        return f"<b>{html.escape(row)}</b>"
+    return (f"{value:.0%} of <b>{html.escape(row)}</b>'s sentences are also in "
+            f"<b>{html.escape(column)}</b><br>click to read them side by side")
 
 
 def selected_pair(event: object) -> tuple[str, str] | None:
@@ -79,7 +100,7 @@ def selected_pair(event: object) -> tuple[str, str] | None:
     points = _points(event)
     for point in points:
         data = point.get("customdata")
-        if isinstance(data, list | tuple) and len(data) == 2:
+        if isinstance(data, list | tuple) and len(data) == 2 and data[0] != data[1]:
             return str(data[0]), str(data[1])
     return None
 
