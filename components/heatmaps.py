@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.models import Comparison
 from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, element_filter
-from components.labels import source_labels
+from components.labels import source_labels, wrapped
 
 _MAX_LABELLED = 12  # beyond this many sources, percentages in cells are unreadable (hover)
 
@@ -37,12 +37,13 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
     ids, matrix = overlap_matrix(comparison)
     labels = source_labels(comparison.articles)
     names = [labels[i] for i in ids]
+    axis = [wrapped(name) for name in names]
     text = [["" if v is None else f"{v:.0%}" for v in row] for row in matrix]
     figure = go.Figure(
         go.Heatmap(
             z=matrix,
-            x=names,
-            y=names,
+            x=axis,
+            y=axis,
             text=text,
             texttemplate="%{text}" if len(ids) <= _MAX_LABELLED else "",
             colorscale=HEATMAP_SCALE,
@@ -53,7 +54,7 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
             hoverongaps=False,
         )
     )
-    figure.add_trace(_click_targets(ids, names, matrix))
+    figure.add_trace(_click_targets(ids, names, axis, matrix))
     figure.update_layout(
         title="How much of each source (row) another source (column) carries",
         xaxis={"title": "found in", "side": "bottom", "tickangle": -30, "automargin": True,
@@ -70,13 +71,13 @@ def overlap_figure(comparison: Comparison) -> go.Figure:
     return figure
 
 
-def _click_targets(ids: list[str], names: list[str],
+def _click_targets(ids: list[str], names: list[str], axis: list[str],
                    matrix: list[list[float | None]]) -> go.Scatter:
     """Invisible markers on every cell: they show the cell's hover and report its click."""
     cells = [(i, j) for i in range(len(ids)) for j in range(len(ids))]
     return go.Scatter(
-        x=[names[j] for _, j in cells],
-        y=[names[i] for i, _ in cells],
+        x=[axis[j] for _, j in cells],
+        y=[axis[i] for i, _ in cells],
         mode="markers",
         marker={"size": 40, "opacity": 0, "color": "white", "symbol": "square"},
         customdata=[[ids[i], ids[j]] for i, j in cells],
@@ -149,7 +150,8 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
     """
     elements = element_filter(comparison, scope)[:limit]
     labels = source_labels(comparison.articles)
-    order = [labels[a.id] for a in comparison.articles]
+    axis = {a.id: wrapped(labels[a.id]) for a in comparison.articles}
+    order = [axis[a.id] for a in comparison.articles]
     texts = comparison.sentence_texts()
     rows = {e.id: _row_label(e.id, e.label) for e in elements}
     all_cells = coverage_cells(comparison, elements)
@@ -159,7 +161,7 @@ def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 
         if not cells:
             continue
         figure.add_trace(go.Scatter(
-            x=[labels[c.source] for c in cells],
+            x=[axis[c.source] for c in cells],
             y=[rows[c.element] for c in cells],
             mode="markers",
             marker={"symbol": "square", "size": _marker_size(len(order)), "color": color,

@@ -169,7 +169,7 @@ def test_editing_a_source_name_changes_the_article(sources):
     second = sources.session_state["articles"][1]
     assert (second.source, second.published) == ("The Daily", "2023-07-28")
     assert table(sources)["source"][1] == "The Daily"
-    assert sources.session_state["articles"][0].source == ""  # untouched rows stay as loaded
+    assert sources.session_state["articles"][0].source == "ABP Live"  # untouched: as loaded
 
 
 def test_removing_an_article_keeps_the_others(sources):
@@ -195,7 +195,7 @@ def test_restoring_a_removed_line(sources):
     cleaned = next(r for r in after.articles if r.id == result.id)
     assert line.text in cleaned.cleaned_text
     assert line.text not in [removed.text for removed in cleaned.removed]
-    label = next(e.label for e in sources.expander if e.label.startswith("004"))
+    label = next(e.label for e in sources.expander if e.label.startswith("The Independent"))
     assert f"{len(removed) - 1} lines removed · 1 restored" in label
     sources.button(key=f"unrestore_{result.id}_0").click().run()
     assert sources.session_state["restore"] == {}

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import SAMPLE_NAMES
+
 pytestmark = pytest.mark.browser
 
 APP_TIMEOUT = 60_000
@@ -27,8 +29,10 @@ def test_clicking_an_overlap_cell_opens_that_pair(page: Page, app_url: str, scre
     names = page.locator(OVERLAP).locator(".yaxislayer-above text")
     expect(names).to_have_count(SOURCES, timeout=APP_TIMEOUT)
     page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
-    rows = [text for _, text in sorted(  # top to bottom, as drawn
+    drawn = [text for _, text in sorted(  # top to bottom, as drawn (names wrap on lines)
         (label.bounding_box()["y"], label.text_content()) for label in names.all())]
+    rows = SAMPLE_NAMES
+    assert [d.replace(" ", "") for d in drawn] == [n.replace(" ", "") for n in rows]
     click_overlap_cell(page, 2, 3)
     expect(page.get_by_role("heading", name="Side by side", exact=True)).to_be_visible(
         timeout=APP_TIMEOUT)

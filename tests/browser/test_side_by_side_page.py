@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import SAMPLE_NAMES
+
 pytestmark = pytest.mark.browser
 APP_TIMEOUT = 60_000
 
@@ -22,7 +24,7 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     grid = page.locator(".sbs-grid").first
     expect(grid).to_be_visible(timeout=APP_TIMEOUT)
     expect(grid.locator(".sbs-head")).to_have_text(
-        ["000_adeca93de2b3738f", "001_e04fe7b58e7037ad"])
+        SAMPLE_NAMES[:2])
     matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim, .sbs-partial")
     assert matched.count() >= 12
     border = matched.first.evaluate("e => getComputedStyle(e).borderLeftColor")
@@ -45,10 +47,10 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     assert "shared words:" in title and "right carries all of left:" in title
     screenshot("side_by_side_default")
 
-    _choose(page, "Right source", "002_7c91d741beb2bec9")
-    expect(grid.locator(".sbs-head").nth(1)).to_have_text("002_7c91d741beb2bec9",
+    _choose(page, "Right source", "Metro")
+    expect(grid.locator(".sbs-head").nth(1)).to_have_text("Metro",
                                                          timeout=APP_TIMEOUT)
-    summary = re.compile(r"\d+ of 000_adeca93de2b3738f's 19 sentences are in 002_7c91d741beb2bec9")
+    summary = re.compile(r"\d+ of ABP Live's 19 sentences are in Metro")
     expect(page.get_by_text(summary)).to_be_visible()
     expect(heatmap.locator("g.xtick text")).to_have_count(24)
     assert not page.get_by_text("Traceback").count()
