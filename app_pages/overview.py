@@ -9,12 +9,14 @@ from components.elements_view import legend_html, render_element
 from components.evidence import evidence_caption
 from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
 from components.session import require_comparison
+from components.story_view import render_story_heading
 from components.summary import story_summary
 from components.tables import render_sources_table
 from components.text import escape_markdown
 
 st.title("Coverage Lens")
 st.caption("How different news sources cover the same story, sentence by sentence.")
+render_story_heading()
 
 comparison = require_comparison()
 st.caption(escape_markdown(

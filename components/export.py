@@ -28,6 +28,7 @@ from analysis.report import to_dict
 from components.colors import KIND_LABELS
 from components.evidence import evidence_label
 from components.labels import source_labels
+from components.story import story_slug
 
 APP_SLUG = "coverage-lens"
 NO_BROWSER_MESSAGE = "PNG/SVG export needs Chromium: install the `chromium` package"
@@ -46,9 +47,11 @@ class ImageExportUnavailable(RuntimeError):
     """No Chromium to render PNG/SVG with; HTML, CSV and JSON exports still work."""
 
 
-def file_name(stem: str, extension: str) -> str:
-    """``coverage-lens_overlap-heatmap.png`` from ``overlap_heatmap`` and ``png``."""
-    return f"{APP_SLUG}_{stem.replace('_', '-')}.{extension}"
+def file_name(stem: str, extension: str, story: str = "") -> str:
+    """``harbour-fire_overlap-heatmap.png`` from ``overlap_heatmap``, ``png`` and the story
+    title "Harbour fire" (``coverage-lens_...`` without a title)."""
+    prefix = story_slug(story) if story.strip() else APP_SLUG
+    return f"{prefix}_{stem.replace('_', '-')}.{extension}"
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -267,18 +270,18 @@ def figure_image(figure: go.Figure, fmt: str, *, width: int = 1000, height: int 
 
 
 def export_zip(comparison: Comparison, figures: dict[str, go.Figure], report: str,
-               *, images: bool | None = None) -> bytes:
+               *, images: bool | None = None, story: str = "") -> bytes:
     """One ZIP: the report, the data files, and each chart as HTML (+ PNG/SVG with a browser)."""
     images = image_export_available() if images is None else images
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(file_name("report", "html"), report)
+        archive.writestr(file_name("report", "html", story), report)
         for key, (_, build, extension) in DATA_EXPORTS.items():
-            archive.writestr(file_name(key, extension), build(comparison))
+            archive.writestr(file_name(key, extension, story), build(comparison))
         for key, figure in figures.items():
-            archive.writestr(file_name(key, "html"), figure_html(figure))
+            archive.writestr(file_name(key, "html", story), figure_html(figure))
             for fmt in IMAGE_FORMATS if images else ():
-                archive.writestr(file_name(key, fmt), figure_image(figure, fmt))
+                archive.writestr(file_name(key, fmt, story), figure_image(figure, fmt))
         archive.writestr("README.txt", _zip_readme(comparison))
     return buffer.getvalue()
 

@@ -20,6 +20,7 @@ from analysis.loading import load_paths
 from analysis.models import Article, Comparison, LoadProblem
 from analysis.pipeline import PreparedStory, assemble, prepare
 from analysis.settings import Settings
+from components.story import start_on_sample
 
 SAMPLE_STORY = Path(__file__).resolve().parents[1] / "data" / "sample_story"
 
@@ -48,6 +49,7 @@ def init_state() -> None:
     st.session_state.setdefault(PROBLEMS, [])
     st.session_state.setdefault(RESTORE, {})
     st.session_state.setdefault(SETTINGS, Settings())
+    start_on_sample(st.session_state)
 
 
 FrozenRestore = tuple[tuple[str, tuple[str, ...]], ...]
