@@ -45,7 +45,7 @@ def divergences_section(comparison: Comparison) -> str:
             for side in d.sides)
         parts.append(
             f"<section class=\"element\"><h3>{escape(d.kind)} · E{d.element}: "
-            f"{escape(elements.get(d.element, ''))}</h3><p>{escape(d.summary)}</p>"
+            f"{escape(elements.get(d.element, ''))}</h3>"
             f"<ul class=\"sentences\">{sides}</ul></section>")
     return "".join(parts)
 
