@@ -28,4 +28,4 @@ def source_labels(articles: tuple[ArticleResult, ...]) -> dict[str, str]:
 def wrapped(name: str, width: int = AXIS_WIDTH) -> str:
     """A name escaped for Plotly and broken into lines of about ``width`` characters."""
     lines = textwrap.wrap(name, width, break_long_words=True, break_on_hyphens=False)
-    return "<br>".join(html.escape(line) for line in lines) or html.escape(name)
+    return "<br>".join(html.escape(line, quote=False) for line in lines) or html.escape(name)
