@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.session import init_state
 from components.sidebar import render_settings_sidebar
+from components.story_view import render_story_sidebar
 
 PAGES = [
     ("app_pages/sources.py", "Sources", ":material/upload_file:"),
@@ -24,6 +25,7 @@ def main() -> None:
         for path, title, icon in PAGES
     ]
     navigation = st.navigation(pages)
+    render_story_sidebar()
     render_settings_sidebar()
     navigation.run()
 

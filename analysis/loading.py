@@ -15,11 +15,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from analysis import budgets
 from analysis.budgets import check_article_text, check_file_size, story_full_reason
 from analysis.formats.bundles import parse_json, parse_json_lines, parse_table
 from analysis.formats.common import ArticleLoadError, Extracted, Record, one_line
+from analysis.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
 from analysis.formats.pdf import parse_pdf
 from analysis.formats.plain import parse_markdown, parse_text
 from analysis.formats.textdecode import decode_text
@@ -103,7 +105,8 @@ def load_paths(
     """Every article in the given files and folders (nested folders too).
 
     Hidden files, dot-folders and obvious non-articles (images, archives...)
-    inside folders are skipped; anything else unreadable becomes a problem.
+    inside folders are skipped; anything else unreadable becomes a problem. A folder's
+    ``manifest.json`` names the source, title and date of its files.
     Articles that would take the story (``story`` plus those read here) past
     its budget are refused one by one, each with the reason.
     """
@@ -113,10 +116,21 @@ def load_paths(
         if not name.strip():
             budget.problems.append(LoadProblem(repr(name), "no such file or folder"))
             continue
+        manifest = _manifest_of(Path(name))
         for origin, path in _expand(Path(name), name, budget.problems):
+            if manifest is not None and origin == MANIFEST_NAME:
+                continue
             if not budget.skip(origin):
-                budget.add(*_load_file(path, origin))
+                found, trouble = _load_file(path, origin)
+                budget.add([apply_manifest(a, manifest or {}, origin) for a in found], trouble)
     return budget.report()
+
+
+def _manifest_of(path: Path) -> dict[str, dict[str, str]] | None:
+    try:
+        return read_manifest(path) if path.is_dir() else None
+    except (OSError, ValueError):
+        return None
 
 
 def load_uploads(
@@ -269,12 +283,23 @@ def _article(extracted: Extracted, article_id: str, origin: str) -> Article:
         id=article_id,
         text=extracted.text.strip(),
         title=extracted.title,
-        source=extracted.source,
+        source=extracted.source or domain_name(extracted.url),
         published=extracted.published,
         url=extracted.url,
         author=extracted.author,
         origin=origin,
     )
+
+
+def domain_name(url: str | None) -> str:
+    """The site of an address ("www.bbc.co.uk/news/x" -> "bbc.co.uk"), or "" for none."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # e.g. an unbalanced "[" in the address
+        return ""
+    return host.removeprefix("www.") if "." in host else ""
 
 
 def _load_reported(data: bytes, origin: str) -> tuple[list[Article], list[LoadProblem]]:

@@ -15,6 +15,7 @@ from components import export
 from components.figures import all_figures, figure_title
 from components.report import report_html
 from components.session import require_comparison
+from components.story_view import render_story_heading, story_title
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,7 +27,7 @@ def image_server() -> bool:
 def download(label: str, data: Callable[[], bytes | str], stem: str, extension: str,
              icon: str = ":material/download:") -> None:
     st.download_button(
-        label, data=data, file_name=export.file_name(stem, extension),
+        label, data=data, file_name=export.file_name(stem, extension, story_title()),
         mime=export.MIME[extension], key=f"download_{stem}_{extension}", icon=icon,
         on_click="ignore", width="stretch",
     )
@@ -36,12 +37,13 @@ def render_report(comparison: Comparison, figures: dict[str, go.Figure]) -> None
     st.subheader("Report")
     st.caption("One HTML file with the sources, charts, shared story elements, unique "
                "sentences, removed boilerplate and every match. Opens offline in any browser.")
-    build = partial(report_html, comparison, figures=figures)
+    build = partial(report_html, comparison, figures=figures, title=story_title())
     left, right, _ = st.columns([1, 1, 2])
     with left:
         download("Report (HTML)", build, "report", "html", ":material/description:")
     with right:
-        download("Everything (ZIP)", lambda: export.export_zip(comparison, figures, build()),
+        download("Everything (ZIP)",
+                 lambda: export.export_zip(comparison, figures, build(), story=story_title()),
                  "export", "zip", ":material/folder_zip:")
 
 
@@ -79,6 +81,8 @@ def render_charts(figures: dict[str, go.Figure], images: bool) -> None:
 
 st.title("Export")
 st.caption("Take the comparison with you: a standalone report, the data, and every chart.")
+render_story_heading()
+st.caption("Files are named after the story's title (edit it in the sidebar).")
 comparison = require_comparison()
 figures = all_figures(comparison)
 images = export.image_export_available()

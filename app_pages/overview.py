@@ -9,22 +9,26 @@ from components.elements_view import legend_html, render_element
 from components.evidence import evidence_caption
 from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
 from components.session import require_comparison
+from components.story_view import render_story_heading
 from components.summary import story_summary
 from components.tables import render_sources_table
 from components.text import escape_markdown
 
 st.title("Coverage Lens")
 st.caption("How different news sources cover the same story, sentence by sentence.")
+render_story_heading()
 
 comparison = require_comparison()
 st.caption(escape_markdown(
     evidence_caption(comparison.settings, embedding_unavailable_reason())))
 shared = element_filter(comparison, "shared")
-cols = st.columns(4)
-cols[0].metric("Sources", len(comparison.articles))
-cols[1].metric("Sentences", sum(len(a.sentences) for a in comparison.articles))
-cols[2].metric("Shared story elements", len(shared))
-cols[3].metric("Matched sentence pairs", len(comparison.matches))
+with st.container(horizontal=True, gap="medium", key="overview_metrics"):
+    # a row that wraps: four tiles on a wide screen, two by two on a phone
+    for label, value in (("Sources", len(comparison.articles)),
+                         ("Sentences", sum(len(a.sentences) for a in comparison.articles)),
+                         ("Shared story elements", len(shared)),
+                         ("Matched sentence pairs", len(comparison.matches))):
+        st.metric(label, value, width=150)
 
 st.markdown("\n".join(f"- {line}" for line in story_summary(comparison)))
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import streamlit as st
 
 from analysis.models import Comparison
 from components.alignment_view import PairView, coverage_summary, pair_view
 from components.diff import legend_html, pair_detail_html, side_by_side_html
+from components.export import file_name
 from components.labels import source_labels
+from components.pair_export import pair_diff_html, pair_file_stem
 from components.pair_heatmap import render_pair_heatmap
 from components.session import require_comparison
+from components.story_view import story_title
 
 PAIR = "side_by_side_pair"  # (left id, right id); other pages may set it to preselect a pair
 SIDE_KEYS = ("side_a", "side_b")
@@ -87,7 +91,8 @@ def _render_inspector(view: PairView) -> None:
 
 st.title("Side by side")
 st.caption("Two sources sentence by sentence: matched sentences on one row, word differences "
-           "marked. Hover a sentence for its score and shared words.")
+           "marked. Hover a sentence for its score and shared words; ▲ prev and ▼ next step "
+           "through the differences.")
 comparison = require_comparison()
 id_a, id_b = _pick_pair(comparison)
 if id_a == id_b:
@@ -97,6 +102,13 @@ if id_a == id_b:
 view = pair_view(comparison, id_a, id_b)
 st.html(f"<p style='font-size:1.05rem;margin:0'><b>{html.escape(coverage_summary(view))}</b></p>"
         + legend_html())
+st.download_button(
+    "Download this comparison (HTML, prints as two columns)",
+    data=partial(pair_diff_html, view, story_title()), mime="text/html",
+    file_name=file_name(pair_file_stem(view), "html", story_title()), key="side_download",
+    icon=":material/print:", on_click="ignore",
+    help="A standalone page with both sources and their word differences; open it "
+    "offline, or print it (or save it as PDF) from the browser.")
 st.html(side_by_side_html(view))
 _render_inspector(view)
 st.subheader("Sentence similarity")

@@ -13,6 +13,7 @@ st.caption("Add the articles to compare, fix their names and dates, "
 
 sources.render_add_section()
 sources.render_notices()
+sources.render_set_aside()
 sources.render_problems()
 
 try:

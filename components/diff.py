@@ -95,7 +95,7 @@ def legend_html() -> str:
 
 _CSS = """
 .sbs{font-size:.95rem;line-height:1.5} .sbs-d{border-radius:3px;padding:0 1px}
-.sbs-grid{display:grid;grid-template-columns:minmax(0,1fr) 3.2rem minmax(0,1fr);gap:6px 0;
+.sbs-grid{display:grid;grid-template-columns:minmax(0,1fr) 3.6rem minmax(0,1fr);gap:6px 0;
  align-items:start} .sbs-two{grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:8px}
 .sbs-head{font-weight:600;padding:4px 10px;border-bottom:2px solid rgba(128,128,128,.4)}
 .sbs-cell{padding:6px 10px;border-left:5px solid var(--k);background:var(--t);border-radius:4px;
@@ -108,6 +108,17 @@ _CSS = """
 .sbs-legend{font-size:.85rem;margin:2px 0}
 .sbs-chip{display:inline-flex;align-items:center;gap:4px;margin:0 10px 0 6px}
 .sbs-chip span{width:12px;height:12px;border-radius:3px;display:inline-block}
+.sbs-gut{flex-direction:column;gap:2px;scroll-margin-top:5rem}
+.sbs-nav{display:flex;flex-direction:column;align-items:center;gap:2px}
+.sbs-nav a,.sbs-bar a{text-decoration:none;color:inherit;opacity:.75;font-size:.75rem}
+.sbs-nav a:hover,.sbs-bar a:hover{opacity:1;text-decoration:underline}
+.sbs-gut:target{outline:3px solid #000;outline-offset:1px;border-radius:4px}
+.sbs-bar{font-size:.9rem;margin:4px 0 8px} .sbs-bar a{margin-left:10px;font-size:.9rem}
+.sbs-src{display:none;font-weight:600;margin-right:6px}
+@media (max-width:640px){ .sbs-grid{grid-template-columns:minmax(0,1fr)}
+ .sbs-head,.sbs-empty{display:none} .sbs-src{display:inline}
+ .sbs-gut,.sbs-nav{flex-direction:row;justify-content:flex-start;gap:10px;padding-left:10px} }
+@media print{ .sbs-nav,.sbs-bar a{display:none} .sbs-cell,.sbs-gut{break-inside:avoid} }
 """ + "".join(
     f".sbs-{tag}{{background:{color}40;border-bottom:2px solid {color}}}"
     for tag, color in DIFF_COLORS.items()
@@ -127,13 +138,31 @@ def side_by_side_html(view: PairView) -> str:
     """
     head = (f'<div class="sbs-head">{html.escape(view.label_a)}</div><div></div>'
             f'<div class="sbs-head">{html.escape(view.label_b)}</div>')
+    numbers = difference_numbers(view)
     body = "".join(
-        _cell(view, "a", row.a, row.aligned) + _gutter(row.aligned)
+        _cell(view, "a", row.a, row.aligned)
+        + _gutter(row.aligned, numbers.get(k), len(numbers))
         + _cell(view, "b", row.b, row.aligned)
-        for row in view.rows
+        for k, row in enumerate(view.rows)
     )
     return (f"<div class='sbs'><style>{_CSS}{_hover_css(view)}</style>"
-            f"<div class='sbs-grid'>{head}{body}</div></div>")
+            f"{_difference_bar(len(numbers))}<div class='sbs-grid'>{head}{body}</div></div>")
+
+
+def difference_numbers(view: PairView) -> dict[int, int]:
+    """Row index -> 1-based number of each difference: a sentence only one side has, or
+    a matched pair whose words differ (everything but verbatim)."""
+    rows = [k for k, row in enumerate(view.rows)
+            if row.aligned is None or row.aligned.kind != "verbatim"]
+    return {row: number for number, row in enumerate(rows, start=1)}
+
+
+def _difference_bar(count: int) -> str:
+    if not count:
+        return "<div class='sbs-bar'>No difference: every sentence matches word for word.</div>"
+    return (f"<div class='sbs-bar'><b>{count} difference{'' if count == 1 else 's'}</b>"
+            f"<a href='#sbs-diff-1'>↓ first difference</a>"
+            f"<a href='#sbs-diff-{count}'>↓ last difference</a></div>")
 
 
 def pair_detail_html(view: PairView, match: PairMatch) -> str:
@@ -162,14 +191,24 @@ def _hover_css(view: PairView) -> str:
     return (",".join(rules) + "{outline:2px solid #555;outline-offset:1px}") if rules else ""
 
 
-def _gutter(aligned: PairMatch | None) -> str:
+def _gutter(aligned: PairMatch | None, number: int | None = None, count: int = 0) -> str:
+    """The score between two aligned sentences and, on a difference, links to the
+    previous and next difference (plain anchors: they work in exported copies too)."""
+    anchor = f' id="sbs-diff-{number}"' if number else ""
+    nav = ""
+    if number:
+        links = [f'<a href="#sbs-diff-{number - 1}" title="previous difference">▲ prev</a>'
+                 if number > 1 else "",
+                 f'<a href="#sbs-diff-{number + 1}" title="next difference">▼ next</a>'
+                 if number < count else ""]
+        nav = f'<span class="sbs-nav">{"".join(links)}</span>'
     if aligned is None:
-        return '<div class="sbs-gut"></div>'
+        return f'<div class="sbs-gut"{anchor}>{nav}</div>'
     color = KIND_TEXT_COLORS.get(aligned.kind, KIND_TEXT_COLORS["paraphrase"])
     title = html.escape(f"{KIND_LABELS.get(aligned.kind, aligned.kind)} · {carry_text(aligned)}",
                         quote=True)
-    return (f'<div class="sbs-gut" title="{title}"><span style="color:{color}">'
-            f"⟷ {aligned.score:.2f}</span></div>")
+    return (f'<div class="sbs-gut"{anchor} title="{title}"><span style="color:{color}">'
+            f"⟷ {aligned.score:.2f}</span>{nav}</div>")
 
 
 def _partner(match: PairMatch, side: str) -> int:
@@ -191,8 +230,10 @@ def _cell(view: PairView, side: str, pos: int | None, aligned: PairMatch | None)
     kind = reference.kind if reference else "unique"
     color = KIND_COLORS.get(kind, KIND_COLORS["paraphrase"])
     title = html.escape(_tooltip(view, side, found, reference), quote=True)
+    source = view.label_a if side == "a" else view.label_b  # shown when the columns stack
     return (f'<div class="sbs-cell sbs-{html.escape(kind)}{" sbs-pair" if aligned else ""}" '
             f'id="sbs-{side}-{pos + 1}" style="--k:{color};--t:{color}1f" title="{title}">'
+            f'<span class="sbs-src">{html.escape(source)}</span>'
             f'<span class="sbs-num">{pos + 1}</span>{text}'
             f"{_note(view, side, found, aligned)}</div>")
 

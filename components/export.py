@@ -29,6 +29,7 @@ from analysis.report import to_dict
 from components.colors import KIND_LABELS
 from components.evidence import evidence_label
 from components.labels import source_labels
+from components.story import story_slug
 
 APP_SLUG = "coverage-lens"
 NO_BROWSER_MESSAGE = "PNG/SVG export needs Chromium: install the `chromium` package"
@@ -47,9 +48,11 @@ class ImageExportUnavailable(RuntimeError):
     """No Chromium to render PNG/SVG with; HTML, CSV and JSON exports still work."""
 
 
-def file_name(stem: str, extension: str) -> str:
-    """``coverage-lens_overlap-heatmap.png`` from ``overlap_heatmap`` and ``png``."""
-    return f"{APP_SLUG}_{stem.replace('_', '-')}.{extension}"
+def file_name(stem: str, extension: str, story: str = "") -> str:
+    """``harbour-fire_overlap-heatmap.png`` from ``overlap_heatmap``, ``png`` and the story
+    title "Harbour fire" (``coverage-lens_...`` without a title)."""
+    prefix = story_slug(story) if story.strip() else APP_SLUG
+    return f"{prefix}_{stem.replace('_', '-')}.{extension}"
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -60,14 +63,15 @@ def matches_frame(comparison: Comparison) -> pd.DataFrame:
     """One row per matched sentence pair, sentence texts next to their ids.
 
     ``score``: probability the two sentences share a fact; ``b_carries_a``: that B's
-    sentence carries all A's says; ``a_carries_b``: the reverse.
+    sentence carries all A's says; ``a_carries_b``: the reverse. Sentence numbers count
+    from 1, as on screen (the JSON contract keeps 0-based indexes).
     """
     labels = source_labels(comparison.articles)
     texts = comparison.sentence_texts()
     rows = [
-        {"source_a": labels[m.a], "article_a": m.a, "sentence_a": m.a_sentence,
+        {"source_a": labels[m.a], "article_a": m.a, "sentence_a": m.a_sentence + 1,
          "text_a": texts.get((m.a, m.a_sentence), ""),
-         "source_b": labels[m.b], "article_b": m.b, "sentence_b": m.b_sentence,
+         "source_b": labels[m.b], "article_b": m.b, "sentence_b": m.b_sentence + 1,
          "text_b": texts.get((m.b, m.b_sentence), ""),
          "score": round(m.score, 4), "b_carries_a": round(m.b_carries_a, 4),
          "a_carries_b": round(m.a_carries_b, 4), "kind": m.kind,
@@ -105,7 +109,8 @@ def elements_frame(comparison: Comparison) -> pd.DataFrame:
         {"id": e.id, "label": e.label, "n_sources": len(e.sources),
          "sources": "; ".join(labels[s] for s in e.sources),
          "members": " | ".join(
-             f"{labels[m.article]} #{m.sentence}: {texts.get((m.article, m.sentence), '')}"
+             f"{labels[m.article]} #{m.sentence + 1}: "
+             f"{texts.get((m.article, m.sentence), '')}"
              for m in e.members)}
         for e in comparison.elements
     ]
@@ -121,7 +126,7 @@ def sentences_frame(comparison: Comparison) -> pd.DataFrame:
         carried.setdefault((m.b, m.b_sentence), set()).add(m.a)
     order = {a.id: k for k, a in enumerate(comparison.articles)}
     rows = [
-        {"source": labels[a.id], "article": a.id, "sentence": s.index, "text": s.text,
+        {"source": labels[a.id], "article": a.id, "sentence": s.index + 1, "text": s.text,
          "also_in": "; ".join(labels[o] for o in sorted(carried.get((a.id, s.index), ()),
                                                          key=order.__getitem__))}
         for a in comparison.articles for s in a.sentences
@@ -162,7 +167,8 @@ def divergences_frame(comparison: Comparison) -> pd.DataFrame:
     rows = [
         {"id": d.id, "kind": d.kind, "element": d.element, "wording": side.words,
          "sources": "; ".join(labels[s] for s in side.sources),
-         "sentences": "; ".join(f"{labels[m.article]} #{m.sentence}" for m in side.members)}
+         "sentences": "; ".join(f"{labels[m.article]} #{m.sentence + 1}"
+                                for m in side.members)}
         for d in comparison.divergences for side in d.sides
     ]
     return pd.DataFrame(rows, columns=["id", "kind", "element", "wording", "sources",
@@ -174,7 +180,7 @@ def quotes_frame(comparison: Comparison) -> pd.DataFrame:
     labels = source_labels(comparison.articles)
     rows = [
         {"group": g.id, "quotation": g.text, "n_sources": len(g.sources),
-         "source": labels[v.article], "sentence": v.sentence, "wording": v.text,
+         "source": labels[v.article], "sentence": v.sentence + 1, "wording": v.text,
          "speaker": v.speaker or "", "wording_differs": g.wording_differs,
          "attribution_differs": g.attribution_differs}
         for g in comparison.quotes for v in g.variants
@@ -252,9 +258,13 @@ def start_export_server() -> bool:
 
 def figure_image(figure: go.Figure, fmt: str, *, width: int = 1000, height: int | None = None,
                  scale: float = 2) -> bytes:
-    """PNG or SVG bytes of a figure through the persistent server (~0.2 s when warm)."""
+    """PNG or SVG bytes of a figure through the persistent server (~0.2 s when warm).
+
+    ``scale`` sharpens PNGs only: an SVG is drawn at its own size, so the size it declares
+    is the size of its drawing (a scaled SVG declared twice the size it drew)."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"unsupported image format {fmt!r}; use one of {IMAGE_FORMATS}")
+    scale = 1 if fmt == "svg" else scale
     if not start_export_server():
         raise ImageExportUnavailable(NO_BROWSER_MESSAGE)
     height = height or int(figure.layout.height or 600)
@@ -269,26 +279,30 @@ def figure_image(figure: go.Figure, fmt: str, *, width: int = 1000, height: int 
 
 
 def export_zip(comparison: Comparison, figures: dict[str, go.Figure], report: str,
-               *, images: bool | None = None) -> bytes:
+               *, images: bool | None = None, story: str = "") -> bytes:
     """One ZIP: the report, the data files, and each chart as HTML (+ PNG/SVG with a browser)."""
     images = image_export_available() if images is None else images
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(file_name("report", "html"), report)
+        archive.writestr(file_name("report", "html", story), report)
         for key, (_, build, extension) in DATA_EXPORTS.items():
-            archive.writestr(file_name(key, extension), build(comparison))
+            archive.writestr(file_name(key, extension, story), build(comparison))
         for key, figure in figures.items():
-            archive.writestr(file_name(key, "html"), figure_html(figure))
+            archive.writestr(file_name(key, "html", story), figure_html(figure))
             for fmt in IMAGE_FORMATS if images else ():
-                archive.writestr(file_name(key, fmt), figure_image(figure, fmt))
+                archive.writestr(file_name(key, fmt, story), figure_image(figure, fmt))
         archive.writestr("README.txt", _zip_readme(comparison))
     return buffer.getvalue()
 
 
 def _zip_readme(comparison: Comparison) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    shared = sum(1 for e in comparison.elements if len(e.sources) > 1)
     return (f"Coverage Lens export, {stamp}: {len(comparison.articles)} sources, "
-            f"{len(comparison.matches)} matches, {len(comparison.elements)} story elements.\n"
+            f"{len(comparison.matches)} matched sentence pairs, {shared} shared story "
+            f"elements (reported by two or more sources; {len(comparison.elements)} elements "
+            "in all, counting those only one source reports).\n"
+            "Sentence numbers in the CSV files count from 1, as on screen.\n"
             f"Sentences matched with {evidence_label(comparison.settings)}.\n"
             "Open the report HTML in any browser (works offline). The JSON file is the "
             "command line's contract (python -m analysis compare --format json).\n")

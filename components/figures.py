@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from analysis.models import Comparison
 from components import heatmaps
+from components.labels import source_labels
 from components.pair_heatmap import pair_figure
 
 FIGURE_TITLES: dict[str, str] = {
@@ -23,7 +26,12 @@ def all_figures(comparison: Comparison) -> dict[str, go.Figure]:
     if comparison.pairs:
         closest = max(comparison.pairs, key=lambda p: p.similarity)
         blend = comparison.settings.get("blend")
-        figures["pair_heatmap"] = pair_figure(comparison, closest.a, closest.b, blend)
+        pair = pair_figure(comparison, closest.a, closest.b, blend)
+        labels = source_labels(comparison.articles)
+        pair.update_layout(title={"text": f"Sentence similarity: {html.escape(labels[closest.a])}"
+                                  f" (rows) and {html.escape(labels[closest.b])} (columns)"},
+                           margin={"t": 110})
+        figures["pair_heatmap"] = pair
     return {key: export_ready(figure) for key, figure in figures.items()}
 
 

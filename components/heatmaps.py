@@ -11,8 +11,7 @@ import streamlit as st
 from analysis.models import Comparison
 from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, element_filter
-from components.labels import source_labels
-from components.text import escape_html
+from components.labels import source_labels, wrapped
 
 _MAX_LABELLED = 12  # beyond this many sources, percentages in cells are unreadable (hover)
 
@@ -29,50 +28,75 @@ def overlap_matrix(comparison: Comparison) -> tuple[list[str], list[list[float |
 
 
 def overlap_figure(comparison: Comparison) -> go.Figure:
-    """Source x source heatmap: how much of the row's source the column's source carries."""
+    """Source x source heatmap: how much of the row's source the column's source carries.
+
+    The heatmap only paints the cells; a transparent marker at every cell centre carries
+    the hover text and the click (Plotly reports clicks on markers, never on heatmap
+    cells), and an unlimited hover distance lets a click anywhere in a cell reach it.
+    """
     ids, matrix = overlap_matrix(comparison)
     labels = source_labels(comparison.articles)
-    names = [escape_html(labels[i]) for i in ids]  # Plotly would read tags in tick labels
+    names = [labels[i] for i in ids]
+    axis = [wrapped(name) for name in names]
     text = [["" if v is None else f"{v:.0%}" for v in row] for row in matrix]
     figure = go.Figure(
         go.Heatmap(
             z=matrix,
-            x=names,
-            y=names,
+            x=axis,
+            y=axis,
             text=text,
             texttemplate="%{text}" if len(ids) <= _MAX_LABELLED else "",
             colorscale=HEATMAP_SCALE,
             zmin=0,
             zmax=1,
-            colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
-            hovertemplate="%{z:.0%} of <b>%{y}</b>'s sentences are also in <b>%{x}</b>"
-            "<extra></extra>",
+            colorbar={"title": {"text": "share", "side": "top"}, "tickformat": ".0%",
+                      "orientation": "h", "thickness": 12, "len": 0.6, "x": 0.5,
+                      "xanchor": "center", "y": 1.02, "yanchor": "bottom"},
+            hoverinfo="skip",
             hoverongaps=False,
         )
     )
-    figure.add_trace(_click_targets(ids, names))
-    figure.update_layout(
-        title="How much of each source (row) another source (column) carries",
-        xaxis={"title": "found in", "side": "bottom", "tickangle": -30, "automargin": True},
-        yaxis={"title": "sentences of", "autorange": "reversed", "automargin": True},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        height=max(360, min(900, 45 * len(ids) + 160)),
+    figure.add_trace(_click_targets(ids, names, axis, matrix))
+    figure.update_layout(  # colour bar on top and slanted names: all fits a phone's width
+        title={"text": "How much of each source (row)<br>another source (column) carries"},
+        xaxis={"title": "found in", "side": "bottom", "tickangle": _tick_angle(len(ids)),
+               "automargin": True, "fixedrange": True, "dtick": 1,
+               "range": [-0.5, len(ids) - 0.5]},
+        yaxis={"title": "sentences of", "automargin": True, "fixedrange": True, "dtick": 1,
+               "range": [len(ids) - 0.5, -0.5]},
+        margin={"l": 10, "r": 10, "t": 130, "b": 10},
+        height=max(420, min(1000, 45 * len(ids) + 260)),
+        clickmode="event+select",
+        dragmode=False,
+        hovermode="closest",
+        hoverdistance=-1,
     )
     return figure
 
 
-def _click_targets(ids: list[str], names: list[str]) -> go.Scatter:
-    """Near-invisible markers on the cells: clicking one selects that pair of sources."""
-    cells = [(i, j) for i in range(len(ids)) for j in range(len(ids)) if i != j]
+def _click_targets(ids: list[str], names: list[str], axis: list[str],
+                   matrix: list[list[float | None]]) -> go.Scatter:
+    """Invisible markers on every cell: they show the cell's hover and report its click."""
+    cells = [(i, j) for i in range(len(ids)) for j in range(len(ids))]
     return go.Scatter(
-        x=[names[j] for _, j in cells],
-        y=[names[i] for i, _ in cells],
+        x=[axis[j] for _, j in cells],
+        y=[axis[i] for i, _ in cells],
         mode="markers",
-        marker={"size": 40, "opacity": 0.01, "color": "white", "symbol": "square"},
+        marker={"size": 40, "opacity": 0, "color": "white", "symbol": "square"},
         customdata=[[ids[i], ids[j]] for i, j in cells],
-        hoverinfo="skip",
+        hovertext=[_overlap_hover(names[i], names[j], matrix[i][j]) for i, j in cells],
+        hoverinfo="text",
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
         showlegend=False,
     )
+
+
+def _overlap_hover(row: str, column: str, value: float | None) -> str:
+    if value is None:
+        return f"<b>{html.escape(row)}</b>"
+    return (f"{value:.0%} of <b>{html.escape(row)}</b>'s sentences are also in "
+            f"<b>{html.escape(column)}</b><br>click to read them side by side")
 
 
 def selected_pair(event: object) -> tuple[str, str] | None:
@@ -80,7 +104,7 @@ def selected_pair(event: object) -> tuple[str, str] | None:
     points = _points(event)
     for point in points:
         data = point.get("customdata")
-        if isinstance(data, list | tuple) and len(data) == 2:
+        if isinstance(data, list | tuple) and len(data) == 2 and data[0] != data[1]:
             return str(data[0]), str(data[1])
     return None
 
@@ -116,65 +140,89 @@ def render_overlap_heatmap(comparison: Comparison) -> tuple[str, str] | None:
 
 def render_coverage_heatmap(comparison: Comparison, scope: str) -> int | None:
     """Draw the coverage matrix; return the element whose cell the person clicked."""
-    event = st.plotly_chart(coverage_figure(comparison, scope), width="stretch",
+    event = st.plotly_chart(coverage_figure(comparison, scope, legend=False), width="stretch",
                             key="coverage_heatmap", on_select="rerun", selection_mode="points")
     return selected_element(event)
 
 
-def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 60) -> go.Figure:
+def _tick_angle(sources: int) -> int:
+    """Names upright while a few fit side by side, slanted when there are more."""
+    return 0 if sources <= 3 else -45
+
+
+def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 60,
+                    legend: bool = True) -> go.Figure:
     """Story elements (rows, widest coverage first) x sources; colour = how it is carried.
 
-    Drawn as square markers rather than a heatmap trace so that a click selects a
-    cell (Streamlit reports selections for marker traces, not heatmap cells).
+    A heatmap paints the cells, so they fill the width on a phone and on a wide screen
+    alike; transparent markers on the cells carry the hover and the click (Plotly
+    reports clicks on markers, not on heatmap cells). The dashboard draws its own
+    legend above the chart (``legend=False``); exports keep Plotly's.
     """
     elements = element_filter(comparison, scope)[:limit]
     labels = source_labels(comparison.articles)
-    ticks = {key: escape_html(name) for key, name in labels.items()}  # Plotly reads tags
-    order = [ticks[a.id] for a in comparison.articles]
-    texts = comparison.sentence_texts()
+    axis = {a.id: wrapped(labels[a.id]) for a in comparison.articles}
+    order = [axis[a.id] for a in comparison.articles]
     rows = {e.id: _row_label(e.id, e.label) for e in elements}
-    all_cells = coverage_cells(comparison, elements)
-    figure = go.Figure()
-    for kind, color in KIND_COLORS.items():
-        cells = [c for c in all_cells if c.kind == kind]
-        if not cells:
-            continue
-        figure.add_trace(go.Scatter(
-            x=[ticks[c.source] for c in cells],
-            y=[rows[c.element] for c in cells],
-            mode="markers",
-            marker={"symbol": "square", "size": _marker_size(len(order)), "color": color,
-                    "line": {"width": 1, "color": "white"}},
-            name=KIND_LABELS[kind],
-            customdata=[[c.element, c.source] for c in cells],
-            hovertext=[_cell_hover(c, labels, texts) for c in cells],
-            hoverinfo="text",
-        ))
+    cells = coverage_cells(comparison, elements)
+    kinds = list(KIND_COLORS)
+    z: dict[tuple[int, str], int] = {(c.element, c.source): kinds.index(c.kind) for c in cells}
+    figure = go.Figure(go.Heatmap(
+        x=order, y=list(rows.values()), xgap=2, ygap=2, hoverinfo="skip", showscale=False,
+        z=[[z.get((e.id, a.id)) for a in comparison.articles] for e in elements],
+        zmin=-0.5, zmax=len(kinds) - 0.5, colorscale=_discrete_scale(kinds),
+    ))
+    texts = comparison.sentence_texts()
+    figure.add_trace(go.Scatter(
+        x=[axis[c.source] for c in cells], y=[rows[c.element] for c in cells], mode="markers",
+        marker={"size": 16, "opacity": 0, "symbol": "square"}, showlegend=False,
+        selected={"marker": {"opacity": 0}}, unselected={"marker": {"opacity": 0}},
+        customdata=[[c.element, c.source] for c in cells], hoverinfo="text",
+        hovertext=[_cell_hover(c, labels, texts) for c in cells],
+    ))
+    for kind in kinds if legend else ():  # legend entries for exported copies
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=KIND_LABELS[kind],
+                                    marker={"symbol": "square", "size": 12,
+                                            "color": KIND_COLORS[kind]}))
     figure.update_layout(
         title="Story elements and the sources that carry them",
         xaxis={"categoryorder": "array", "categoryarray": order, "side": "top",
-               "title": None, "tickangle": -30},
+               "title": None, "tickangle": _tick_angle(len(order)), "dtick": 1,
+               "automargin": True, "fixedrange": True, "showgrid": False,
+               "range": [-0.5, len(order) - 0.5]},
         yaxis={"categoryorder": "array", "categoryarray": list(rows.values())[::-1],
-               "title": None, "automargin": True},
+               "title": None, "automargin": True, "fixedrange": True, "dtick": 1,
+               "showgrid": False, "range": [-0.5, max(len(rows), 1) - 0.5],
+               "tickfont": {"size": 11}},
+        showlegend=legend,
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
         title_y=0.995,
         title_yanchor="top",
-        margin={"l": 10, "r": 170, "t": 150, "b": 10},
-        height=max(360, 28 * len(elements) + 240),
+        margin={"l": 10, "r": 40 if _tick_angle(len(order)) else 10, "t": 60, "b": 10},
+        height=max(360, 34 * len(elements) + 220),
         plot_bgcolor="#f5f5f5",
         clickmode="event+select",
+        dragmode=False,
+        hovermode="closest",
+        hoverdistance=-1,
     )
     return figure
 
 
-def _marker_size(sources: int) -> int:
-    """Squares that fill their cell without overlapping the next source's column."""
-    return max(7, min(22, 520 // max(sources, 1)))
+def _discrete_scale(kinds: list[str]) -> list[list]:
+    """A colour scale with one flat band per kind (z = the kind's index)."""
+    scale: list[list] = []
+    for k, kind in enumerate(kinds):
+        scale += [[k / len(kinds), KIND_COLORS[kind]], [(k + 1) / len(kinds), KIND_COLORS[kind]]]
+    return scale
 
 
-def _row_label(element_id: int, label: str, width: int = 60) -> str:
-    short = label if len(label) <= width else label[: width - 1] + "…"
-    return f"E{element_id}: {escape_html(short)}"
+def _row_label(element_id: int, label: str, width: int = 22) -> str:
+    """"E3: " and the element's first words on at most two short lines (hover has more)."""
+    lines = textwrap.wrap(f"E{element_id}: {label}", width)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1] + "…"]
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def _cell_hover(cell, labels: dict[str, str], texts: dict[tuple[str, int], str]) -> str:

@@ -51,7 +51,8 @@ def group_html(comparison: Comparison, group: QuoteGroup) -> str:
         _, marked = word_diff(group.text, variant.text)
         speaker = html.escape(variant.speaker) if variant.speaker else "<i>not named</i>"
         rows.append(
-            f"<tr><td style='white-space:nowrap;padding:4px 8px;vertical-align:top'>"
+            "<tr><td style='min-width:7rem;max-width:14rem;overflow-wrap:anywhere;"
+            "padding:4px 8px;vertical-align:top'>"
             f"<b>{html.escape(labels[variant.article])}</b><br>"
             f"<span style='color:#666'>sentence {variant.sentence + 1}</span></td>"
             f"<td style='padding:4px 8px;vertical-align:top'>{speaker}</td>"

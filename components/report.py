@@ -18,6 +18,7 @@ from components.colors import KIND_COLORS, KIND_LABELS
 from components.evidence import evidence_label
 from components.figures import all_figures, figure_title
 from components.labels import source_labels
+from components.report_findings import divergences_section, quotes_section, summary_section
 
 REPORT_TITLE = "Coverage Lens report"
 TOP_ELEMENTS = 15
@@ -52,15 +53,19 @@ def report_html(comparison: Comparison, *, figures: dict[str, go.Figure] | None 
     """The whole comparison as one self-contained HTML page."""
     figures = all_figures(comparison) if figures is None else figures
     labels = source_labels(comparison.articles)
-    body = [
+    body = [  # findings first, then charts and data, then settings and method
         _header(comparison, title, generated or datetime.now()),
-        _sources(comparison, labels),
-        _settings(comparison.settings),
-        _charts(figures),
-        _elements(comparison, labels),
+        _contents(),
+        summary_section(comparison),
+        divergences_section(comparison),
         _unique(comparison, labels),
-        _removed(comparison, labels),
+        quotes_section(comparison),
+        _elements(comparison, labels),
+        _charts(figures),
+        _sources(comparison, labels),
         _matches(comparison, labels),
+        _removed(comparison, labels),
+        _settings(comparison.settings),
         _problems(comparison),
     ]
     return (
@@ -80,7 +85,15 @@ def _header(comparison: Comparison, title: str, generated: datetime) -> str:
              f"{sentences} sentences · {len(comparison.matches)} matches · "
              f"{shared} shared story elements · matched with "
              f"{escape(evidence_label(comparison.settings))}")
-    return f"<header><h1>{escape(title)}</h1><p class=\"meta\">{facts}</p></header>"
+    kicker = "" if title == REPORT_TITLE else f"<p class=\"meta\">{REPORT_TITLE}</p>"
+    return (f"<header>{kicker}<h1>{escape(title)}</h1><p class=\"meta\">{facts}</p>"
+            "</header>")
+
+
+def _contents() -> str:
+    return ("<nav class=\"muted\">Findings: summary, disagreements, what only one source "
+            "reports, quotations, shared story elements. Then charts, the sources, every "
+            "match and the removed lines; settings and method at the end.</nav>")
 
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -137,7 +150,13 @@ def _settings(settings: dict) -> str:
         [_td(_SETTING_NAMES.get(key, key)), _td(_setting_value(key, settings[key], settings))]
         for key in keys
     ]
-    return "<h2>Settings</h2>" + _table(["Setting", "Value"], rows) if rows else ""
+    method = ("<p class=\"muted\">Method: each article is cleaned of page furniture and split "
+              "into sentences; every sentence is compared with the other sources' sentences "
+              "(wording and, when switched on, meaning); pairs above the threshold are "
+              "matches, and matched sentences are grouped into story elements. The command "
+              "line (<code>python -m analysis compare</code>) gives the same numbers.</p>")
+    table = _table(["Setting", "Value"], rows) if rows else ""
+    return "<h2>Settings and method</h2>" + method + table
 
 
 def _setting_value(key: str, value: object, settings: dict) -> str:
@@ -197,7 +216,8 @@ def _unique(comparison: Comparison, labels: dict[str, str]) -> str:
         (m.article, m.sentence) for e in comparison.elements if len(e.sources) > 1
         for m in e.members}
     shortest = int(comparison.settings.get("min_chars", 0))
-    parts = ["<h2>Sentences only one source carries</h2>"]
+    parts = ["<h2>What only one source reports</h2><p class=\"muted\">Sentences no other "
+             "source carries.</p>"]
     for a in comparison.articles:
         only = [s.text for s in a.sentences
                 if (a.id, s.index) not in carried and len(s.text) >= shortest]

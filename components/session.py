@@ -23,6 +23,7 @@ from analysis.models import Article, Comparison, LoadProblem
 from analysis.pipeline import AnalysisError, PreparedStory, assemble, prepare
 from analysis.segmentation import split_sentences
 from analysis.settings import Settings
+from components.story import start_on_sample
 from components.text import escape_markdown
 
 SAMPLE_STORY = Path(__file__).resolve().parents[1] / "data" / "sample_story"
@@ -52,6 +53,7 @@ def init_state() -> None:
     st.session_state.setdefault(PROBLEMS, [])
     st.session_state.setdefault(RESTORE, {})
     st.session_state.setdefault(SETTINGS, Settings())
+    start_on_sample(st.session_state)
 
 
 FrozenRestore = tuple[tuple[str, tuple[str, ...]], ...]

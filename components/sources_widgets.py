@@ -30,8 +30,18 @@ from components.sources_editor import (
     preview,
     remove_articles,
     table_changes,
+    with_guessed_sources,
     with_restored,
     without_restored,
+)
+from components.story import (
+    IS_SAMPLE,
+    SAMPLE_TITLE,
+    SET_ASIDE,
+    before_adding,
+    bring_back_sample,
+    set_title,
+    undo_new_story,
 )
 from components.text import escape_markdown
 
@@ -46,19 +56,37 @@ def _notify(kind: str, text: str) -> None:
     st.session_state.setdefault(NOTICES, []).append((kind, text))
 
 
-def _add_to_story(articles: Sequence[Article], problems: Sequence[LoadProblem] = ()) -> None:
-    """Append articles (ids made unique) and problems; say what happened."""
-    combined, renamed = add_articles(st.session_state.get(ARTICLES, []), articles)
-    st.session_state[ARTICLES] = combined
-    known = st.session_state.setdefault(PROBLEMS, [])
+def _add_to_story(articles: Sequence[Article], problems: Sequence[LoadProblem] = ()) -> bool:
+    """Append articles (ids made unique) and problems; say what happened. The first
+    articles added to the sample start a new story (True): the sample is set aside."""
+    state = st.session_state
+    existing = list(state.get(ARTICLES, []))
+    started = bool(articles) and bool(state.get(IS_SAMPLE))
+    if articles:
+        existing = before_adding(state, existing)
+    articles, guessed = with_guessed_sources(articles)
+    combined, renamed = add_articles(existing, articles)
+    state[ARTICLES] = combined
+    known = state.setdefault(PROBLEMS, [])
     known.extend(p for p in problems if p not in known)
     if articles:
         message = f"Added {plural(len(articles), 'article')}."
+        if started:
+            message = (f"Started your own story with {plural(len(articles), 'article')}: "
+                       "the sample story was set aside. Give your story a title in the "
+                       "sidebar; exports are named after it.")
         if renamed:
             pairs = ", ".join(f"{escape_markdown(a)} → {escape_markdown(b)}"
                               for a, b in renamed.items())
             message += f" Renamed to keep names unique: {pairs}."
         _notify("success", message)
+    if guessed:
+        names = ", ".join(f"**{escape_markdown(a.source)}**" for a in guessed[:8])
+        _notify("info", f"{plural(len(guessed), 'file')} did not say which outlet published "
+                f"{'it' if len(guessed) == 1 else 'them'}, so the name is a guess from the "
+                f"file name: {names}{'…' if len(guessed) > 8 else ''}. Correct it in the "
+                "**source** column of the table below.")
+    return started
 
 
 def render_uploader() -> None:
@@ -73,7 +101,8 @@ def render_uploader() -> None:
     st.session_state[SEEN] = current
     if fresh:
         report = load_uploads(fresh, story=st.session_state.get(ARTICLES, []))
-        _add_to_story(report.articles, report.problems)
+        if _add_to_story(report.articles, report.problems):
+            st.rerun()  # the sidebar, drawn before this, shows the new story's title
     st.caption("Each file is added once. To add a file again, remove it from the box (×) "
                "and drop it in again.")
 
@@ -102,11 +131,49 @@ def render_paste_form() -> None:
 
 def _add_sample() -> None:
     sample, _ = load_sample_story()
-    missing = missing_articles(st.session_state.get(ARTICLES, []), sample)
+    current = st.session_state.get(ARTICLES, [])
+    if not current:  # an empty workspace: open the sample story itself again
+        st.session_state[ARTICLES] = list(sample)
+        _mark_sample()
+        _notify("success", "The sample story is loaded again.")
+        return
+    missing = missing_articles(current, sample)
     if missing:
         _add_to_story(missing)
     else:
         _notify("info", "The sample story is already in the list.")
+
+
+def _mark_sample() -> None:
+    st.session_state[IS_SAMPLE] = True
+    st.session_state[SET_ASIDE] = []
+    set_title(st.session_state, SAMPLE_TITLE)
+
+
+def _bring_back() -> None:
+    st.session_state[ARTICLES] = add_articles(
+        [], bring_back_sample(st.session_state, st.session_state.get(ARTICLES, [])))[0]
+    _notify("success", "The sample story's articles were added to your story.")
+
+
+def _undo() -> None:
+    st.session_state.update({ARTICLES: undo_new_story(st.session_state), RESTORE: {}})
+    _notify("success", "Back to the sample story; the articles you added were removed.")
+
+
+def render_set_aside() -> None:
+    """The offer made after a first upload: add the sample back, or undo."""
+    aside = st.session_state.get(SET_ASIDE, [])
+    if not aside:
+        return
+    with st.container(border=True):
+        st.markdown(f"The sample story's {plural(len(aside), 'article')} were set aside when "
+                    "you added your first article, so your story is not mixed with it.")
+        with st.container(horizontal=True):
+            st.button("Add the sample articles to my story", key="sample_bring_back",
+                      icon=":material/library_add:", on_click=_bring_back)
+            st.button("Undo: back to the sample story", key="sample_undo",
+                      icon=":material/undo:", on_click=_undo)
 
 
 def render_add_section() -> None:
@@ -148,7 +215,8 @@ def _remove(ids: Sequence[str]) -> None:
 
 
 def _clear_all() -> None:
-    st.session_state.update({ARTICLES: [], RESTORE: {}, PROBLEMS: [], CONFIRM: False})
+    st.session_state.update({ARTICLES: [], RESTORE: {}, PROBLEMS: [], CONFIRM: False,
+                             IS_SAMPLE: False, SET_ASIDE: []})
     _notify("success", "All articles were removed.")
 
 

@@ -17,11 +17,10 @@ def test_overview_has_summary_and_both_heatmaps(app):
     charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
     assert len(charts) == 2
     coverage = charts[1]
-    assert {t["name"] for t in coverage["data"]} <= {
-        "Verbatim (same words)", "Near-verbatim (a few words changed)",
-        "Paraphrase (same content, other words)",
-        "Partial (carries part of what the other says)", "Only this source"}
-    rows = {y for t in coverage["data"] for y in t["y"]}
+    cells, targets = coverage["data"][:2]  # painted cells, then their click targets
+    assert cells["type"] == "heatmap" and targets["type"] == "scatter"
+    assert len(coverage["data"]) == 2 and not coverage["layout"]["showlegend"]  # one legend
+    rows = set(cells["y"])
     assert any("Shoigu" in row for row in rows)
     assert len(rows) >= 10  # the shared story elements, one row each
 
@@ -67,7 +66,7 @@ def test_hover_text_is_escaped():
     hostile = "<img src=x onerror=alert(1)> Officials met in Geneva on Monday to talk."
     result = compare([Article(id="a", text=hostile), Article(id="b", text=hostile)])
     figure = coverage_figure(result, "all")
-    hovers = [h for t in figure.data for h in t.hovertext]
+    hovers = [h for t in figure.data if t.hovertext for h in t.hovertext]
     assert hovers and all("<img" not in h for h in hovers)
     assert any("&lt;img" in h for h in hovers)
 

@@ -69,10 +69,10 @@ def test_sample_story_fills_the_table(sources):
 def test_several_files_at_once_are_all_added(sources):
     upload(sources, fixture("harbour_tribune.txt"), fixture("coast_daily.txt"),
            fixture("hostile.html", "text/html"))
-    assert len(table(sources)) == 8
-    assert ids(sources)[-3:] == ["harbour_tribune", "coast_daily", "hostile"]
-    assert any("Added 3 articles" in s.value for s in sources.success)
-    tribune = sources.session_state["articles"][5]
+    assert len(table(sources)) == 3  # the first upload starts the person's own story
+    assert ids(sources) == ["harbour_tribune", "coast_daily", "hostile"]
+    assert any("Started your own story with 3 articles" in s.value for s in sources.success)
+    tribune = sources.session_state["articles"][0]
     assert tribune.source == "Harbour Tribune" and tribune.published == "2024-03-02"
 
 
@@ -87,14 +87,14 @@ def test_hostile_html_becomes_plain_text(sources):
 def test_a_bad_file_is_listed_and_the_good_ones_still_load(sources):
     upload(sources, fixture("coast_daily.txt"), ("x.pdf", bytes(range(256)) * 4, "application/pdf"),
            ("empty.txt", b"", "text/plain"), fixture("harbour_tribune.txt"))
-    assert len(sources.session_state["articles"]) == 7
+    assert len(sources.session_state["articles"]) == 2
     names = {problem.name for problem in sources.session_state["problems"]}
     assert names == {"x.pdf", "empty.txt"}
     warning = sources.warning[0].value
     assert "x\\.pdf" in warning and "damaged" in warning and "empty" in warning
     sources.button(key="dismiss_problems").click().run()
     assert sources.session_state["problems"] == [] and not sources.warning
-    assert len(sources.session_state["articles"]) == 7
+    assert len(sources.session_state["articles"]) == 2
 
 
 def test_strange_bytes_never_crash_the_page(sources, monkeypatch):
@@ -118,16 +118,19 @@ def test_the_same_upload_is_not_added_again_on_rerun(sources):
     upload(sources, first)
     sources.run()
     sources.run()
-    assert ids(sources).count("coast_daily") == 1 and len(ids(sources)) == 6
+    assert ids(sources) == ["coast_daily"]
     upload(sources, first, fixture("harbour_tribune.txt"))  # one more file dropped in the box
-    assert len(ids(sources)) == 7 and ids(sources).count("coast_daily") == 1
+    assert ids(sources) == ["coast_daily", "harbour_tribune"]
 
 
 def test_an_uploaded_id_that_exists_gets_a_number(sources):
+    upload(sources, fixture("coast_daily.txt"))
+    sources.button(key="sample_bring_back").click().run()  # the sample joins the new story
     name = "000_adeca93de2b3738f.txt"
-    upload(sources, (name, b"A different article with the same file name.", "text/plain"))
+    upload(sources, fixture("coast_daily.txt"),
+           (name, b"A different article with the same file name.", "text/plain"))
     assert ids(sources)[-1] == "000_adeca93de2b3738f-2"
-    assert len(set(ids(sources))) == 6
+    assert len(set(ids(sources))) == 7
     assert any("000\\_adeca93de2b3738f\\-2" in s.value for s in sources.success)
 
 
@@ -150,7 +153,7 @@ def test_pasted_text_becomes_an_article(sources):
     article = sources.session_state["articles"][-1]
     assert (article.id, article.source, article.title) == ("Radio-Coast", "Radio Coast",
                                                            "Harbour reopens")
-    assert article.origin == "pasted text" and len(table(sources)) == 6
+    assert article.origin == "pasted text" and len(table(sources)) == 1  # a story of its own
     assert sources.text_area(key="paste_text").value == ""  # ready for the next one
 
 
@@ -169,7 +172,7 @@ def test_editing_a_source_name_changes_the_article(sources):
     second = sources.session_state["articles"][1]
     assert (second.source, second.published) == ("The Daily", "2023-07-28")
     assert table(sources)["source"][1] == "The Daily"
-    assert sources.session_state["articles"][0].source == ""  # untouched rows stay as loaded
+    assert sources.session_state["articles"][0].source == "ABP Live"  # untouched: as loaded
 
 
 def test_removing_an_article_keeps_the_others(sources):
@@ -195,7 +198,7 @@ def test_restoring_a_removed_line(sources):
     cleaned = next(r for r in after.articles if r.id == result.id)
     assert line.text in cleaned.cleaned_text
     assert line.text not in [removed.text for removed in cleaned.removed]
-    label = next(e.label for e in sources.expander if e.label.startswith("004"))
+    label = next(e.label for e in sources.expander if e.label.startswith("The Independent"))
     assert f"{len(removed) - 1} lines removed · 1 restored" in label
     sources.button(key=f"unrestore_{result.id}_0").click().run()
     assert sources.session_state["restore"] == {}
@@ -283,3 +286,53 @@ def test_preview_and_markdown_escaping():
     assert escape_markdown("[click](javascript:x) **b** <script>") == (
         "\\[click\\]\\(javascript\\:x\\) \\*\\*b\\*\\* \\<script\\>")
     assert se.plural(1, "file") == "1 file" and se.plural(2, "file") == "2 files"
+
+
+# ------------------------------------------------------------------ the story workspace
+
+
+def test_the_app_opens_on_the_sample_labelled_as_such(sources):
+    assert sources.session_state["story_is_sample"] is True
+    assert any("Sample story" in info.value for info in sources.sidebar.info)
+    title = sources.sidebar.text_input[0]
+    assert title.label == "Story title" and title.value.startswith("Sample story")
+
+
+def test_the_first_upload_starts_an_own_story_with_an_undo(sources):
+    upload(sources, fixture("coast_daily.txt"))
+    assert ids(sources) == ["coast_daily"]  # not mixed with the sample
+    assert sources.session_state["story_is_sample"] is False
+    assert sources.sidebar.text_input[0].value == "My story"
+    assert not any("Sample story" in info.value for info in sources.sidebar.info)
+    assert "set aside" in markdown_text(sources)
+    sources.button(key="sample_undo").click().run()
+    assert len(ids(sources)) == 5 and "coast_daily" not in ids(sources)
+    assert sources.session_state["story_is_sample"] is True
+    assert sources.sidebar.text_input[0].value.startswith("Sample story")
+
+
+def test_the_set_aside_sample_can_join_the_new_story(sources):
+    upload(sources, fixture("coast_daily.txt"), fixture("harbour_tribune.txt"))
+    sources.button(key="sample_bring_back").click().run()
+    assert len(ids(sources)) == 7 and ids(sources)[-2:] == ["coast_daily", "harbour_tribune"]
+    assert "set aside" not in markdown_text(sources)  # the offer is answered
+    upload(sources, fixture("coast_daily.txt"), fixture("harbour_tribune.txt"),
+           fixture("hostile.html", "text/html"))
+    assert len(ids(sources)) == 8  # later uploads add to the story
+
+
+def test_the_story_title_names_the_exports(sources):
+    upload(sources, fixture("coast_daily.txt"))
+    sources.sidebar.text_input[0].input("Harbour fire, 3 May").run()
+    assert sources.session_state["story_title"] == "Harbour fire, 3 May"
+    from components.export import file_name
+
+    assert file_name("report", "html", "Harbour fire, 3 May") == "harbour-fire-3-may_report.html"
+    assert file_name("report", "html", "Sample story") != file_name("report", "html", "Other")
+
+
+def test_files_that_do_not_name_their_outlet_get_a_guess_to_correct(sources):
+    upload(sources, fixture("coast_daily.txt"), fixture("harbour_tribune.txt"))
+    articles = {a.id: a.source for a in sources.session_state["articles"]}
+    assert articles == {"coast_daily": "Coast Daily", "harbour_tribune": "Harbour Tribune"}
+    assert any("guess from the file name: **Coast Daily**" in i.value for i in sources.info)

@@ -21,6 +21,7 @@ from analysis.report import to_dict
 from analysis.settings import Settings
 from components import export, heatmaps
 from components.colors import KIND_LABELS
+from components.coverage import element_filter
 from components.figures import all_figures
 from components.labels import source_labels
 from components.report import report_html
@@ -68,7 +69,7 @@ def test_matches_csv_has_readable_columns_and_one_row_per_match(sample_compariso
         assert abs(float(row["score"]) - match.score) < 1e-3
         assert abs(float(row["b_carries_a"]) - match.b_carries_a) < 1e-3
         assert abs(float(row["a_carries_b"]) - match.a_carries_b) < 1e-3
-        assert row["sentence_a"] == str(match.a_sentence)
+        assert row["sentence_a"] == str(match.a_sentence + 1)  # 1-based, as on screen
         assert row["kind_label"] == KIND_LABELS[match.kind]
     assert any(row["kind"] == "partial" for row in rows)
     assert any(row["b_carries_a"] != row["a_carries_b"] for row in rows)  # directional
@@ -104,9 +105,13 @@ def test_json_is_the_command_line_contract(sample_comparison):
 def test_report_has_every_source_section_and_inline_plotly(sample_comparison, sample_report):
     for label in source_labels(sample_comparison.articles).values():
         assert label in sample_report
-    for heading in ("Sources", "Settings", "Charts", "Top shared story elements",
-                    "Sentences only one source carries", "Removed boilerplate", "Matches"):
-        assert f"<h2>{heading}" in sample_report
+    order = ("Summary", "Where the sources disagree", "What only one source reports",
+             "Quotations", "Top shared story elements", "Charts", "Sources", "Matches",
+             "Removed boilerplate", "Settings and method")
+    places = [sample_report.find(f"<h2>{heading}") for heading in order]
+    assert -1 not in places and places == sorted(places), dict(zip(order, places, strict=True))
+    assert "Vedant Patel" in sample_report.split("<h2>Quotations", 1)[1]
+    assert "deputy spokesperson" in sample_report.split("<h2>Where the sources disagree", 1)[1]
     assert sample_report.count(get_plotlyjs()) == 1  # plotly.js inline, exactly once
     assert sample_report.count("Plotly.newPlot(") == len(all_figures(sample_comparison)) >= 2
     assert "strongest in the world" in sample_report
@@ -150,7 +155,7 @@ def test_png_and_svg_through_the_persistent_server(sample_comparison):
     started = time.perf_counter()
     svg = export.figure_image(figure, "svg")
     warm = time.perf_counter() - started
-    assert b"<svg" in svg[:200] and b"000_adeca93de2b3738f" in svg
+    assert b"<svg" in svg[:200] and b"000_adeca93de2b37" in svg  # names wrap on the axes
     assert warm < 2.5, f"a warm export took {warm:.1f} s: is the persistent server running?"
     with pytest.raises(ValueError):
         export.figure_image(figure, "gif")
@@ -224,7 +229,7 @@ def test_divergence_and_quote_tables(sample_comparison):
 
 def test_report_and_zip_say_which_evidence_matched(sample_comparison, sample_report):
     assert "matched with meaning + wording (all-MiniLM-L6-v2)" in sample_report
-    settings = sample_report.split("<h2>Settings</h2>", 1)[1].split("</table>", 1)[0]
+    settings = sample_report.split("<h2>Settings and method</h2>", 1)[1].split("</table>", 1)[0]
     rows = dict(re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", settings))
     assert list(rows)[0] == "Evidence used to match sentences"
     assert rows["Evidence used to match sentences"] == "meaning + wording (all-MiniLM-L6-v2)"
@@ -278,3 +283,21 @@ def test_safe_cell_keeps_numbers_and_plain_text():
     assert safe_cell(-0.25) == -0.25 and safe_cell("Kim said") == "Kim said"
     assert safe_cell("-5 degrees") == "'-5 degrees"
     assert csv_bytes(["a", "=b"], [(1.5, None), ("@x", float("nan"))]) == b"a,'=b\n1.5,\n'@x,\n"
+
+
+def test_zip_readme_counts_what_the_overview_shows(sample_comparison):
+    data = export.export_zip(sample_comparison, {}, "<html>report</html>", images=False)
+    readme = zipfile.ZipFile(io.BytesIO(data)).read("README.txt").decode("utf-8")
+    shared = len(element_filter(sample_comparison, "shared"))  # the Overview's metric
+    assert f"{len(sample_comparison.matches)} matched sentence pairs" in readme
+    assert f"{shared} shared story elements" in readme
+    assert "count from 1" in readme
+
+
+def test_svg_declares_the_size_it_draws(sample_comparison):
+    svg = export.figure_image(heatmaps.overlap_figure(sample_comparison), "svg").decode()
+    root = re.search(r"<svg[^>]*>", svg).group(0)
+    width, height = (float(re.search(rf'\b{k}="([\d.]+)"', root).group(1))
+                     for k in ("width", "height"))
+    view = [float(v) for v in re.search(r'viewBox="([^"]+)"', root).group(1).split()]
+    assert (width, height) == (view[2], view[3])

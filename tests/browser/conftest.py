@@ -19,6 +19,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 WARM_UP_MS = 300_000
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# The sample story's outlets, in file order, as data/sample_story/manifest.json names them.
+SAMPLE_NAMES = ["ABP Live", "Unnamed news site", "Metro", "Indian outlet (PTI inputs)",
+                "The Independent"]
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -7,10 +7,10 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from components.export import NO_BROWSER_MESSAGE
+from tests.browser.conftest import SAMPLE_NAMES
 
 APP_TIMEOUT = 60_000
-SOURCES = ["000_adeca93de2b3738f", "001_e04fe7b58e7037ad", "002_7c91d741beb2bec9",
-           "003_c4549c38badeb659", "004_1ba25c30ac1e166f"]
+SOURCES = SAMPLE_NAMES
 
 
 def _download(page, name: str, nth: int = 0) -> Path:

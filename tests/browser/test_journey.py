@@ -44,18 +44,18 @@ def test_a_visit_from_sample_to_downloads(page: Page, app_url: str, screenshot) 
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files([str(UPLOADS / n) for n in
                               ("harbour_tribune.txt", "coast_daily.txt", "hostile.html")])
-    expect(page.get_by_text("Articles in this story: 8")).to_be_visible(timeout=APP_TIMEOUT)
+    expect(page.get_by_text("Articles in this story: 3")).to_be_visible(timeout=APP_TIMEOUT)
     _idle(page)
 
     _open(page, "Side by side")
     _pick(page, "Left source", "Harbour Tribune")
-    _pick(page, "Right source", "coast_daily")
+    _pick(page, "Right source", "Coast Daily")
     grid = page.locator(".sbs-grid").first
     expect(grid.locator(".sbs-head").first).to_have_text("Harbour Tribune")
     matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim, .sbs-partial")
     expect(matched.first).to_be_visible(timeout=APP_TIMEOUT)
     before = matched.count()
-    expect(page.get_by_text("sentences are in coast_daily").first).to_be_visible()
+    expect(page.get_by_text("sentences are in Coast Daily").first).to_be_visible()
     screenshot("journey_side_by_side")
 
     threshold = page.locator('[data-testid="stSlider"] input[type="range"]').first
@@ -71,6 +71,6 @@ def test_a_visit_from_sample_to_downloads(page: Page, app_url: str, screenshot) 
     harbour = [r for r in rows if "Harbour Tribune" in (r["source_a"], r["source_b"])]
     assert any("harbour" in (r["text_a"] + r["text_b"]).lower() for r in harbour)
     report = _download(page, "Report (HTML)")
-    assert "Harbour Tribune" in report and "coast_daily" in report
+    assert "Harbour Tribune" in report and "Coast Daily" in report
     assert "<script>alert" not in report
     screenshot("journey_export")

@@ -51,3 +51,12 @@ def test_evidence_switch_changes_the_overview_caption_and_reset_restores_it(
     _idle(page)
     expect(threshold).to_have_value(semantic_default)
     expect(page.get_by_text(SEMANTIC_CAPTION)).to_be_visible()
+    # ...and so must the next page visit: the slider and the analysis stay at the default.
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Side by side").click()
+    expect(page.get_by_role("heading", name="Side by side", exact=True)).to_be_visible(
+        timeout=APP_TIMEOUT)
+    _idle(page)
+    expect(threshold).to_have_value(semantic_default)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview").click()
+    expect(page.get_by_text(SEMANTIC_CAPTION)).to_be_visible(timeout=APP_TIMEOUT)
+    expect(threshold).to_have_value(semantic_default)

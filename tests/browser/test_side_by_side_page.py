@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import SAMPLE_NAMES
+
 pytestmark = pytest.mark.browser
 APP_TIMEOUT = 60_000
 
@@ -22,7 +24,7 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     grid = page.locator(".sbs-grid").first
     expect(grid).to_be_visible(timeout=APP_TIMEOUT)
     expect(grid.locator(".sbs-head")).to_have_text(
-        ["000_adeca93de2b3738f", "001_e04fe7b58e7037ad"])
+        SAMPLE_NAMES[:2])
     matched = grid.locator(".sbs-near-verbatim, .sbs-paraphrase, .sbs-verbatim, .sbs-partial")
     assert matched.count() >= 12
     border = matched.first.evaluate("e => getComputedStyle(e).borderLeftColor")
@@ -45,12 +47,53 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     assert "shared words:" in title and "right carries all of left:" in title
     screenshot("side_by_side_default")
 
-    _choose(page, "Right source", "002_7c91d741beb2bec9")
-    expect(grid.locator(".sbs-head").nth(1)).to_have_text("002_7c91d741beb2bec9",
+    _choose(page, "Right source", "Metro")
+    expect(grid.locator(".sbs-head").nth(1)).to_have_text("Metro",
                                                          timeout=APP_TIMEOUT)
-    summary = re.compile(r"\d+ of 000_adeca93de2b3738f's 19 sentences are in 002_7c91d741beb2bec9")
+    summary = re.compile(r"\d+ of ABP Live's 19 sentences are in Metro")
     expect(page.get_by_text(summary)).to_be_visible()
     expect(heatmap.locator("g.xtick text")).to_have_count(24)
     assert not page.get_by_text("Traceback").count()
     page.wait_for_timeout(500)
     screenshot("side_by_side")
+
+
+def test_next_difference_and_the_printable_copy(page, app_url, screenshot, tmp_path):
+    page.goto(f"{app_url}/side_by_side")
+    grid = page.locator(".sbs-grid").first
+    expect(grid).to_be_visible(timeout=APP_TIMEOUT)
+    first = grid.locator("#sbs-diff-1")
+    first.get_by_text("▼ next").click()
+    assert page.evaluate("location.hash") == "#sbs-diff-2"
+    second = grid.locator("#sbs-diff-2").bounding_box()
+    assert 0 <= second["y"] < page.viewport_size["height"]  # scrolled into view
+    grid.locator("#sbs-diff-2").get_by_text("▲ prev").click()
+    assert page.evaluate("location.hash") == "#sbs-diff-1"
+    screenshot("side_by_side_next_difference")
+
+    with page.expect_download(timeout=APP_TIMEOUT) as info:
+        page.get_by_role("button", name="Download this comparison").click()
+    name = info.value.suggested_filename  # named after the story and the pair
+    assert name.startswith("sample-story-") and name.endswith(
+        "_side-by-side-abp-live-vs-unnamed-news-site.html"), name
+    saved = tmp_path / name
+    info.value.save_as(saved)
+    copy = page.context.new_page()
+    copy.goto(saved.as_uri())
+    expect(copy.get_by_role("heading", level=1)).to_have_text(
+        f"{SAMPLE_NAMES[0]} and {SAMPLE_NAMES[1]}, side by side")
+    expect(copy.locator(".sbs-grid .sbs-head")).to_have_text(SAMPLE_NAMES[:2])
+    copy.locator("#sbs-diff-1").get_by_text("▼ next").click()
+    assert copy.evaluate("location.hash") == "#sbs-diff-2"  # the links work offline too
+
+
+def test_side_by_side_stacks_on_a_phone(page, app_url, screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/side_by_side")
+    grid = page.locator(".sbs-grid").first
+    expect(grid).to_be_visible(timeout=APP_TIMEOUT)
+    left, right = grid.locator("#sbs-a-1").bounding_box(), grid.locator("#sbs-b-1").bounding_box()
+    assert abs(left["x"] - right["x"]) < 2 and right["y"] > left["y"]  # one column
+    assert left["x"] >= 0 and left["x"] + left["width"] <= 391
+    expect(grid.locator("#sbs-a-1 .sbs-src")).to_have_text(SAMPLE_NAMES[0])  # who said it
+    screenshot("phone_side_by_side")

@@ -39,13 +39,17 @@ def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, t
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files([str(path) for path in files])
 
-    expect(page.get_by_text("Articles in this story: 8")).to_be_visible(timeout=APP_TIMEOUT)
-    expect(grid).to_have_attribute("aria-rowcount", "9", timeout=APP_TIMEOUT)
+    # The first upload starts the person's own story: the sample is set aside, not mixed in.
+    expect(page.get_by_text("Articles in this story: 3")).to_be_visible(timeout=APP_TIMEOUT)
+    expect(grid).to_have_attribute("aria-rowcount", "4", timeout=APP_TIMEOUT)
     warning = page.locator('[data-testid="stAlertContentWarning"]').first
     expect(warning).to_contain_text("scan.pdf")
     expect(warning).to_contain_text("damaged")
-    expect(page.get_by_text("Added 3 articles.")).to_be_visible()
-    expect(page.locator('[data-testid="stExpander"]')).to_have_count(8)
+    expect(page.get_by_text("Started your own story with 3 articles")).to_be_visible()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("textbox", name="Story title")).to_have_value("My story")
+    expect(sidebar.get_by_text("five example articles, preloaded")).to_have_count(0)
+    expect(page.locator('[data-testid="stExpander"]')).to_have_count(3)
     assert not page.get_by_text("Traceback").count()
     assert dialogs == []  # the <script> and onerror= of hostile.html never ran
     wait_until_idle(page)
@@ -57,6 +61,10 @@ def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, t
     expect(tribune.get_by_text("0 lines removed · 1 restored")).to_be_visible(
         timeout=APP_TIMEOUT)
     expect(tribune.get_by_role("button", name="Remove again")).to_be_visible()
+
+    page.get_by_role("button", name="Add the sample articles to my story").click()
+    expect(page.get_by_text("Articles in this story: 8")).to_be_visible(timeout=APP_TIMEOUT)
+    expect(page.locator('[data-testid="stExpander"]')).to_have_count(8)
     page.set_viewport_size({"width": 1400, "height": 2600})  # the whole page in one picture
     page.wait_for_timeout(800)  # let the grid redraw at the new size
     screenshot("sources_page")

@@ -1,0 +1,35 @@
+"""Difference navigation and the standalone pair comparison (pure HTML builders)."""
+
+from __future__ import annotations
+
+import re
+
+from components.alignment_view import pair_view
+from components.diff import difference_numbers, side_by_side_html
+from components.pair_export import pair_diff_html, pair_file_stem
+
+A, B = "000_adeca93de2b3738f", "002_7c91d741beb2bec9"
+
+
+def test_every_difference_links_to_its_neighbours(sample_comparison):
+    view = pair_view(sample_comparison, A, B)
+    numbers = difference_numbers(view)
+    assert numbers and sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+    for row, _ in numbers.items():  # verbatim rows are not differences
+        aligned = view.rows[row].aligned
+        assert aligned is None or aligned.kind != "verbatim"
+    page = side_by_side_html(view)
+    anchors = set(re.findall(r'id="sbs-diff-(\d+)"', page))
+    targets = set(re.findall(r'href="#sbs-diff-(\d+)"', page))
+    assert anchors == {str(n) for n in numbers.values()}
+    assert targets <= anchors  # no link points nowhere
+    assert f"{len(numbers)} differences" in page
+
+
+def test_the_pair_page_stands_alone(sample_comparison):
+    view = pair_view(sample_comparison, A, B)
+    page = pair_diff_html(view, story="Harbour <fire>")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert "Harbour &lt;fire&gt;" in page and "sbs-grid" in page
+    assert "@media print" in page
+    assert pair_file_stem(view) == f"side-by-side_{A.replace('_', '-')}-vs-{B.replace('_', '-')}"
