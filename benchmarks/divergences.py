@@ -1,0 +1,51 @@
+"""Precision and recall of the divergence finder on invented stories with planted conflicts.
+
+Prints one line per story and the pooled figures of the dev split (rules may be tuned on
+it) and the held-out split (never tuned on); ``--examples`` lists what was missed and the
+false alarms. See benchmarks/divergence_stories/README.md for the labels and the counting.
+
+Run: .venv/bin/python -m benchmarks.divergences [--examples] [--split dev|heldout]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from analysis.pipeline import compare
+from benchmarks.divergence_eval import load_stories, score_story, split_figures
+
+
+def _pct(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", action="store_true")
+    parser.add_argument("--split", choices=("dev", "heldout"))
+    args = parser.parse_args()
+    stories = [s for s in load_stories() if args.split in (None, s.split)]
+    scores = []
+    for story in stories:
+        started = time.perf_counter()
+        score = score_story(story, compare(list(story.articles)))
+        scores.append(score)
+        print(f"{story.split:8} {story.slug:30} planted {len(story.conflicts):2}  "
+              f"found {len(score.found):2}  reported {score.reported:2}  "
+              f"({time.perf_counter() - started:.1f} s)")
+        if args.examples:
+            for missed in score.missed:
+                print(f"    missed {missed}")
+            for alarm in score.false_alarms:
+                print(f"    false alarm: {alarm}")
+            if score.repeats:
+                print(f"    repeats: {score.repeats}")
+    planted = {s.slug: len(s.conflicts) for s in stories}
+    for fig in split_figures(scores, planted):
+        print(f"{fig.split:8} precision {_pct(fig.precision)}  recall {_pct(fig.recall)}  "
+              f"(planted {fig.planted}, found {fig.found}, reported {fig.reported})")
+
+
+if __name__ == "__main__":
+    main()
