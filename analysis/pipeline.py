@@ -87,10 +87,11 @@ def assemble(
     )
     comparison = replace(comparison, quotes=_quotes(prepared, comparison))
     seconds = prepared.seconds + time.perf_counter() - started
+    divergences = find_divergences(comparison, comparison.quotes)
     return replace(
         comparison,
-        divergences=find_divergences(comparison),
-        gaps=source_gaps(comparison),
+        divergences=divergences,
+        gaps=source_gaps(replace(comparison, divergences=divergences)),
         framing=headline_framing(comparison),
         settings={**settings.as_dict(), "matching": _mode_label(settings),
                   "seconds": round(seconds, 3)},

@@ -37,6 +37,7 @@ _SPEECH = (
 )
 _SOURCING = r"reported|reports|(?i:according\s+to)|as\s+quoted\s+by|quoted\s+by|citing|cited\s+by"
 _SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b")
+SPEECH_VERB = re.compile(rf"(?:{_SPEECH}|according)")  # fullmatch a lower-case word
 _ANY_VERB_RE = re.compile(rf"\b(?:{_SPEECH}|{_SOURCING})\b")
 _LEAD = re.compile(r"\s*[,;–—-]?\s*")
 _SUBJECT_FIRST = re.compile(rf"(?P<np>\w[^!?;:\n\"“”«»]{{0,79}}?)\s+(?P<verb>{_SPEECH})\b")

@@ -17,7 +17,7 @@ from analysis.models import Article, Comparison
 from analysis.textnorm import fold
 
 STORIES_DIR = Path(__file__).resolve().parent / "divergence_stories"
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "final")
 
 
 @dataclass(frozen=True)
@@ -53,20 +53,25 @@ class StoryScore:
 def load_stories(root: Path = STORIES_DIR) -> list[Story]:
     stories = []
     for labels in sorted(root.glob("*/labels.json")):
-        raw = json.loads(labels.read_text(encoding="utf-8"))
-        articles = tuple(
-            Article(id=path.stem, text=path.read_text(encoding="utf-8"), origin=path.name)
-            for path in sorted(labels.parent.glob("*.txt"))
-        )
-        conflicts = tuple(
-            Conflict(c["id"], c["kind"], c.get("what", ""), tuple(
-                (tuple(_norm(s) for s in spelled.split("|")), frozenset(sources))
-                for spelled, sources in c["values"].items()
-            ))
-            for c in raw["conflicts"]
-        )
-        stories.append(Story(labels.parent.name, raw["split"], articles, conflicts))
+        stories.append(load_story(labels, labels.parent))
     return stories
+
+
+def load_story(labels: Path, articles_dir: Path) -> Story:
+    """A label file and the articles (``*.txt``, ids = file stems) it labels."""
+    raw = json.loads(labels.read_text(encoding="utf-8"))
+    articles = tuple(
+        Article(id=path.stem, text=path.read_text(encoding="utf-8"), origin=path.name)
+        for path in sorted(articles_dir.glob("*.txt"))
+    )
+    conflicts = tuple(
+        Conflict(c["id"], c["kind"], c.get("what", ""), tuple(
+            (tuple(_norm(s) for s in spelled.split("|")), frozenset(sources))
+            for spelled, sources in c["values"].items()
+        ))
+        for c in raw["conflicts"]
+    )
+    return Story(articles_dir.name, raw["split"], articles, conflicts)
 
 
 def _norm(text: str) -> str:

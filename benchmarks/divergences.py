@@ -4,7 +4,7 @@ Prints one line per story and the pooled figures of the dev split (rules may be 
 it) and the held-out split (never tuned on); ``--examples`` lists what was missed and the
 false alarms. See benchmarks/divergence_stories/README.md for the labels and the counting.
 
-Run: .venv/bin/python -m benchmarks.divergences [--examples] [--split dev|heldout]
+Run: .venv/bin/python -m benchmarks.divergences [--examples] [--split dev|heldout|final]
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 import time
 
 from analysis.pipeline import compare
-from benchmarks.divergence_eval import load_stories, score_story, split_figures
+from benchmarks.divergence_eval import SPLITS, load_stories, score_story, split_figures
 
 
 def _pct(value: float | None) -> str:
@@ -23,7 +23,7 @@ def _pct(value: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", action="store_true")
-    parser.add_argument("--split", choices=("dev", "heldout"))
+    parser.add_argument("--split", choices=SPLITS)
     args = parser.parse_args()
     stories = [s for s in load_stories() if args.split in (None, s.split)]
     scores = []
