@@ -1,7 +1,7 @@
 """Which details two wordings of one claim disagree on, found word by word.
 
 The two sentences are aligned on token keys (difflib; numbers by value, countries by
-country, so "Forty-two" = "42" and "Pyongyang" = "North Korea" are not differences).
+country, so "Forty-two" = "42" and "Seoul" = "South Korea" are not differences).
 A difference is reported only where one wording puts a different detail in the same
 place: a short replaced span with other numbers, dates, names or roles; another
 speaker next to a shared speech verb (attribution); a part of the day added to a

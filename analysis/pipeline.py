@@ -86,8 +86,8 @@ def assemble(
         problems=prepared.problems,
     )
     comparison = replace(comparison, quotes=_quotes(prepared, comparison))
-    seconds = prepared.seconds + time.perf_counter() - started
     divergences = find_divergences(comparison, comparison.quotes)
+    seconds = prepared.seconds + time.perf_counter() - started
     return replace(
         comparison,
         divergences=divergences,

@@ -18,6 +18,7 @@ from components.colors import KIND_COLORS, KIND_LABELS
 from components.evidence import evidence_label
 from components.figures import all_figures, figure_title
 from components.labels import source_labels
+from components.report_divergences import divergences_section
 
 REPORT_TITLE = "Coverage Lens report"
 TOP_ELEMENTS = 15
@@ -58,6 +59,7 @@ def report_html(comparison: Comparison, *, figures: dict[str, go.Figure] | None 
         _settings(comparison.settings),
         _charts(figures),
         _elements(comparison, labels),
+        divergences_section(comparison, labels),
         _unique(comparison, labels),
         _removed(comparison, labels),
         _matches(comparison, labels),
