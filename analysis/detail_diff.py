@@ -39,7 +39,9 @@ _MAX_SPAN = 6  # a longer replaced span is different content, not a changed deta
 _MAX_NAME_SPAN = 3
 _MAX_MARKER_SPAN = 12
 _SPEAKER_WORDS = 5  # words of a speaker phrase after "said"
+_SAME_LENGTH = 1.4  # a reworded sentence of the same claim: at most this much longer
 _LEXICONS = {"hedging": HEDGES, "negation": NEGATIONS, "scope": SCOPE}
+_ZERO = frozenset({"no", "zero"})  # "No homes" against "Two homes": a count of none
 FUNCTION_WORDS = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
 
 
@@ -56,6 +58,7 @@ class Finding:
     words_b: str
     value_a: str
     value_b: str
+    loose: bool = False  # found without a shared frame: kept only for full matches
 
 
 @lru_cache(maxsize=16384)
@@ -76,13 +79,52 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
             findings.extend(found)
         elif tag == "replace":
             head = _head(a, b, span)
-            findings.extend(_attribution(a, b, span) or _substitution(a, b, head, shared))
-        elif tag in ("insert", "delete"):
+            findings.extend(_attribution(a, b, span) or _substitution(a, b, head, shared)
+                            or _lone_details(a, b, span))
+        if tag in ("insert", "delete", "replace"):
             findings.extend(_added_time(a, b, span))
     findings.extend(_role_modifiers(a, b, matcher))
     for kind in ("hedging", "negation", "scope"):
         findings.extend(_markers(a, b, opcodes, kind))
+    findings.extend(_narrowed(a, b, opcodes))
+    if any(f.kind == "number" and "0.0" in (f.value_a, f.value_b) for f in findings):
+        findings = [f for f in findings if f.kind != "negation"]  # "No homes" / "Two homes"
     return tuple(_dedupe(findings))
+
+
+def _lone_details(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
+                  ) -> list[Finding]:
+    """A reworded run ('About 2,300 residents were told' / 'Some 3,200 people were
+    ordered') that holds exactly one number, or one date, on each side, and they differ."""
+    i1, i2, j1, j2 = span
+    for kind, value in _RULES[:2]:
+        at_a = [k for k in range(i1, i2) if value(a[k]) is not None]
+        at_b = [k for k in range(j1, j2) if value(b[k]) is not None]
+        if len(at_a) == 1 and len(at_b) == 1 and value(a[at_a[0]]) != value(b[at_b[0]]):
+            x, y = at_a[0], at_b[0]
+            return [Finding(kind, _text(a[x : min(x + 2, i2)]), _text(b[y : min(y + 2, j2)]),
+                            str(value(a[x])), str(value(b[y])), loose=True)]
+    return []
+
+
+def _narrowed(a: list[Token], b: list[Token], opcodes: list) -> list[Finding]:
+    """Words one wording adds right after a shared 'first'/'only' ('the first of its size
+    since 2009' / 'the first since 2009'): the claim's scope is narrowed."""
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag not in ("insert", "delete") or i1 == 0 or j1 == 0:
+            continue
+        before = a[i1 - 1]
+        if before.key not in SCOPE or before.key != b[j1 - 1].key:
+            continue
+        added, other = (a[i1:i2], b) if i2 > i1 else (b[j1:j2], a)
+        content = {t.key for t in _content(added)}
+        if not 1 <= len(added) <= 5 or not content or content <= _keys(other):
+            continue  # nothing added, or words the other wording has elsewhere (moved)
+        longer = _text([before] + added)
+        if i2 > i1:
+            return [Finding("scope", longer, before.text, _text(added).lower(), "")]
+        return [Finding("scope", before.text, longer, "", _text(added).lower())]
+    return []
 
 
 def _head(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
@@ -107,9 +149,10 @@ def _values(tokens: list[Token], value: Callable[[Token], object]) -> set[str]:
 
 
 _RULES: tuple[tuple[str, Callable[[Token], object]], ...] = (
-    ("number", number_value),
+    ("number", lambda t: 0.0 if t.key in _ZERO else number_value(t)),
     ("date", lambda t: t.key if t.date else None),
-    ("role", lambda t: t.key if t.key in ROLE_NOUNS - ROLE_MODIFIERS else None),
+    ("role", lambda t: t.key if t.key in ROLE_NOUNS and (t.key not in ROLE_MODIFIERS
+                                                          or t.capitalised) else None),
     ("name", lambda t: t.key if is_name(t) else None),
 )
 
@@ -330,7 +373,22 @@ def _markers(a: list[Token], b: list[Token], opcodes: list, kind: str) -> list[F
         return [Finding(kind, _phrase(a[i1:i2], follow, marks_a, kind),
                         _phrase(b[j1:j2], follow, marks_b, kind),
                         " ".join(sorted(marks_a)), " ".join(sorted(marks_b)))]
-    return []
+    return _unframed_hedge(a, b) if kind == "hedging" else []
+
+
+def _unframed_hedge(a: list[Token], b: list[Token]) -> list[Finding]:
+    """A reworded sentence that hedges ('was reportedly sparked') where the other states
+    the claim flatly: kept only for matches that carry each other (analysis.divergence)."""
+    marks_a = _marker_keys(a, 0, len(a), "hedging")
+    marks_b = _marker_keys(b, 0, len(b), "hedging")
+    longer, shorter = max(len(a), len(b)), min(len(a), len(b))
+    if bool(marks_a) == bool(marks_b) or longer > _SAME_LENGTH * shorter:
+        return []  # a hedge in a clause the other wording does not carry is no disagreement
+    tokens, marks = (a, marks_a) if marks_a else (b, marks_b)
+    k = next(k for k, t in enumerate(tokens) if t.key in marks)
+    phrase = _text(tokens[k : k + 3])
+    return [Finding("hedging", phrase if marks_a else "", "" if marks_a else phrase,
+                    " ".join(sorted(marks_a)), " ".join(sorted(marks_b)), loose=True)]
 
 
 def _only_markers(span: list[Token]) -> bool:

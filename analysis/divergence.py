@@ -107,7 +107,7 @@ def find_divergences(comparison: Comparison, quotes: tuple = ()) -> tuple[Diverg
     for match in comparison.matches:
         left, right = (match.a, match.a_sentence), (match.b, match.b_sentence)
         for finding in compare_details(texts[left], texts[right]):
-            if finding.kind in MARKER_KINDS and match.kind == "partial":
+            if (finding.kind in MARKER_KINDS or finding.loose) and match.kind == "partial":
                 continue  # a hedge on a claim only one sentence makes is no disagreement
             if finding.kind == "attribution" and frozenset((left, right)) in quoted:
                 continue  # the quotation's card says it, with every source's speaker
@@ -202,7 +202,8 @@ def _sides(nodes: list[_Node], cards: _Cards) -> tuple[DivergenceSide, ...]:
         words: Counter[str] = Counter()
         for node in group:
             words.update(cards.words[node])
-        display = words.most_common(1)[0][0]
+        written = [w for w, _ in words.most_common() if w]
+        display = written[0] if written else ""
         members = tuple(sorted({ElementMember(n[1], n[2]) for n in group},
                                key=lambda m: (m.article, m.sentence)))
         sides.append(DivergenceSide(display, value, tuple(sorted({m.article for m in members})),
