@@ -45,7 +45,8 @@ _READER_PROMPT = re.compile(
             r"\b(leave|post|add|write) a (reply|comment)\b",
             r"\bplease (enter|refresh|log ?in|sign|subscribe|register|enable|disable|reload|"
             r"navigate|try again|click|tap)\b",
-            r"\bjoin\b.{0,40}\b(conversations?|discussions?|forum|community|readers|channel)\b",
+            r"\bjoin\b.{0,40}\b(conversations?|discussions?|debate|forum|community|readers|"
+            r"channel)\b",
             r"\bthank you for (registering|subscribing|signing up|reading|your feedback)\b",
             r"\b(click|tap) here\b",
             r"\bread (the )?full (article|story)\b",
@@ -55,7 +56,7 @@ _READER_PROMPT = re.compile(
             r"\bfor more (stories|news|updates|videos)\b",
             r"\b(download|get) (the|our) app\b",
             r"\ball rights reserved\b|©|\bcopyright \d{4}\b",
-            r"\b(be|get) (automatically )?logged in\b",
+            r"\b(be|get|stay)( \w+)? (logged|signed) (in|out)\b",
             r"\bstory continues below\b",
             r"\bcomments? (are|is) (closed|disabled)\b",
         ]

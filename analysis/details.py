@@ -1,143 +1,225 @@
-"""The details that make two wordings of one claim disagree.
+"""The details that make two wordings of one claim disagree: tokens that know what they are.
 
-Rules rather than a statistical tagger: no entity or date model installs from
-the package registry with its data inside (spaCy's English models are not on
-PyPI), and the details that matter in matched sentences are few and regular:
-numbers, weekdays and months, capitalised names, role words, hedges and
-negation. The two sentences are aligned word by word first, so a difference is
-only reported where one wording puts something *else* in the same place.
+Rules rather than a statistical tagger: no entity or date model installs from the
+package registry with its data inside (spaCy's English models are not on PyPI), and
+the details that matter in matched sentences are few and regular. Each token says
+whether it is a number (digits, or words read by the ``number-parser`` library, so
+"Forty-two" and "42" compare equal), a date or time part (weekday, month, year, day
+of the month, clock time, part of the day), a capitalised name (any script), a role
+word, or a plain word. Country names and their capitals share one key
+("Pyongyang" = "North Korea"), from countryinfo's data (analysis/countries.json).
+Every word list is a data file with its source (analysis/lexicon.py).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
-from analysis.textnorm import fold
+from number_parser import parse_number, parse_ordinal
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w'’\-.]*[\w]|[A-Za-z]|\d[\d,.\-]*\w*%?|\$[\d.,]+\w*")
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1e9,
-    "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "tenth": 10,
-}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-          "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-ROLE_NOUNS = {
-    "spokesperson", "spokesman", "spokeswoman", "minister", "president", "chairman",
-    "chairwoman", "chair", "secretary", "ambassador", "general", "commander", "chief",
-    "director", "head", "leader", "member", "official", "officials", "envoy", "governor",
-    "mayor", "premier", "prime", "chancellor", "senator", "adviser", "advisor", "deputy",
-    "professor", "analyst", "researcher", "editor", "reporter", "correspondent",
-}
-ROLE_MODIFIERS = {"deputy", "vice", "acting", "former", "senior", "chief", "assistant",
-                  "associate", "interim", "top", "junior", "co"}
-HEDGES = {
-    "believed", "reportedly", "allegedly", "purportedly", "apparently", "may", "might", "could",
-    "likely", "unlikely", "possibly", "probably", "perhaps", "suspected", "thought",
-    "presumably", "seemingly", "supposedly", "estimated", "expected", "appears", "appear",
-    "seems", "seem", "rumoured", "rumored", "unconfirmed", "claimed", "claims",
-}
-NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
-             "cannot", "n't", "nowhere"}
-# Metonyms and short forms that name the same country (capital for country, and so on).
-ALIASES = {
-    "pyongyang": "north-korea", "dprk": "north-korea", "north korea": "north-korea",
-    "democratic people's republic of korea": "north-korea",
-    "moscow": "russia", "kremlin": "russia", "russian federation": "russia",
-    "washington": "united-states", "u.s": "united-states", "us": "united-states",
-    "usa": "united-states", "united states": "united-states", "america": "united-states",
-    "u.s.a": "united-states", "beijing": "china", "prc": "china",
-    "seoul": "south-korea", "south korea": "south-korea", "republic of korea": "south-korea",
-    "kyiv": "ukraine", "kiev": "ukraine", "tokyo": "japan", "london": "united-kingdom",
-    "uk": "united-kingdom", "britain": "united-kingdom", "united kingdom": "united-kingdom",
-    "paris": "france", "berlin": "germany", "tehran": "iran", "jerusalem": "israel",
-    "delhi": "india", "new delhi": "india", "brussels": "eu", "european union": "eu",
-    "un": "united-nations", "united nations": "united-nations", "nato": "nato",
-}
-_ALIAS_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(a) for a in ALIASES), key=len, reverse=True))
-    + r")(?:'s)?\b",
-    re.IGNORECASE,
-)
-ALIAS_KEYS = frozenset(ALIASES.values())
-# Capitalised adjectives that are not names ("Russian defence minister", "Western allies").
-ADJECTIVES = {
-    "american", "british", "french", "german", "thai", "iraqi", "israeli", "pakistani",
-    "afghan", "arab", "czech", "dutch", "greek", "swiss", "soviet", "western", "eastern",
-    "northern", "southern", "communist", "democratic", "republican", "islamic", "catholic",
-    "the", "a", "an", "mr", "mrs", "ms", "dr", "state", "his", "her", "their", "its",
-}
+from analysis import lexicon
+from analysis.textnorm import fold, tokens
+
+WEEKDAYS = lexicon.words("weekdays")
+MONTHS = lexicon.words("months")
+TIMES = lexicon.words("times")
+ROLE_NOUNS = lexicon.words("role_nouns")
+ROLE_MODIFIERS = lexicon.words("role_modifiers")
+HEDGES = lexicon.words("hedges")
+NEGATIONS = lexicon.words("negations")
+SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("scope").items()}  # word -> meaning
+_VAGUE = {k: float(v) for k, v in lexicon.mapping("vague_numbers").items()}
+_NOT_NAMES = lexicon.words("adjectives")
+_FUNCTION = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
+_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_DIGITS = re.compile(r"^[$€£¥]?(\d[\d,]*(?:\.\d+)?)")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
+_CLOCK_MARKERS = {"a.m", "p.m", "am", "pm"}
+_MAX_ALIAS_WORDS = 4
 
 
 @dataclass(frozen=True)
 class Token:
     text: str  # as written (folded typography)
-    key: str  # lower case, aliases resolved: what the alignment compares
+    key: str  # what the alignment compares: lower case, numbers by value, aliases resolved
     capitalised: bool
     first: bool  # first word of the sentence (capitalised for grammar, not as a name)
+    value: float | None = None  # numeric value of a number token
+    date: bool = False  # weekday, month, year, day of a month, clock time or part of day
+    alias: bool = False  # a country, capital or union named by one of its names
 
 
 @lru_cache(maxsize=8192)
 def tokenize(sentence: str) -> tuple[Token, ...]:
-    """Word tokens with comparison keys; country names and their capitals share a key.
-
-    Cached: a sentence is compared with every sentence it matches.
-    """
+    """Word tokens with comparison keys. Cached: a sentence meets every sentence it matches."""
     text = fold(sentence)
-    tokens: list[Token] = []
-    position = 0
-    for match in _ALIAS_PATTERN.finditer(text):
-        tokens.extend(_plain_tokens(text[position : match.start()], first=not tokens))
-        surface, name = match.group(0), match.group(1)
-        if name.lower() == "us" and name != "US":
-            tokens.extend(_plain_tokens(surface, first=not tokens))  # the pronoun "us"
+    raw = [_plain(m.group(), index == 0) for index, m in enumerate(tokens(text))]
+    merged = _mark_dates(_merge_numbers(_merge_aliases(raw)))
+    if _first_name_first(merged):
+        merged[0] = replace(merged[0], first=False)  # "Valeria Núñez said": a name, not grammar
+    return tuple(merged)
+
+
+def _first_name_first(found: list[Token]) -> bool:
+    """The sentence opens with a person's full name: two capitalised words, the second a
+    plain name (not a country: 'Both Russia'), the first not a function word or adverb."""
+    if len(found) < 2 or not found[0].first or found[1].alias:
+        return False
+    head = found[0]
+    return (_name_like(head) and _name_like(found[1]) and not head.key.endswith("ly")
+            and head.key not in _FUNCTION)
+
+
+def _name_like(token: Token) -> bool:
+    return token.capitalised and is_name(replace(token, first=False))
+
+
+def _plain(word: str, first: bool) -> Token:
+    key = word.lower().replace("’", "'").removesuffix("'s")
+    key = key[:-1] if key.endswith("s") and key[:-1] in ROLE_NOUNS else key
+    return Token(word, key, word[0].isupper(), first, value=_word_value(key))
+
+
+def _word_value(key: str) -> float | None:
+    match = _DIGITS.match(key)
+    if match:
+        try:
+            return float(match.group(1).replace(",", ""))
+        except ValueError:
+            return None
+    if key in _VAGUE:
+        return _VAGUE[key]
+    if not key[0].isalpha():
+        return None
+    value = parse_number(key)
+    if value is None and key.endswith(("th", "st", "nd", "rd")):
+        value = parse_ordinal(key)
+    return None if value is None else float(value)
+
+
+def _is_number_word(token: Token) -> bool:
+    return token.value is not None and not _DIGITS.match(token.key)
+
+
+def _merge_numbers(found: list[Token]) -> list[Token]:
+    """'two hundred' -> one token of value 200; '12 million' -> 12e6; keys '#<value>'."""
+    out: list[Token] = []
+    for token in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.value is not None and token.key in _SCALES:
+            value = prev.value * _SCALES[token.key] if _DIGITS.match(prev.key) else None
+            text = f"{prev.text} {token.text}"
+            value = value if value is not None else parse_number(text.lower())
+            out[-1] = replace(prev, text=text, value=None if value is None else float(value))
+        elif prev is not None and _is_number_word(prev) and _is_number_word(token) \
+                and prev.key not in _VAGUE:
+            value = parse_number(f"{prev.text} {token.text}".lower())
+            if value is None:
+                out.append(token)
+                continue
+            out[-1] = replace(prev, text=f"{prev.text} {token.text}", value=float(value))
         else:
-            key = ALIASES[name.lower()]
-            tokens.append(Token(surface, key, surface[0].isupper(), not tokens))
-        position = match.end()
-    tokens.extend(_plain_tokens(text[position:], first=not tokens))
-    return tuple(tokens)
+            out.append(token)
+    return [replace(t, key=_number_key(t)) if t.value is not None and not _ordinal(t) else t
+            for t in out]
 
 
-def _plain_tokens(text: str, *, first: bool) -> list[Token]:
-    found = []
-    for match in _TOKEN.finditer(text):
-        word = match.group(0).rstrip(".")
-        if not word:
-            continue
-        key = _singular(word.lower().replace("’", "'").removesuffix("'s"))
-        found.append(Token(word, key, word[0].isupper(), first and not found))
-    return found
+def _ordinal(token: Token) -> bool:
+    return token.key.endswith(("th", "st", "nd", "rd")) and not _DIGITS.match(token.key)
 
 
-def _singular(key: str) -> str:
-    """'officials' -> 'official' for role words, so number does not count as a change."""
-    return key[:-1] if key.endswith("s") and key[:-1] in ROLE_NOUNS else key
+def _number_key(token: Token) -> str:
+    value = token.value or 0.0
+    return f"#{int(value)}" if value == int(value) else f"#{value:g}"
+
+
+def _merge_aliases(found: list[Token]) -> list[Token]:
+    """Country names of up to four words become one token whose key is the country."""
+    aliases = _alias_index()
+    out: list[Token] = []
+    k = 0
+    while k < len(found):
+        for n in range(min(_MAX_ALIAS_WORDS, len(found) - k), 0, -1):
+            words = found[k : k + n]
+            key = _alias_key(" ".join(t.text.removesuffix("'s").removesuffix("’s")
+                                      for t in words), aliases)
+            if key:
+                text = " ".join(t.text for t in words)
+                out.append(Token(text, key, True, words[0].first, alias=True))
+                k += n
+                break
+        else:
+            out.append(found[k])
+            k += 1
+    return out
+
+
+@cache
+def _alias_index() -> tuple[dict[str, str], dict[str, str]]:
+    """(exact-case abbreviations, lower-case names); names must be written capitalised."""
+    exact, named = {}, {}
+    for alias, key in lexicon.country_aliases().items():
+        if alias.replace(".", "").isupper() and len(alias) <= 5:
+            exact[alias] = key
+        else:
+            named[alias.lower()] = key
+    return exact, named
+
+
+def _alias_key(surface: str, aliases: tuple[dict[str, str], dict[str, str]]) -> str | None:
+    exact, named = aliases
+    if surface in exact:
+        return exact[surface]
+    if surface[:1].isupper():
+        return named.get(surface.lower())
+    return None
+
+
+def _mark_dates(found: list[Token]) -> list[Token]:
+    """Weekdays, months, years, clock times, parts of the day, and numbers beside a month."""
+    months = [_is_month(t) for t in found]
+    out = []
+    for k, token in enumerate(found):
+        near_month = (k > 0 and months[k - 1]) or (k + 1 < len(found) and months[k + 1])
+        clock = k + 1 < len(found) and found[k + 1].key in _CLOCK_MARKERS
+        is_date = (
+            token.key in WEEKDAYS or months[k] or token.key in TIMES or _is_year(token)
+            or bool(_CLOCK.match(token.text))
+            or (token.value is not None and (clock or near_month) and token.value <= 31)
+        )
+        out.append(replace(token, date=True) if is_date else token)
+    return out
+
+
+def _is_month(token: Token) -> bool:
+    if token.key not in MONTHS:
+        return False
+    if token.key in {"may", "march", "mar", "jan", "dec", "sep", "oct", "nov", "aug"}:
+        return token.capitalised and not token.first  # "may" the modal, "march" the verb
+    return True
+
+
+def _is_year(token: Token) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", token.text))
 
 
 def number_value(token: Token) -> float | None:
-    """Numeric value of '70th', '1,000', '4.4%', '17-month', 'five'; None otherwise."""
-    if token.key in NUMBER_WORDS:
-        return float(NUMBER_WORDS[token.key])
-    match = re.match(r"^\$?(\d[\d,]*(?:\.\d+)?)", token.key)
-    if not match:
-        return None
-    try:
-        return float(match.group(1).replace(",", ""))
-    except ValueError:
-        return None
+    """Numeric value of a number token that is not part of a date; None otherwise."""
+    return None if token.date else token.value
 
 
 def is_name(token: Token) -> bool:
-    """A capitalised word that names someone or something (not a nationality adjective)."""
-    if token.key in ALIAS_KEYS:
+    """A capitalised word that names someone or something (not an adjective or a title)."""
+    if token.alias:
         return True
-    if not token.capitalised or token.first or token.key in ADJECTIVES | ROLE_NOUNS:
+    if not token.capitalised or token.first or token.date or token.value is not None:
         return False
-    return not token.key.endswith(("ian", "ean", "ese", "ish"))
+    return token.key not in _not_names()
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return _NOT_NAMES | ROLE_NOUNS | lexicon.demonyms() | WEEKDAYS | MONTHS | TIMES

@@ -1,323 +1,215 @@
-"""Where sources that report the same element disagree on a detail that matters.
+"""Where sources that report the same thing disagree on a detail that matters.
 
-Each matched sentence pair is aligned word by word (difflib on comparison keys,
-so "Pyongyang" and "North Korea" or curly and straight quotes do not count as
-differences). A difference is reported only where one wording puts a different
-detail in the same place: a short replaced span with other numbers, dates,
-names or roles, or a hedge or a negation present in one wording only. Findings
-about the same element and the same words are merged, so each divergence lists
-every source on each side.
+Every matched sentence pair (inside a story element or not) is compared word by word
+(:mod:`analysis.detail_diff`); a quotation that sources credit to different speakers
+(:mod:`analysis.quotes`) is an attribution divergence too. Findings are then merged
+into one card per conflicting detail: each finding links "sentence X gives value v"
+to "sentence Y gives value w", and the connected findings of one kind form a card
+whose sides group every source by the value it gives (a casualty count that differs
+across 30 articles is one card with its value table, not one card per pair).
+Cards are sorted by how many sources they involve.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from analysis.details import (
-    HEDGES,
-    MONTHS,
-    NEGATIONS,
-    ROLE_MODIFIERS,
-    ROLE_NOUNS,
-    WEEKDAYS,
-    Token,
-    is_name,
-    number_value,
-    tokenize,
-)
+from analysis.detail_diff import DETAIL_KINDS, MARKER_KINDS, Finding, compare_details
+from analysis.details import is_name, tokenize
 from analysis.models import Comparison, ElementMember
+from analysis.quote_speakers import speaker_key
 
-DIVERGENCE_KINDS = ("number", "date", "name", "role", "hedging", "negation")
-_MAX_SPAN = 6  # a longer replaced span is different content, not a changed detail
-_MAX_NAME_SPAN = 3
-_MAX_MARKER_SPAN = 12
+DIVERGENCE_KINDS = DETAIL_KINDS
 
 
 @dataclass(frozen=True)
 class DivergenceSide:
-    """One wording of the disputed detail and the sentences that use it."""
+    """One value of the disputed detail, the words that give it and who gives it."""
 
-    words: str  # "" when this side states the claim without the detail (e.g. no hedge)
+    words: str  # as most of its sentences write it; "" = states it without the detail
+    value: str  # comparison key: sides with equal keys give the same value
     sources: tuple[str, ...]
     members: tuple[ElementMember, ...]
 
 
 @dataclass(frozen=True)
 class Divergence:
+    """One conflicting detail: its kind, the values sources give, where it was found.
+
+    ``element`` is the story element holding every sentence of the card, or None when
+    they sit in several (the card then comes from matched pairs across elements, see
+    ``elements`` and ``pairs``). Sides are sorted by how many sources give them.
+    """
+
     id: int
     kind: str  # one of DIVERGENCE_KINDS
-    element: int
+    element: int | None
     sides: tuple[DivergenceSide, ...]
     summary: str
+    elements: tuple[int, ...] = ()
+    pairs: tuple[tuple[ElementMember, ElementMember], ...] = ()  # sentence pairs that differ
+    origin: str = "matched sentences"  # or "quotation" for a quote given to other speakers
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({s for side in self.sides for s in side.sources}))
 
 
-@dataclass(frozen=True)
-class _Finding:
-    kind: str
-    words_a: str
-    words_b: str
+_Node = tuple[str, str, int, str]  # (kind, article, sentence, value)
 
 
-@lru_cache(maxsize=16384)
-def compare_details(sentence_a: str, sentence_b: str) -> tuple[_Finding, ...]:
-    """Differences in details between two sentences that report the same claim.
+class _Cards:
+    """Union-find over value occurrences; findings are the links."""
 
-    Cached: wire copy repeats the same pair of wordings across many outlets.
+    def __init__(self) -> None:
+        self.parent: dict[_Node, _Node] = {}
+        self.words: dict[_Node, Counter[str]] = {}
+        self.pairs: dict[_Node, set[tuple[ElementMember, ElementMember]]] = {}
+        self.origin: dict[_Node, str] = {}
+
+    def root(self, node: _Node) -> _Node:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def add(self, node: _Node, words: str) -> None:
+        self.parent.setdefault(node, node)
+        self.words.setdefault(node, Counter())[words] += 1
+
+    def link(self, x: _Node, y: _Node, origin: str) -> None:
+        rx, ry = self.root(x), self.root(y)
+        if rx != ry:
+            self.parent[ry] = rx
+        pair = (ElementMember(x[1], x[2]), ElementMember(y[1], y[2]))
+        self.pairs.setdefault(x, set()).add(pair)
+        self.origin[x] = self.origin[y] = origin
+
+    def components(self) -> Iterable[list[_Node]]:
+        groups: dict[_Node, list[_Node]] = {}
+        for node in self.parent:
+            groups.setdefault(self.root(node), []).append(node)
+        return groups.values()
+
+
+def find_divergences(comparison: Comparison, quotes: tuple = ()) -> tuple[Divergence, ...]:
+    """Every conflicting detail of matched sentences and quotations, one card each.
+
+    ``quotes`` are the comparison's quote groups (analysis.quotes.track_quotes); when
+    not given, ``comparison.quotes`` is used.
     """
-    tokens_a, tokens_b = list(tokenize(sentence_a)), list(tokenize(sentence_b))
-    matcher = SequenceMatcher(
-        None, [t.key for t in tokens_a], [t.key for t in tokens_b], autojunk=False
-    )
-    findings: list[_Finding] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        span_a, span_b = tokens_a[i1:i2], tokens_b[j1:j2]
-        if tag == "replace" and max(len(span_a), len(span_b)) <= _MAX_SPAN:
-            titled = _next_to_shared_name(tokens_a, tokens_b, (i1, i2, j1, j2))
-            findings.extend(_substitutions(span_a, span_b, roles=titled,
-                                           elsewhere=_keys(tokens_a) & _keys(tokens_b)))
-    findings.extend(_role_modifiers(tokens_a, tokens_b, matcher))
-    findings.extend(_one_sided(tokens_a, tokens_b, matcher, HEDGES, "hedging"))
-    findings.extend(_one_sided(tokens_a, tokens_b, matcher, NEGATIONS, "negation"))
-    return tuple(_dedupe(findings))
-
-
-_SUBSTITUTION_RULES: tuple[tuple[str, Callable[[Token], object]], ...] = (
-    ("number", number_value),
-    ("date", lambda t: t.key if t.key in WEEKDAYS | MONTHS else None),
-    ("role", lambda t: t.key if t.key in ROLE_NOUNS - ROLE_MODIFIERS else None),
-    ("name", lambda t: t.key if is_name(t) and t.key not in WEEKDAYS | MONTHS else None),
-)
-
-
-def _keys(tokens: list[Token]) -> set[str]:
-    return {t.key for t in tokens}
-
-
-def _substitutions(
-    span_a: list[Token], span_b: list[Token], *, roles: bool, elsewhere: set[str] = frozenset()
-) -> list[_Finding]:
-    """``elsewhere``: keys both sentences hold; a detail both state is not in dispute, only
-    put in another place ("Pyongyang and Moscow" vs "Moscow and Pyongyang")."""
-    for kind, value in _SUBSTITUTION_RULES:
-        if kind == "role" and not roles:
-            continue
-        values_a = {v for t in span_a if (v := value(t)) is not None}
-        values_b = {v for t in span_b if (v := value(t)) is not None}
-        if values_a and values_b and values_a != values_b:
-            if kind == "name" and not _names_conflict(span_a, span_b):
-                continue
-            if kind == "name" and all(str(v) in elsewhere for v in values_a | values_b):
-                continue
-            return [_Finding(kind, _text(span_a), _text(span_b))]
-    return []
-
-
-def _next_to_shared_name(
-    tokens_a: list[Token], tokens_b: list[Token], span: tuple[int, int, int, int]
-) -> bool:
-    """A title only differs if it belongs to the same named person ("X, the [title]")."""
-    i1, i2, j1, j2 = span
-    if any(map(is_name, tokens_a[i1:i2] + tokens_b[j1:j2])):
-        return False  # the span holds the names themselves: different content, not a title
-    after = i2 < len(tokens_a) and j2 < len(tokens_b) and tokens_a[i2].key == tokens_b[j2].key
-    before = i1 > 0 and j1 > 0 and tokens_a[i1 - 1].key == tokens_b[j1 - 1].key
-    return (after and is_name(tokens_a[i2])) or (before and is_name(tokens_a[i1 - 1]))
-
-
-def _names_conflict(span_a: list[Token], span_b: list[Token]) -> bool:
-    """Two short spans made mostly of different names (not the same person named twice)."""
-    if max(len(span_a), len(span_b)) > _MAX_NAME_SPAN:
-        return False
-    if any(sum(map(is_name, span)) * 2 < len(span) for span in (span_a, span_b)):
-        return False
-    return not _same_person(span_a, span_b)
-
-
-def _same_person(span_a: list[Token], span_b: list[Token]) -> bool:
-    """'Kim' and 'Kim Jong-un', 'Mr Shoigu' and 'Sergei Shoigu' name the same person."""
-    names_a = {t.key for t in span_a if is_name(t)}
-    names_b = {t.key for t in span_b if is_name(t)}
-    return bool(names_a & names_b) or names_a <= names_b or names_b <= names_a
-
-
-def _role_modifiers(
-    tokens_a: list[Token], tokens_b: list[Token], matcher: SequenceMatcher
-) -> list[_Finding]:
-    """'deputy spokesperson' against 'spokesperson': a shared title with other modifiers."""
-    findings = []
-    for block in matcher.get_matching_blocks():
-        for offset in range(block.size):
-            i, j = block.a + offset, block.b + offset
-            if tokens_a[i].key not in ROLE_NOUNS or tokens_a[i].key in ROLE_MODIFIERS:
-                continue
-            if not _shared_name_after(tokens_a, tokens_b, i, j):
-                continue
-            before_a, before_b = _modifiers_before(tokens_a, i), _modifiers_before(tokens_b, j)
-            modifiers_a = {t.key for t in before_a} & ROLE_MODIFIERS
-            if modifiers_a != {t.key for t in before_b} & ROLE_MODIFIERS:
-                findings.append(_Finding(
-                    "role", _text(before_a + [tokens_a[i]]), _text(before_b + [tokens_b[j]])
-                ))
-    return findings
-
-
-def _shared_name_after(tokens_a: list[Token], tokens_b: list[Token], i: int, j: int) -> bool:
-    """The title belongs to the same named person in both ('spokesperson Vedant Patel')."""
-    if i + 1 >= len(tokens_a) or j + 1 >= len(tokens_b):
-        return False
-    following = tokens_a[i + 1]
-    return following.key == tokens_b[j + 1].key and is_name(following)
-
-
-def _modifiers_before(tokens: list[Token], index: int) -> list[Token]:
-    """Tokens from the first title modifier among the three words before a role noun."""
-    window = tokens[max(0, index - 3) : index]
-    for offset, token in enumerate(window):
-        if token.key in ROLE_MODIFIERS:
-            return window[offset:]
-    return []
-
-
-def _one_sided(
-    tokens_a: list[Token], tokens_b: list[Token], matcher: SequenceMatcher, lexicon: set[str],
-    kind: str,
-) -> list[_Finding]:
-    """A hedge or negation that one wording adds where the other states the same thing.
-
-    Only a change framed by shared words counts, and the shared words right after
-    it must carry content (what is hedged or negated): a hedge inside a clause the
-    other sentence does not carry is not a disagreement.
-    """
-    if ({t.key for t in tokens_a} & lexicon) and ({t.key for t in tokens_b} & lexicon):
-        return []
-    opcodes = matcher.get_opcodes()
-    for k in range(1, len(opcodes) - 1):
-        tag, i1, i2, j1, j2 = opcodes[k]
-        after = opcodes[k + 1]
-        if tag == "equal" or opcodes[k - 1][0] != "equal" or after[0] != "equal":
-            continue
-        if max(i2 - i1, j2 - j1) > _MAX_MARKER_SPAN:
-            continue
-        if not any(t.key not in ENGLISH_STOP_WORDS for t in tokens_a[after[1] : after[2]]):
-            continue
-        follow = tokens_a[after[1]]
-        marked_a = _marker_phrase(tokens_a[i1:i2], lexicon, follow)
-        marked_b = _marker_phrase(tokens_b[j1:j2], lexicon, follow)
-        if marked_a:
-            return [_Finding(kind, marked_a, _tail(tokens_b[j1:j2], follow))]
-        if marked_b:
-            return [_Finding(kind, _tail(tokens_a[i1:i2], follow), marked_b)]
-    return []
-
-
-def _marker_phrase(span: list[Token], lexicon: set[str], follow: Token) -> str:
-    """From the first hedge/negation word to the end of the change, plus the next word."""
-    for index, token in enumerate(span):
-        if token.key in lexicon:
-            return _text(span[index:] + [follow])
-    return ""
-
-
-def _tail(span: list[Token], follow: Token) -> str:
-    """The other wording at the same place: its last few changed words and the next word."""
-    return _text(span[-3:] + [follow])
-
-
-def _text(tokens: list[Token]) -> str:
-    return " ".join(t.text for t in tokens)
-
-
-def _dedupe(findings: list[_Finding]) -> list[_Finding]:
-    seen: set[tuple[str, str, str]] = set()
-    unique = []
-    for finding in findings:
-        key = (finding.kind, finding.words_a.lower(), finding.words_b.lower())
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
-    return unique
-
-
-_MARKER_KINDS = {"hedging", "negation"}  # one side has the marker, the other lacks it
-
-
-def find_divergences(comparison: Comparison) -> tuple[Divergence, ...]:
-    """Every disagreement inside matched sentences, merged per element and detail."""
     texts = comparison.sentence_texts()
-    element_of = comparison.element_of()
-    groups: _Groups = {}
+    quoted = _quote_links(quotes or comparison.quotes)
+    known = _names_used(comparison)
+    cards = _Cards()
     for match in comparison.matches:
-        if match.kind == "partial":  # the two say different things beside one shared fact
-            continue
         left, right = (match.a, match.a_sentence), (match.b, match.b_sentence)
-        element = element_of.get(left, element_of.get(right))
-        if element is None:
-            continue
         for finding in compare_details(texts[left], texts[right]):
-            sides = groups.setdefault(_group_key(element, finding), {})
-            _add_side(sides, finding, finding.words_a, ElementMember(*left), is_a=True)
-            _add_side(sides, finding, finding.words_b, ElementMember(*right), is_a=False)
-    return _number(groups)
+            if (finding.kind in MARKER_KINDS or finding.loose) and match.kind == "partial":
+                continue  # a hedge on a claim only one sentence makes is no disagreement
+            if finding.kind == "attribution" and frozenset((left, right)) in quoted:
+                continue  # the quotation's card says it, with every source's speaker
+            if finding.kind == "name" and set(finding.value_a.split()) <= known[match.b] \
+                    and set(finding.value_b.split()) <= known[match.a]:
+                continue  # each source names the other's too: other words, not other names
+            _link(cards, finding, left, right)
+    for group in quotes or comparison.quotes:
+        _link_quote(cards, group)
+    return _number(comparison, cards)
 
 
-def _group_key(element: int, finding: _Finding) -> tuple:
-    if finding.kind in _MARKER_KINDS:
-        return (element, finding.kind)
-    return (element, finding.kind, frozenset({finding.words_a.lower(), finding.words_b.lower()}))
+def _names_used(comparison: Comparison) -> dict[str, set[str]]:
+    """Article id -> keys of the names it uses anywhere."""
+    return {
+        a.id: {t.key for s in a.sentences for t in tokenize(s.text) if is_name(t)}
+        for a in comparison.articles
+    }
 
 
-def _add_side(
-    sides: dict[str, tuple[str, set[ElementMember]]],
-    finding: _Finding,
-    words: str,
-    member: ElementMember,
-    *,
-    is_a: bool,
-) -> None:
-    if finding.kind in _MARKER_KINDS:
-        marked = _has_marker(words, finding.kind)
-        key = "with" if marked else "without"
-    else:
-        key = words.lower()
-    display, members = sides.get(key, (words, set()))
-    members.add(member)
-    sides[key] = (display, members)
+def _link(cards: _Cards, finding: Finding, left: tuple[str, int], right: tuple[str, int]
+          ) -> None:
+    x = (finding.kind, *left, finding.value_a)
+    y = (finding.kind, *right, finding.value_b)
+    cards.add(x, finding.words_a)
+    cards.add(y, finding.words_b)
+    cards.link(x, y, "matched sentences")
 
 
-def _has_marker(words: str, kind: str) -> bool:
-    lexicon = HEDGES if kind == "hedging" else NEGATIONS
-    return any(t.key in lexicon for t in tokenize(words))
-
-
-_Groups = dict[tuple, dict[str, tuple[str, set[ElementMember]]]]
-
-
-def _number(groups: _Groups) -> tuple[Divergence, ...]:
-    drafts = []
-    for key, sides in groups.items():
-        built = tuple(
-            DivergenceSide(
-                words=display,
-                sources=tuple(sorted({m.article for m in members})),
-                members=tuple(sorted(members, key=lambda m: (m.article, m.sentence))),
-            )
-            for display, members in sorted(sides.values(), key=lambda s: s[0].lower())
-        )
-        if len(built) < 2:
+def _quote_links(quotes: Iterable) -> set[frozenset[tuple[str, int]]]:
+    """Sentence pairs of a quotation credited to different speakers."""
+    links = set()
+    for group in quotes:
+        if not getattr(group, "attribution_differs", False):
             continue
-        drafts.append((key[0], DIVERGENCE_KINDS.index(key[1]), key[1], built))
-    drafts.sort(key=lambda d: (d[0], d[1], d[3][0].words))
+        where = [(v.article, v.sentence) for v in group.variants if v.speaker]
+        links.update(frozenset((x, y)) for x in where for y in where if x[0] != y[0])
+    return links
+
+
+def _link_quote(cards: _Cards, group: object) -> None:
+    if not getattr(group, "attribution_differs", False) or getattr(group, "short", False):
+        return
+    nodes = []
+    for variant in group.variants:  # type: ignore[attr-defined]
+        if variant.speaker:
+            node = ("attribution", variant.article, variant.sentence,
+                    speaker_key(variant.speaker))
+            cards.add(node, variant.speaker)
+            nodes.append(node)
+    for k, x in enumerate(nodes):
+        for y in nodes[k + 1:]:
+            if x[3] != y[3] and x[1] != y[1]:
+                cards.link(x, y, "quotation")
+
+
+def _number(comparison: Comparison, cards: _Cards) -> tuple[Divergence, ...]:
+    element_of = comparison.element_of()
+    drafts = []
+    for nodes in cards.components():
+        sides = _sides(nodes, cards)
+        if len(sides) < 2:
+            continue
+        members = {m for side in sides for m in side.members}
+        elements = tuple(sorted({e for m in members
+                                 if (e := element_of.get((m.article, m.sentence))) is not None}))
+        in_one = elements[0] if len(elements) == 1 and all(
+            (m.article, m.sentence) in element_of for m in members) else None
+        pairs = tuple(sorted({p for n in nodes for p in cards.pairs.get(n, ())},
+                             key=lambda p: (p[0].article, p[0].sentence, p[1].article)))
+        origin = "quotation" if any(cards.origin.get(n) == "quotation" for n in nodes) \
+            else "matched sentences"
+        drafts.append((nodes[0][0], sides, in_one, elements, pairs, origin))
+    drafts.sort(key=lambda d: (
+        -len({s for side in d[1] for s in side.sources}), DIVERGENCE_KINDS.index(d[0]),
+        d[3][:1], d[1][0].words.lower(),
+    ))
     return tuple(
-        Divergence(id=n, kind=kind, element=element, sides=sides, summary=_summary(kind, sides))
-        for n, (element, _, kind, sides) in enumerate(drafts)
+        Divergence(id=n, kind=kind, element=element, sides=sides,
+                   summary=_summary(kind, sides), elements=elements, pairs=pairs,
+                   origin=origin)
+        for n, (kind, sides, element, elements, pairs, origin) in enumerate(drafts)
     )
+
+
+def _sides(nodes: list[_Node], cards: _Cards) -> tuple[DivergenceSide, ...]:
+    by_value: dict[str, list[_Node]] = {}
+    for node in nodes:
+        by_value.setdefault(node[3], []).append(node)
+    sides = []
+    for value, group in by_value.items():
+        words: Counter[str] = Counter()
+        for node in group:
+            words.update(cards.words[node])
+        written = [w for w, _ in words.most_common() if w]
+        display = written[0] if written else ""
+        members = tuple(sorted({ElementMember(n[1], n[2]) for n in group},
+                               key=lambda m: (m.article, m.sentence)))
+        sides.append(DivergenceSide(display, value, tuple(sorted({m.article for m in members})),
+                                    members))
+    sides.sort(key=lambda s: (-len(s.sources), s.value))
+    return tuple(sides)
 
 
 def _summary(kind: str, sides: tuple[DivergenceSide, ...]) -> str:
@@ -327,3 +219,13 @@ def _summary(kind: str, sides: tuple[DivergenceSide, ...]) -> str:
         for side in sides
     ]
     return f"{kind}: " + " vs ".join(parts)
+
+
+def divergences_by_sentence(comparison: Comparison) -> dict[tuple[str, int], list[int]]:
+    """(article, sentence) -> ids of the divergences that sentence takes a side in."""
+    found: dict[tuple[str, int], list[int]] = {}
+    for divergence in comparison.divergences:
+        for side in divergence.sides:
+            for member in side.members:
+                found.setdefault((member.article, member.sentence), []).append(divergence.id)
+    return found

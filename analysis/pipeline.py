@@ -86,11 +86,12 @@ def assemble(
         problems=prepared.problems,
     )
     comparison = replace(comparison, quotes=_quotes(prepared, comparison))
+    divergences = find_divergences(comparison, comparison.quotes)
     seconds = prepared.seconds + time.perf_counter() - started
     return replace(
         comparison,
-        divergences=find_divergences(comparison),
-        gaps=source_gaps(comparison),
+        divergences=divergences,
+        gaps=source_gaps(replace(comparison, divergences=divergences)),
         framing=headline_framing(comparison),
         settings={**settings.as_dict(), "matching": _mode_label(settings),
                   "seconds": round(seconds, 3)},

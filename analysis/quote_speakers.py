@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.quote_spans import _FAMILY, _Span
-from analysis.textnorm import fold, words
+from analysis.textnorm import WORD_PATTERN, fold, words
 
 _SPEECH = (
     r"said|says|say|told|tells|added|adds|stated|noted|wrote|writes|warned|warns|claimed"
@@ -37,15 +37,16 @@ _SPEECH = (
 )
 _SOURCING = r"reported|reports|(?i:according\s+to)|as\s+quoted\s+by|quoted\s+by|citing|cited\s+by"
 _SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b")
+SPEECH_VERB = re.compile(rf"(?:{_SPEECH}|according)")  # fullmatch a lower-case word
 _ANY_VERB_RE = re.compile(rf"\b(?:{_SPEECH}|{_SOURCING})\b")
 _LEAD = re.compile(r"\s*[,;–—-]?\s*")
 _SUBJECT_FIRST = re.compile(rf"(?P<np>\w[^!?;:\n\"“”«»]{{0,79}}?)\s+(?P<verb>{_SPEECH})\b")
 _VERB_FIRST = re.compile(rf"(?:{_SPEECH})\s+")
 _SOURCE_FIRST = re.compile(rf"(?:{_SOURCING})\s+")
 _SOURCE_AFTER = re.compile(r"(?P<np>\w[^!?;:\n\"“”«»]{0,79}?)\s+(?:reported|reports)\b")
-_TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt)\.|[^\W_]+(?:[’'\-.][^\W_]+)*"
-    r"|[,;:.!?]|[\"“”„«»‘’'‹›]"
+_TOKEN = re.compile(  # the project's word pattern, plus abbreviated titles and punctuation
+    r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt)\.|" + WORD_PATTERN
+    + r"|[,;:.!?]|[\"“”„«»‘’'‹›]"
 )
 _APPOSITIVE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,.;:!?\n\"“”]{2,80})")
 _MAX_GAP = 5  # words allowed between a subject and its verb ("in his relayed message")

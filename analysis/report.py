@@ -7,7 +7,7 @@ from dataclasses import asdict
 from analysis.divergence import Divergence
 from analysis.framing import Framing
 from analysis.gaps import SourceGaps
-from analysis.models import ArticleResult, Comparison
+from analysis.models import ArticleResult, Comparison, ElementMember
 
 _TEXT_WIDTH = 100
 
@@ -16,6 +16,7 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
     """The command line's JSON contract (documented in the README)."""
     gaps = {g.source: g for g in comparison.gaps}
     framing = {f.source: f for f in comparison.framing}
+    texts = comparison.sentence_texts()
     return {
         "articles": [
             {**_article(a), **_gaps(gaps.get(a.id)), **_framing(framing.get(a.id))}
@@ -37,7 +38,7 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
              "members": [{"article": m.article, "sentence": m.sentence} for m in e.members]}
             for e in comparison.elements
         ],
-        "divergences": [_divergence(d) for d in comparison.divergences],
+        "divergences": [_divergence(d, texts) for d in comparison.divergences],
         "quotes": [asdict(q) for q in comparison.quotes],
         "problems": [{"name": p.name, "reason": p.reason} for p in comparison.problems],
         "settings": dict(comparison.settings),
@@ -46,8 +47,9 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
 
 def _gaps(gaps: SourceGaps | None) -> dict[str, object]:
     if gaps is None:
-        return {"unique_elements": [], "omitted_elements": []}
-    return {"unique_elements": list(gaps.unique), "omitted_elements": list(gaps.omitted)}
+        return {"unique_elements": [], "omitted_elements": [], "differs_elements": []}
+    return {"unique_elements": list(gaps.unique), "omitted_elements": list(gaps.omitted),
+            "differs_elements": [{"element": e, "divergence": d} for e, d in gaps.differs]}
 
 
 def _framing(framing: Framing | None) -> dict[str, object]:
@@ -57,17 +59,29 @@ def _framing(framing: Framing | None) -> dict[str, object]:
             "lead_elements": list(framing.lead_elements)}
 
 
-def _divergence(divergence: Divergence) -> dict[str, object]:
+def _divergence(divergence: Divergence, texts: dict[tuple[str, int], str]
+                ) -> dict[str, object]:
+    """One conflicting detail: its kind, each value with its sources and sentences, and
+    where it comes from (one story element, or matched pairs across elements)."""
+    def member(m: ElementMember) -> dict[str, object]:
+        return {"article": m.article, "sentence": m.sentence,
+                "text": texts.get((m.article, m.sentence), "")}
+
     return {
         "id": divergence.id,
         "kind": divergence.kind,
         "element": divergence.element,
+        "elements": list(divergence.elements),
+        "origin": divergence.origin,
+        "sources": list(divergence.sources),
         "summary": divergence.summary,
         "sides": [
-            {"words": side.words, "sources": list(side.sources),
-             "members": [{"article": m.article, "sentence": m.sentence} for m in side.members]}
+            {"words": side.words, "value": side.value, "sources": list(side.sources),
+             "members": [member(m) for m in side.members]}
             for side in divergence.sides
         ],
+        "pairs": [[{"article": m.article, "sentence": m.sentence} for m in pair]
+                  for pair in divergence.pairs],
     }
 
 

@@ -20,7 +20,17 @@ _TRANSLATION = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
+# The project's one word pattern: letters or digits of any script, joined inside a word by
+# an apostrophe, hyphen or dot ("Jong-un's", "p.m", "4.4", "Núñez").
+WORD_PATTERN = r"[^\W_]+(?:['’\-.][^\W_]+)*"
+# Tokens add what details need whole: clock times ("10:30"), digit groups ("1,200") and
+# amounts with their currency sign ("$2.5").
+TOKEN_PATTERN = (
+    r"\d{1,2}:\d{2}(?!\d)|[$€£¥]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|[$€£¥]\d+(?:\.\d+)?|"
+    + WORD_PATTERN
+)
+_WORD = re.compile(WORD_PATTERN)
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def fold(text: str) -> str:
@@ -34,8 +44,21 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens of folded text (hyphenated names stay whole)."""
+    """Lower-cased word tokens of folded text (hyphenated names stay whole).
+
+    Digit groups split here ("1,200" -> "1", "200"): the trained pair and coverage
+    models (analysis/features.py) were fitted on these words, so they stay as they are.
+    """
     return [w.lower() for w in _WORD.findall(fold(text))]
+
+
+def tokens(text: str) -> list[re.Match[str]]:
+    """Word tokens of ``text`` (already folded, or not) with their offsets.
+
+    >>> [m.group() for m in tokens("At 10:30, 1,200 of Núñez’s staff left.")]
+    ['At', '10:30', '1,200', 'of', 'Núñez’s', 'staff', 'left']
+    """
+    return list(_TOKEN.finditer(text))
 
 
 def match_key(text: str) -> str:

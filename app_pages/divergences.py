@@ -1,23 +1,30 @@
-"""Divergences: where sources reporting the same element disagree on a detail."""
+"""Divergences: one card per detail on which sources reporting the same thing disagree."""
 
 import streamlit as st
 
 from components.divergence_view import (
+    CARD_PAGE,
+    FOCUS,
     KIND_HELP,
     KIND_TITLES,
+    card_heading,
     divergence_html,
     filter_divergences,
+    focused_first,
+    value_table_html,
 )
 from components.labels import source_labels
 from components.session import require_comparison
-from components.text import escape_markdown
+
+SHOWN = "divergences_shown"
 
 st.title("Divergences")
-st.caption("Details that differ between sources reporting the same story element: numbers, "
-           "dates, names, titles, hedging and negation.")
+st.caption("Details on which sources that report the same thing disagree: numbers, dates and "
+           "times, names, titles, who said it, hedging, negation and qualifiers. One card per "
+           "detail lists every source under the value it gives; cards involving the most "
+           "sources come first.")
 comparison = require_comparison()
 labels = source_labels(comparison.articles)
-elements = {e.id: e for e in comparison.elements}
 
 left, right = st.columns(2)
 kinds = left.multiselect("Kinds", list(KIND_TITLES), format_func=KIND_TITLES.get,
@@ -28,15 +35,28 @@ with st.expander("What each kind means"):
     for kind, title in KIND_TITLES.items():
         st.markdown(f"**{title}**: {KIND_HELP[kind]}")
 
-found = filter_divergences(comparison, kinds, sources)
-st.markdown(f"**{len(found)}** divergence{'s' if len(found) != 1 else ''}")
+found = focused_first(filter_divergences(comparison, kinds, sources), st.session_state.get(FOCUS))
+shown = max(CARD_PAGE, int(st.session_state.get(SHOWN, CARD_PAGE)))
+st.markdown(f"**{len(found)}** divergence{'s' if len(found) != 1 else ''}"
+            + (f" (showing {min(shown, len(found))})" if len(found) > shown else ""))
 if not comparison.divergences:
-    st.info("The sources agree on the details of every element they share.")
+    st.info("The sources agree on the details of everything they share.")
 elif not found:
     st.info("No divergence matches these filters.")
-for divergence in found:
-    element = elements[divergence.element]
+for divergence in found[:shown]:
     with st.container(border=True):
-        st.markdown(f"**{KIND_TITLES[divergence.kind]}** · element E{element.id}: "
-                    f"{escape_markdown(element.label)}")
-        st.html(divergence_html(comparison, divergence))
+        st.markdown(card_heading(comparison, divergence))
+        st.html(value_table_html(comparison, divergence))
+        members = sum(len(side.members) for side in divergence.sides)
+        with st.expander(f"Read the {members} sentences", expanded=members <= 6):
+            st.html(divergence_html(comparison, divergence))
+        pair = next(((x.article, y.article) for x, y in divergence.pairs
+                     if x.article != y.article), None)
+        if pair and st.button(f"Side by side: {labels[pair[0]]} and {labels[pair[1]]}",
+                              key=f"divergence_pair_{divergence.id}"):
+            st.session_state["side_by_side_pair"] = pair
+            st.switch_page("app_pages/side_by_side.py")
+if len(found) > shown:
+    if st.button(f"Show {min(CARD_PAGE, len(found) - shown)} more", key="divergences_more"):
+        st.session_state[SHOWN] = shown + CARD_PAGE
+        st.rerun()

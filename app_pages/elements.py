@@ -22,7 +22,7 @@ scope_name = left.selectbox("Show", list(SCOPES), index=1 if len(comparison.arti
 wanted = middle.multiselect("Carried by", list(labels), format_func=labels.get,
                             key="elements_sources", placeholder="any source")
 query = right.text_input("Search the sentences", key="elements_query",
-                         placeholder="e.g. Shoigu, drones, 1991")
+                         placeholder="a word, name or number")
 
 texts = {key: text.lower() for key, text in comparison.sentence_texts().items()}
 elements = [

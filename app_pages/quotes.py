@@ -14,7 +14,7 @@ comparison = require_comparison()
 
 left, middle, right = st.columns([2, 2, 1])
 view = left.selectbox("Show", list(FILTERS), key="quotes_view")
-speaker = middle.text_input("Speaker", key="quotes_speaker", placeholder="e.g. Putin, Patel")
+speaker = middle.text_input("Speaker", key="quotes_speaker", placeholder="part of a speaker's name")
 include_short = right.toggle("Short terms", value=False, key="quotes_short",
                              help="Quoted terms of one to three words, such as “Victory Day”.")
 groups = filter_groups(comparison, view, include_short=include_short, speaker=speaker)

@@ -16,20 +16,28 @@ from components.text import escape_markdown
 
 KIND_TITLES = {
     "number": "Numbers",
-    "date": "Days and dates",
+    "date": "Dates and times",
     "name": "Names",
     "role": "Titles and roles",
+    "attribution": "Who said it",
     "hedging": "Hedging",
     "negation": "Negation",
+    "scope": "Qualifiers",
 }
 KIND_HELP = {
-    "number": "Different numbers, amounts or ranges for the same fact.",
-    "date": "Different days, dates, months or years for the same event.",
+    "number": "Different numbers, amounts or counts for the same fact (digits or words).",
+    "date": "Different days, dates, years, times or parts of the day for the same event.",
     "name": "A different person, organisation or place in the same place in the sentence.",
-    "role": "The same person given a different title or role.",
+    "role": "The same person given a different title, or a qualifier such as deputy, "
+            "former or acting that only some sources give.",
+    "attribution": "The same statement or quotation credited to different speakers.",
     "hedging": "One source hedges (believed, reportedly, may) where another states it as fact.",
     "negation": "One source negates what another affirms.",
+    "scope": "A qualifier that changes how far a claim goes: at least, nearly, only, all, "
+             "the first.",
 }
+CARD_PAGE = 20  # cards shown at first; "Show more" adds as many again
+FOCUS = "divergence_focus"  # id of a card another page asked to show first
 
 
 def highlight(sentence: str, words: str, color: str = DIFF_COLORS["changed"]) -> str:
@@ -79,6 +87,37 @@ def divergence_html(comparison: Comparison, divergence: Divergence) -> str:
     return f'<div style="display:flex;gap:12px;flex-wrap:wrap">{"".join(columns)}</div>'
 
 
+def value_table_html(comparison: Comparison, divergence: Divergence) -> str:
+    """The card's value table: each value, how many sources give it, and which."""
+    labels = source_labels(comparison.articles)
+    rows = "".join(
+        f'<tr><td style="padding:2px 10px 2px 0"><b>'
+        f'{html.escape(side.words) or "<i>not stated</i>"}</b></td>'
+        f'<td style="padding:2px 10px;text-align:right">{len(side.sources)}</td>'
+        f'<td style="padding:2px 0">{html.escape(", ".join(labels[s] for s in side.sources))}'
+        "</td></tr>"
+        for side in divergence.sides
+    )
+    return ('<table style="border-collapse:collapse;font-size:0.95rem;margin-bottom:6px">'
+            '<tr style="color:#666;text-align:left"><th>Value given</th><th>Sources</th>'
+            f"<th></th></tr>{rows}</table>")
+
+
+def card_heading(comparison: Comparison, divergence: Divergence) -> str:
+    """Markdown heading: kind, how many sources and values, and where it was found."""
+    elements = {e.id: e for e in comparison.elements}
+    n_sources, n_values = len(divergence.sources), len(divergence.sides)
+    where = ("a quotation credited to different speakers" if divergence.origin == "quotation"
+             else "matched sentences")
+    if divergence.element is not None and divergence.element in elements:
+        where += f" of element E{divergence.element}: " + escape_markdown(
+            elements[divergence.element].label)
+    elif divergence.elements:
+        where += " across elements " + ", ".join(f"E{e}" for e in divergence.elements[:6])
+    return (f"**{KIND_TITLES[divergence.kind]}** · {n_sources} sources give {n_values} "
+            f"values · {where}")
+
+
 def filter_divergences(
     comparison: Comparison, kinds: list[str], sources: list[str]
 ) -> list[Divergence]:
@@ -90,15 +129,23 @@ def filter_divergences(
     ]
 
 
-def gaps_rows(comparison: Comparison, source: str) -> tuple[list[str], list[tuple[str, int]]]:
-    """Labels of the elements only ``source`` reports, and of its blind spots with coverage."""
+def focused_first(found: list[Divergence], focus: object) -> list[Divergence]:
+    """The card another page linked to first, then the rest in their order."""
+    return sorted(found, key=lambda d: d.id != focus)
+
+
+def gaps_rows(comparison: Comparison, source: str
+              ) -> tuple[list[str], list[tuple[str, int]], list[tuple[str, int]]]:
+    """Labels of what only ``source`` reports, its blind spots with coverage, and the
+    elements it reports differently with the divergence card that says how."""
     elements = {e.id: e for e in comparison.elements}
     gaps = next((g for g in comparison.gaps if g.source == source), None)
     if gaps is None:
-        return [], []
+        return [], [], []
     unique = [elements[e].label for e in gaps.unique]
     omitted = [(elements[e].label, len(elements[e].sources)) for e in gaps.omitted]
-    return unique, omitted
+    differs = [(elements[e].label, d) for e, d in getattr(gaps, "differs", ())]
+    return unique, omitted, differs
 
 
 def framing_rows(comparison: Comparison) -> list[dict[str, str]]:
@@ -120,10 +167,10 @@ def framing_rows(comparison: Comparison) -> list[dict[str, str]]:
 
 
 def render_gaps_panel(comparison: Comparison) -> None:
-    """What only one source reports and what it leaves out, for a chosen source."""
+    """What only one source reports, what it leaves out and what it reports differently."""
     labels = source_labels(comparison.articles)
     source = st.selectbox("Source", list(labels), format_func=labels.get, key="gaps_source")
-    unique, omitted = gaps_rows(comparison, source)
+    unique, omitted, differs = gaps_rows(comparison, source)
     left, right = st.columns(2)
     name = escape_markdown(labels[source])
     left.markdown(f"**What only {name} reports** ({len(unique)})")
@@ -136,3 +183,14 @@ def render_gaps_panel(comparison: Comparison) -> None:
         right.text(f"• [{count} sources] {label}")
     if not omitted:
         right.caption("Nothing that two or more other sources report.")
+    if differs:
+        right.markdown(f"**What {escape_markdown(labels[source])} reports differently** "
+                       f"({len(differs)})")
+        for n, (label, divergence) in enumerate(differs[:12]):
+            if right.button(f"{_short(label)} → divergence", key=f"gaps_differs_{n}"):
+                st.session_state[FOCUS] = divergence
+                st.switch_page("app_pages/divergences.py")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -162,17 +162,23 @@ def comparison_json(comparison: Comparison) -> bytes:
 
 
 def divergences_frame(comparison: Comparison) -> pd.DataFrame:
-    """One row per side of each divergence: the wording and the sources that use it."""
+    """One row per value of each divergence: the wording, who gives it and where."""
     labels = source_labels(comparison.articles)
+    texts = comparison.sentence_texts()
     rows = [
-        {"id": d.id, "kind": d.kind, "element": d.element, "wording": side.words,
+        {"id": d.id, "kind": d.kind, "n_sources": len(d.sources), "n_values": len(d.sides),
+         "element": "" if d.element is None else d.element,
+         "elements": "; ".join(f"E{e}" for e in d.elements), "origin": d.origin,
+         "wording": side.words, "value": side.value, "n_giving": len(side.sources),
          "sources": "; ".join(labels[s] for s in side.sources),
          "sentences": "; ".join(f"{labels[m.article]} #{m.sentence + 1}"
-                                for m in side.members)}
+                                for m in side.members),
+         "example": texts.get((side.members[0].article, side.members[0].sentence), "")}
         for d in comparison.divergences for side in d.sides
     ]
-    return pd.DataFrame(rows, columns=["id", "kind", "element", "wording", "sources",
-                                       "sentences"])
+    return pd.DataFrame(rows, columns=["id", "kind", "n_sources", "n_values", "element",
+                                       "elements", "origin", "wording", "value", "n_giving",
+                                       "sources", "sentences", "example"])
 
 
 def quotes_frame(comparison: Comparison) -> pd.DataFrame:

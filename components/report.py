@@ -18,7 +18,8 @@ from components.colors import KIND_COLORS, KIND_LABELS
 from components.evidence import evidence_label
 from components.figures import all_figures, figure_title
 from components.labels import source_labels
-from components.report_findings import divergences_section, quotes_section, summary_section
+from components.report_divergences import divergences_section
+from components.report_findings import quotes_section, summary_section
 
 REPORT_TITLE = "Coverage Lens report"
 TOP_ELEMENTS = 15
@@ -57,7 +58,7 @@ def report_html(comparison: Comparison, *, figures: dict[str, go.Figure] | None 
         _header(comparison, title, generated or datetime.now()),
         _contents(),
         summary_section(comparison),
-        divergences_section(comparison),
+        divergences_section(comparison, labels),
         _unique(comparison, labels),
         quotes_section(comparison),
         _elements(comparison, labels),

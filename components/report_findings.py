@@ -12,7 +12,6 @@ from analysis.models import Comparison
 from components.labels import source_labels
 from components.summary import story_summary
 
-MAX_DIVERGENCES = 25
 MAX_QUOTES = 25
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -24,30 +23,6 @@ def summary_section(comparison: Comparison) -> str:
 
 def _bold(markdown: str) -> str:
     return _BOLD.sub(r"<b>\1</b>", escape(markdown.replace("\\", "")))
-
-
-def divergences_section(comparison: Comparison) -> str:
-    """Each detail the sources tell differently: the wordings and who uses each."""
-    found = list(comparison.divergences)
-    head = "<h2>Where the sources disagree</h2>"
-    if not found:
-        return head + "<p class=\"muted\">No divergence found: where sources tell the same " \
-            "fact, they agree on its numbers, names and hedges.</p>"
-    labels = source_labels(comparison.articles)
-    elements = {e.id: e.label for e in comparison.elements}
-    parts = [head, f"<p class=\"muted\">{len(found)} details told differently"
-             f"{f' (the first {MAX_DIVERGENCES} shown)' if len(found) > MAX_DIVERGENCES else ''}"
-             ". Each line is one wording and the sources that use it.</p>"]
-    for d in found[:MAX_DIVERGENCES]:
-        sides = "".join(
-            f"<li><b>{escape(side.words) or '<i>(not stated)</i>'}</b>: "
-            f"{escape(', '.join(labels[s] for s in side.sources))}</li>"
-            for side in d.sides)
-        parts.append(
-            f"<section class=\"element\"><h3>{escape(d.kind)} · E{d.element}: "
-            f"{escape(elements.get(d.element, ''))}</h3>"
-            f"<ul class=\"sentences\">{sides}</ul></section>")
-    return "".join(parts)
 
 
 def quotes_section(comparison: Comparison) -> str:

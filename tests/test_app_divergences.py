@@ -36,6 +36,18 @@ def test_overview_has_gaps_panel_and_framing(app):
     assert framing["headline"].str.startswith("Putin thanks North Korea").any()
 
 
+def test_a_conflicting_source_reports_differently_and_links_to_the_card(app):
+    """A source whose sentence conflicts with an element is never said to leave it out."""
+    app.selectbox(key="gaps_source").set_value("001_e04fe7b58e7037ad").run()
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "reports differently" in markdown
+    button = next(b for b in app.button if b.key and b.key.startswith("gaps_differs_"))
+    button.click().run()
+    assert not app.exception
+    heading = " ".join(m.value for m in app.markdown)
+    assert "sources give" in heading
+
+
 def test_highlight_escapes_and_marks():
     out = highlight("He said <b>“five”</b> drones & more.", "five")
     assert "&lt;b&gt;" in out and "<b>" not in out.replace("<mark", "")
@@ -48,8 +60,11 @@ def test_builders_on_the_sample(sample_comparison):
     assert role
     page = divergence_html(sample_comparison, role[0])
     assert page.count("<mark") >= 3
-    assert filter_divergences(sample_comparison, [], ["003_c4549c38badeb659"]) == []
-    unique, omitted = gaps_rows(sample_comparison, "003_c4549c38badeb659")
+    both = filter_divergences(sample_comparison, [], ["000_adeca93de2b3738f",
+                                                      "004_1ba25c30ac1e166f"])
+    assert both and all({"000_adeca93de2b3738f", "004_1ba25c30ac1e166f"} <= set(d.sources)
+                        for d in both)
+    unique, omitted, _differs = gaps_rows(sample_comparison, "003_c4549c38badeb659")
     # a careful reading finds 4 of 003's 19 sentences in no other source
     assert 2 <= len(unique) <= 8 and omitted
     assert all(count >= 2 for _, count in omitted)

@@ -21,7 +21,7 @@ def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
         ("Five drones crossed the border on Monday.", "Six drones crossed the border on Monday.",
          ("number", "Five", "Six")),
         ("The company lost $2.5 billion last year.", "The company lost $1.8 billion last year.",
-         ("number", "$2.5", "$1.8")),
+         ("number", "$2.5 billion", "$1.8 billion")),
         ("Talks were held in July in Geneva.", "Talks were held in June in Geneva.",
          ("date", "July", "June")),
         ("Smith met Jones in Paris on Friday.", "Smith met Brown in Paris on Friday.",
@@ -37,6 +37,49 @@ def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
         ("The ministry said it would attend the summit.",
          "The ministry said it would not attend the summit.",
          ("negation", "attend", "not attend")),
+        ("Fifteen people were hurt in the crash.", "Sixteen people were hurt in the crash.",
+         ("number", "Fifteen", "Sixteen")),
+        ("Sixty firefighters fought the blaze.", "Ninety firefighters fought the blaze.",
+         ("number", "Sixty", "Ninety")),
+        ("Forty-two firefighters fought the blaze.", "Sixty firefighters fought the blaze.",
+         ("number", "Forty-two", "Sixty")),
+        ("The bridge was last inspected in 2019, officials said.",
+         "The bridge was last inspected in 2021, officials said.", ("date", "2019", "2021")),
+        ("The vote was held on March 14 after talks failed.",
+         "The vote was held on March 4 after talks failed.", ("date", "14", "4")),
+        ("Flights resumed at 4 a.m. on Saturday.", "Flights resumed at 6 a.m. on Saturday.",
+         ("date", "4", "6")),
+        ("The fire broke out on Thursday in the warehouse.",
+         "The fire broke out on Thursday night in the warehouse.",
+         ("date", "Thursday", "Thursday night")),
+        ("The talks were led by Brian Lund on Monday.",
+         "The talks were led by Sean Lund on Monday.", ("name", "Brian", "Sean")),
+        ("Valeria Núñez, a spokesperson, visited the plant on Friday.",
+         "Valeria Muñoz, a spokesperson, visited the plant on Friday.",
+         ("name", "Núñez", "Muñoz")),
+        ("The ship was towed to Port Aldwick for inspection.",
+         "The ship was towed to Port Varne for inspection.", ("name", "Aldwick", "Varne")),
+        ("Fire Chief Dana Okafor said the roof collapsed.",
+         "Deputy Fire Chief Dana Okafor said the roof collapsed.",
+         ("role", "Fire Chief", "Deputy Fire Chief")),
+        ("Former harbour master Agnes Pellow praised the crew.",
+         "Harbour master Agnes Pellow praised the crew.",
+         ("role", "Former harbour master", "Harbour master")),
+        ("The hospital said the strike would delay 300 operations.",
+         "The union said the strike would delay 300 operations.",
+         ("attribution", "hospital", "union")),
+        ('"We will rebuild," said Governor Alma Reyes on Tuesday.',
+         '"We will rebuild," said Mayor Sean Whitford on Tuesday.',
+         ("attribution", "Governor Alma Reyes", "Mayor Sean Whitford")),
+        ("Officials said the bridge would stay closed for at least six months.",
+         "Officials said the bridge would stay closed for six months.",
+         ("scope", "at least six", "six")),
+        ("All passengers were taken ashore by midnight.",
+         "Nearly all passengers were taken ashore by midnight.",
+         ("scope", "All", "Nearly All")),
+        ("The strike will last two weeks, union officials said.",
+         "The strike could last two weeks, union officials said.",
+         ("hedging", "will last", "could last")),
     ],
 )
 def test_each_kind_of_divergence(a, b, expected):
@@ -53,6 +96,16 @@ def test_each_kind_of_divergence(a, b, expected):
         ("The Russian defence minister arrived.", "The Russian Defence Minister arrived."),
         ("The officials met.", "The official met."),
         ("He said the talks may resume.", "He said the talks may resume soon."),
+        ("Fifteen people were hurt.", "15 people were hurt."),
+        ("The firm lost two hundred jobs.", "The firm lost 200 jobs."),
+        ("About 1,200 nurses went on strike.", "Around 1,200 nurses went on strike."),
+        ("Pyongyang and Moscow have denied the claim.",
+         "Both Moscow and Pyongyang have denied the claim."),
+        ("Mayor Whitford said the collapse should never have happened.",
+         "Mayor Sean Whitford said the collapse should never have happened."),
+        ("Fire officials said the leak was contained.",
+         "Fire officials said the leak was contained within an hour."),
+        ("The Russian minister arrived on Monday.", "The minister arrived on Monday."),
     ],
 )
 def test_same_details_in_other_words_are_not_flagged(a, b):
@@ -64,19 +117,6 @@ def test_a_hedge_in_a_clause_the_other_lacks_is_not_a_conflict():
     long = ("The parade included the new missiles, believed to have the range to strike "
             "targets anywhere in the United States.")
     assert [k for k in kinds(short, long) if k[0] == "hedging"] == []
-
-
-def test_sample_story_divergences(sample_comparison):
-    found = {(d.kind, tuple(s.words for s in d.sides)): d for d in sample_comparison.divergences}
-    role = found[("role", ("deputy spokesperson", "spokesperson"))]
-    assert set(role.sides[0].sources) >= {"000_adeca93de2b3738f", "002_7c91d741beb2bec9"}
-    assert role.sides[1].sources == ("004_1ba25c30ac1e166f",)
-    hedges = [d for d in sample_comparison.divergences if d.kind == "hedging"]
-    assert any(
-        any("believed" in s.words for s in d.sides) and any("capable" in s.words for s in d.sides)
-        for d in hedges
-    )
-    assert len(sample_comparison.divergences) <= 6, "too many alarms on a consistent story"
 
 
 def test_gaps_rank_blind_spots_by_coverage(sample_comparison):
@@ -104,6 +144,59 @@ def test_divergences_on_two_tiny_articles():
         Article(id="a", text="Officials said five people were injured in the blast on Monday."),
         Article(id="b", text="Officials said six people were injured in the blast on Monday."),
     ])
-    assert [(d.kind, [s.words for s in d.sides]) for d in result.divergences] == [
+    assert [(d.kind, sorted(s.words for s in d.sides)) for d in result.divergences] == [
         ("number", ["five", "six"])
     ]
+
+
+def test_names_ending_like_adjectives_are_names():
+    from analysis.details import is_name, tokenize
+
+    sentence = "On Monday Brian, Sean, Dean and Kevin met the Russian envoy."
+    tokens = {t.text: t for t in tokenize(sentence)}
+    assert all(is_name(tokens[n]) for n in ("Brian", "Sean", "Dean", "Kevin"))
+    assert not is_name(tokens["Russian"]) and not is_name(tokens["Monday"])
+
+
+def _story(counts: list[str]) -> list[Article]:
+    return [
+        Article(id=f"{k:02d}", text=f"Officials said {count} people were injured in the blast "
+                                    "at the Harbour Road depot on Monday.")
+        for k, count in enumerate(counts)
+    ]
+
+
+def test_one_card_per_detail_with_a_value_table():
+    """A count that varies across many articles is one card listing every source by value."""
+    counts = ["five"] * 6 + ["six"] * 3 + ["seven", "eight"]
+    result = compare(_story(counts))
+    cards = [d for d in result.divergences if d.kind == "number"]
+    assert len(cards) == 1
+    card = cards[0]
+    assert [(side.words.lower(), len(side.sources)) for side in card.sides] == [
+        ("five", 6), ("six", 3), ("seven", 1), ("eight", 1)]
+    assert card.sources == tuple(f"{k:02d}" for k in range(len(counts)))
+    assert card.pairs and card.element is not None
+
+
+def test_conflicts_across_elements_and_never_an_omission():
+    """Two sentences the engine links but puts in different elements still make a card, and
+    the source is said to report the element differently, not to leave it out."""
+    from dataclasses import replace as _replace
+
+    from analysis.divergence import find_divergences
+    from analysis.gaps import source_gaps
+    from analysis.models import Comparison, ElementMember, Match, StoryElement
+
+    base = compare(_story(["forty-two", "forty-two", "sixty"]))
+    elements = (
+        StoryElement(0, "a", ("00", "01"), (ElementMember("00", 0), ElementMember("01", 0))),
+        StoryElement(1, "b", ("02",), (ElementMember("02", 0),)),
+    )
+    split = _replace(base, elements=elements, divergences=(), gaps=())
+    assert any(isinstance(m, Match) for m in split.matches)
+    divergences = find_divergences(split)
+    assert [(d.kind, d.element, d.elements) for d in divergences] == [("number", None, (0, 1))]
+    gaps = {g.source: g for g in source_gaps(_replace(split, divergences=divergences))}
+    assert 0 not in gaps["02"].omitted and gaps["02"].differs == ((0, divergences[0].id),)
+    assert isinstance(split, Comparison)

@@ -221,6 +221,18 @@ def test_divergence_and_quote_tables(sample_comparison):
     divergences = list(csv.DictReader(io.StringIO(
         export.divergences_csv(sample_comparison).decode("utf-8-sig"))))
     assert {"deputy spokesperson", "spokesperson"} <= {row["wording"] for row in divergences}
+    role = [row for row in divergences if row["wording"] == "deputy spokesperson"][0]
+    assert role["kind"] == "role" and role["n_giving"] == "2" and role["n_values"] == "2"
+    assert "Vedant Patel" in role["example"] and role["elements"].startswith("E")
+    assert {row["kind"] for row in divergences} >= {"role", "hedging", "attribution"}
+
+
+def test_report_lists_divergences_with_their_values(sample_comparison, sample_report):
+    heading = "<h2>Where the sources disagree</h2>"
+    section = sample_report.split(heading, 1)[1].split("<h2>", 1)[0]
+    assert section.count("<section") == len(sample_comparison.divergences)
+    assert "deputy spokesperson" in section and "Titles and roles" in section
+    assert "Who said it" in section
     quotes = list(csv.DictReader(io.StringIO(
         export.quotes_csv(sample_comparison).decode("utf-8-sig"))))
     patel = [row for row in quotes if row["quotation"] == "incredibly concerned"]

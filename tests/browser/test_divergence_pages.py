@@ -20,7 +20,12 @@ def test_divergences_and_quotes_pages(page: Page, app_url: str, screenshot) -> N
     marks = page.locator("mark")
     expect(marks.filter(has_text="deputy spokesperson").first).to_be_visible()
     expect(marks.filter(has_text="capable of wide-range strike").first).to_be_visible()
+    expect(page.get_by_text("Value given").first).to_be_visible()
+    expect(page.get_by_text("Who said it").first).to_be_visible()
     screenshot("divergences_page")
+    page.get_by_role("button", name="Side by side:").first.click()
+    expect(page.get_by_role("heading", name="Side by side", exact=True)).to_be_visible(
+        timeout=APP_TIMEOUT)
 
     _open(page, "Quotes")
     concerned = page.locator('[data-testid="stExpander"]').filter(

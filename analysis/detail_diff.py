@@ -1,0 +1,418 @@
+"""Which details two wordings of one claim disagree on, found word by word.
+
+The two sentences are aligned on token keys (difflib; numbers by value, countries by
+country, so "Forty-two" = "42" and "Seoul" = "South Korea" are not differences).
+A difference is reported only where one wording puts a different detail in the same
+place: a short replaced span with other numbers, dates, names or roles; another
+speaker next to a shared speech verb (attribution); a part of the day added to a
+shared day; a title qualifier ("deputy", "former") one wording adds; or a hedge,
+negation or scope qualifier ("at least", "nearly") present in one wording only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis import lexicon
+from analysis.details import (
+    HEDGES,
+    NEGATIONS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    SCOPE,
+    Token,
+    is_name,
+    number_value,
+    tokenize,
+)
+from analysis.quote_speakers import SPEECH_VERB
+
+DETAIL_KINDS = ("number", "date", "name", "role", "attribution", "hedging", "negation", "scope")
+MARKER_KINDS = frozenset({"hedging", "negation", "scope"})  # one side has it, one lacks it
+_MAX_SPAN = 6  # a longer replaced span is different content, not a changed detail
+_MAX_NAME_SPAN = 3
+_MAX_MARKER_SPAN = 12
+_SPEAKER_WORDS = 5  # words of a speaker phrase after "said"
+_SAME_LENGTH = 1.4  # a reworded sentence of the same claim: at most this much longer
+_LEXICONS = {"hedging": HEDGES, "negation": NEGATIONS, "scope": SCOPE}
+_ZERO = frozenset({"no", "zero"})  # "No homes" against "Two homes": a count of none
+FUNCTION_WORDS = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detail two sentences disagree on: the words each uses, and what they mean.
+
+    ``value_a``/``value_b`` are comparison keys (number values, lower-case names, the
+    marker words or "" for a wording without the marker): equal keys are one value.
+    """
+
+    kind: str
+    words_a: str
+    words_b: str
+    value_a: str
+    value_b: str
+    loose: bool = False  # found without a shared frame: kept only for full matches
+
+
+@lru_cache(maxsize=16384)
+def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
+    """Differences in details between two sentences that report the same claim.
+
+    Cached: wire copy repeats the same pair of wordings across many outlets.
+    """
+    a, b = list(tokenize(sentence_a)), list(tokenize(sentence_b))
+    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    shared = {t.key for t in a} & {t.key for t in b}
+    findings: list[Finding] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        span = (i1, i2, j1, j2)
+        if tag == "replace" and max(i2 - i1, j2 - j1) <= _MAX_SPAN:
+            found = _attribution(a, b, span) or _substitution(a, b, span, shared)
+            findings.extend(found)
+        elif tag == "replace":
+            head = _head(a, b, span)
+            findings.extend(_attribution(a, b, span) or _substitution(a, b, head, shared)
+                            or _lone_details(a, b, span))
+        if tag in ("insert", "delete", "replace"):
+            findings.extend(_added_time(a, b, span))
+    findings.extend(_role_modifiers(a, b, matcher))
+    for kind in ("hedging", "negation", "scope"):
+        findings.extend(_markers(a, b, opcodes, kind))
+    findings.extend(_narrowed(a, b, opcodes))
+    if any(f.kind == "number" and "0.0" in (f.value_a, f.value_b) for f in findings):
+        findings = [f for f in findings if f.kind != "negation"]  # "No homes" / "Two homes"
+    return tuple(_dedupe(findings))
+
+
+def _lone_details(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
+                  ) -> list[Finding]:
+    """A reworded run ('About 2,300 residents were told' / 'Some 3,200 people were
+    ordered') that holds exactly one number, or one date, on each side, and they differ."""
+    i1, i2, j1, j2 = span
+    for kind, value in _RULES[:2]:
+        at_a = [k for k in range(i1, i2) if value(a[k]) is not None]
+        at_b = [k for k in range(j1, j2) if value(b[k]) is not None]
+        if len(at_a) == 1 and len(at_b) == 1 and value(a[at_a[0]]) != value(b[at_b[0]]):
+            x, y = at_a[0], at_b[0]
+            return [Finding(kind, _text(a[x : min(x + 2, i2)]), _text(b[y : min(y + 2, j2)]),
+                            str(value(a[x])), str(value(b[y])), loose=True)]
+    return []
+
+
+def _narrowed(a: list[Token], b: list[Token], opcodes: list) -> list[Finding]:
+    """Words one wording adds right after a shared 'first'/'only' ('the first of its size
+    since 2009' / 'the first since 2009'): the claim's scope is narrowed."""
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag not in ("insert", "delete") or i1 == 0 or j1 == 0:
+            continue
+        before = a[i1 - 1]
+        if before.key not in SCOPE or before.key != b[j1 - 1].key:
+            continue
+        added, other = (a[i1:i2], b) if i2 > i1 else (b[j1:j2], a)
+        content = {t.key for t in _content(added)}
+        if not 1 <= len(added) <= 5 or not content or content <= _keys(other):
+            continue  # nothing added, or words the other wording has elsewhere (moved)
+        longer = _text([before] + added)
+        if i2 > i1:
+            return [Finding("scope", longer, before.text, _text(added).lower(), "")]
+        return [Finding("scope", before.text, longer, "", _text(added).lower())]
+    return []
+
+
+def _head(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
+          ) -> tuple[int, int, int, int]:
+    """One detail replaced by a long run ('1998' / '1989 and was refitted...'): the one
+    word against the first word of the long side, when both are numbers or dates."""
+    i1, i2, j1, j2 = span
+    if min(i2 - i1, j2 - j1) != 1:
+        return (i1, i1, j1, j1)
+    x, y = a[i1], b[j1]
+    same_sort = (x.date and y.date) or (number_value(x) is not None
+                                         and number_value(y) is not None)
+    return (i1, i1 + 1, j1, j1 + 1) if same_sort else (i1, i1, j1, j1)
+
+
+def _text(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def _values(tokens: list[Token], value: Callable[[Token], object]) -> set[str]:
+    return {str(v) for t in tokens if (v := value(t)) is not None}
+
+
+_RULES: tuple[tuple[str, Callable[[Token], object]], ...] = (
+    ("number", lambda t: 0.0 if t.key in _ZERO else number_value(t)),
+    ("date", lambda t: t.key if t.date else None),
+    ("role", lambda t: t.key if t.key in ROLE_NOUNS and (t.key not in ROLE_MODIFIERS
+                                                          or t.capitalised) else None),
+    ("name", lambda t: t.key if is_name(t) else None),
+)
+
+
+def _substitution(
+    a: list[Token], b: list[Token], span: tuple[int, int, int, int], shared: set[str]
+) -> list[Finding]:
+    """Another number, date, title or name in the same place of the sentence."""
+    i1, i2, j1, j2 = span
+    span_a, span_b = a[i1:i2], b[j1:j2]
+    for kind, value in _RULES:
+        if kind == "role" and not _titled(a, b, span):
+            continue
+        values_a, values_b = _values(span_a, value), _values(span_b, value)
+        if not values_a or not values_b or values_a == values_b:
+            continue
+        if kind == "name" and (not _names_conflict(span_a, span_b)
+                               or values_a | values_b <= shared
+                               or _countries(span_a) != _countries(span_b)):
+            continue  # the same person named twice, names put in another order, or a
+            # country against a person or thing (another sort of detail, not another name)
+        return [Finding(kind, _text(span_a), _text(span_b),
+                        " ".join(sorted(values_a)), " ".join(sorted(values_b)))]
+    return []
+
+
+def _countries(span: list[Token]) -> bool:
+    return all(t.alias for t in span if is_name(t))
+
+
+def _titled(a: list[Token], b: list[Token], span: tuple[int, int, int, int]) -> bool:
+    """A title only differs if it belongs to the same named person ("X, the [title]")."""
+    i1, i2, j1, j2 = span
+    if any(map(is_name, a[i1:i2] + b[j1:j2])):
+        return False  # the span holds the names themselves: different content, not a title
+    after = i2 < len(a) and j2 < len(b) and a[i2].key == b[j2].key
+    before = i1 > 0 and j1 > 0 and a[i1 - 1].key == b[j1 - 1].key
+    return (after and is_name(a[i2])) or (before and is_name(a[i1 - 1]))
+
+
+def _names_conflict(span_a: list[Token], span_b: list[Token]) -> bool:
+    """Two short spans made mostly of different names (not the same person named twice)."""
+    if max(len(span_a), len(span_b)) > _MAX_NAME_SPAN:
+        return False
+    if any(sum(map(is_name, span)) * 2 < len(span) for span in (span_a, span_b)):
+        return False
+    names_a = {t.key for t in span_a if is_name(t)}
+    names_b = {t.key for t in span_b if is_name(t)}
+    return not (names_a & names_b or names_a <= names_b or names_b <= names_a)
+
+
+def _speech(token: Token) -> bool:
+    return bool(SPEECH_VERB.fullmatch(token.key))
+
+
+def _content(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.key not in FUNCTION_WORDS and t.value is None
+            and not t.date]
+
+
+def _attribution(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
+                 ) -> list[Finding]:
+    """Another speaker for a shared speech verb: 'the union said' / 'said Mayor X'."""
+    i1, i2, j1, j2 = span
+    before = i1 > 0 and j1 > 0 and _speech(a[i1 - 1]) and a[i1 - 1].key == b[j1 - 1].key
+    if before:
+        who_a, who_b = _speaker_after(a[i1:i2]), _speaker_after(b[j1:j2])
+        names_a = {t.key for t in who_a if is_name(t)}
+        names_b = {t.key for t in who_b if is_name(t)}
+        if names_a and names_b and not names_a & names_b \
+                and not (names_a <= _keys(b) and names_b <= _keys(a)):
+            return [Finding("attribution", _text(who_a), _text(who_b),
+                            " ".join(sorted(names_a)), " ".join(sorted(names_b)))]
+        return []
+    if max(i2 - i1, j2 - j1) > 3 or not _speaks_next(a, i2, b, j2):
+        return []
+    who_a, who_b = _content(a[i1:i2]), _content(b[j1:j2])
+    if not who_a or not who_b or any(t.key in ROLE_MODIFIERS for t in who_a + who_b):
+        return []
+    keys_a, keys_b = {t.key for t in who_a}, {t.key for t in who_b}
+    if keys_a & keys_b or (keys_a <= _keys(b) and keys_b <= _keys(a)):
+        return []  # the same speakers, or both named in each: put in another order
+    return [Finding("attribution", _text(a[i1:i2]), _text(b[j1:j2]),
+                    " ".join(sorted(keys_a)), " ".join(sorted(keys_b)))]
+
+
+def _keys(tokens: list[Token]) -> set[str]:
+    return {t.key for t in tokens}
+
+
+def _speaker_after(span: list[Token]) -> list[Token]:
+    """The speaker phrase at the start of a span after 'said': up to its last name."""
+    window = span[:_SPEAKER_WORDS]
+    last = max((k for k, t in enumerate(window) if is_name(t)), default=-1)
+    return window[: last + 1]
+
+
+def _speaks_next(a: list[Token], i: int, b: list[Token], j: int) -> bool:
+    """A shared speech verb right after the change, or after up to two shared plain words."""
+    for offset in range(3):
+        if i + offset >= len(a) or j + offset >= len(b) or a[i + offset].key != b[j + offset].key:
+            return False
+        if _speech(a[i + offset]):
+            return True
+        if is_name(a[i + offset]):
+            return False
+    return False
+
+
+def _added_time(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
+                ) -> list[Finding]:
+    """'Thursday night' against 'Thursday': a part of the day only one wording gives."""
+    i1, i2, j1, j2 = span
+    extra, base, where = (a[i1:i2], b, j1) if i2 > i1 else (b[j1:j2], a, i1)
+    if not extra or not all(t.date for t in extra):
+        return []
+    anchor = base[where - 1] if where > 0 else None
+    if anchor is None or not anchor.date:
+        return []
+    longer, shorter = _text([anchor] + extra), anchor.text
+    value = " ".join(t.key for t in extra)
+    if i2 > i1:
+        return [Finding("date", longer, shorter, value, "")]
+    return [Finding("date", shorter, longer, "", value)]
+
+
+def _role_modifiers(a: list[Token], b: list[Token], matcher: SequenceMatcher) -> list[Finding]:
+    """'deputy spokesperson' against 'spokesperson': a shared title with other modifiers."""
+    findings = []
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            i, j = block.a + offset, block.b + offset
+            if a[i].key not in ROLE_NOUNS or _modifies_next(a, i):
+                continue
+            if not _shared_name_after(a, b, i, j):
+                continue
+            before_a, before_b = _title_before(a, i), _title_before(b, j)
+            modifiers_a = {t.key for t in before_a} & ROLE_MODIFIERS
+            modifiers_b = {t.key for t in before_b} & ROLE_MODIFIERS
+            if modifiers_a != modifiers_b:
+                findings.append(Finding(
+                    "role", _text(before_a + [a[i]]), _text(before_b + [b[j]]),
+                    " ".join(sorted(modifiers_a)), " ".join(sorted(modifiers_b)),
+                ))
+    return findings
+
+
+def _modifies_next(tokens: list[Token], i: int) -> bool:
+    """'chief' in 'chief executive' qualifies the next title; in 'Fire Chief Dana' it is one."""
+    return (tokens[i].key in ROLE_MODIFIERS and i + 1 < len(tokens)
+            and tokens[i + 1].key in ROLE_NOUNS)
+
+
+def _shared_name_after(a: list[Token], b: list[Token], i: int, j: int) -> bool:
+    """The title belongs to the same named person in both ('spokesperson Jane Doe')."""
+    if i + 1 >= len(a) or j + 1 >= len(b):
+        return False
+    following = a[i + 1]
+    return following.key == b[j + 1].key and is_name(following)
+
+
+def _title_before(tokens: list[Token], index: int) -> list[Token]:
+    """The title words before a role noun: modifiers and plain words ('former harbour',
+    'Acting chief', 'Deputy Fire'), at most three, stopping at names and verbs."""
+    start = index
+    title_case = tokens[index].capitalised  # "Deputy Fire Chief": capitals belong to the title
+    while start > max(0, index - 3):
+        token = tokens[start - 1]
+        plain = ((not token.capitalised or token.first or title_case)
+                 and token.key not in FUNCTION_WORDS and not token.alias)
+        if token.key not in ROLE_MODIFIERS and not (plain and not _speech(token)
+                                                    and token.value is None):
+            break
+        start -= 1
+    return tokens[start:index]
+
+
+def _marker_keys(tokens: list[Token], start: int, stop: int, kind: str) -> list[str]:
+    """Markers of ``kind`` in tokens[start:stop] (scope words by meaning: 'about' =
+    'around'); a scope word listed with '#' counts only before a number."""
+    found = []
+    for k in range(start, stop):
+        key = tokens[k].key
+        if kind != "scope":
+            if key in _LEXICONS[kind]:
+                found.append(key)
+        elif key in SCOPE:
+            found.append(SCOPE[key])
+        elif f"{key}#" in SCOPE and any(t.value is not None for t in tokens[k + 1 : k + 3]):
+            found.append(SCOPE[f"{key}#"])
+    return found
+
+
+def _markers(a: list[Token], b: list[Token], opcodes: list, kind: str) -> list[Finding]:
+    """A hedge, negation or qualifier that one wording has where the other states the same.
+
+    Only a change framed by shared words counts (or at the start of both sentences), the
+    shared words right after it must carry content (what is hedged or negated), and
+    the two sentences must differ in their markers overall (not the same hedge moved).
+    """
+    if Counter(_marker_keys(a, 0, len(a), kind)) == Counter(_marker_keys(b, 0, len(b), kind)):
+        return []
+    for k, (tag, i1, i2, j1, j2) in enumerate(opcodes[:-1]):
+        after = opcodes[k + 1]
+        framed = (k > 0 and opcodes[k - 1][0] == "equal") or (i1 == 0 and j1 == 0)
+        if tag == "equal" or not framed or after[0] != "equal":
+            continue
+        if max(i2 - i1, j2 - j1) > _MAX_MARKER_SPAN:
+            continue
+        follow = a[after[1]]
+        if not _content(a[after[1] : after[2]]) and follow.value is None:
+            continue
+        if kind == "scope" and not _only_markers(a[i1:i2] + b[j1:j2]):
+            continue  # a headline without the figure, or "First Officer": not a qualifier
+        marks_a, marks_b = _marker_keys(a, i1, i2, kind), _marker_keys(b, j1, j2, kind)
+        if sorted(marks_a) == sorted(marks_b):
+            continue
+        return [Finding(kind, _phrase(a[i1:i2], follow, marks_a, kind),
+                        _phrase(b[j1:j2], follow, marks_b, kind),
+                        " ".join(sorted(marks_a)), " ".join(sorted(marks_b)))]
+    return _unframed_hedge(a, b) if kind == "hedging" else []
+
+
+def _unframed_hedge(a: list[Token], b: list[Token]) -> list[Finding]:
+    """A reworded sentence that hedges ('was reportedly sparked') where the other states
+    the claim flatly: kept only for matches that carry each other (analysis.divergence)."""
+    marks_a = _marker_keys(a, 0, len(a), "hedging")
+    marks_b = _marker_keys(b, 0, len(b), "hedging")
+    longer, shorter = max(len(a), len(b)), min(len(a), len(b))
+    if bool(marks_a) == bool(marks_b) or longer > _SAME_LENGTH * shorter:
+        return []  # a hedge in a clause the other wording does not carry is no disagreement
+    tokens, marks = (a, marks_a) if marks_a else (b, marks_b)
+    k = next(k for k, t in enumerate(tokens) if t.key in marks)
+    phrase = _text(tokens[k : k + 3])
+    return [Finding("hedging", phrase if marks_a else "", "" if marks_a else phrase,
+                    " ".join(sorted(marks_a)), " ".join(sorted(marks_b)), loose=True)]
+
+
+def _only_markers(span: list[Token]) -> bool:
+    """Every changed word is a scope qualifier or a function word ('at least', 'a rare')."""
+    return all(t.key in SCOPE or f"{t.key}#" in SCOPE or t.key in FUNCTION_WORDS
+               for t in span)
+
+
+def _phrase(span: list[Token], follow: Token, marks: list[str], kind: str) -> str:
+    """A short change whole, else from its first marker, plus the next word; or the tail."""
+    if len(span) <= 3:
+        return _text(span + [follow])
+    for index in range(len(span)):
+        if _marker_keys(span, index, index + 1, kind):
+            return _text(span[index:] + [follow])
+    return _text(span[-3:] + [follow])
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for finding in findings:
+        key = (finding.kind, finding.value_a, finding.value_b)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
