@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analysis import lexicon
 from analysis.quote_spans import _FAMILY, _Span
 from analysis.textnorm import WORD_PATTERN, fold, words
 
@@ -59,38 +60,11 @@ _PRONOUNS = {"he", "she", "they"}
 _DETERMINERS = {"the", "a", "an"}
 _BREAKERS = {"and", "but", "or", "that", "which", "because", "while", "when", "where", "if"}
 _BREAK_MARKS = set(";:.!?") | set(_FAMILY)
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "comrade"}
-_TITLES = _HONORIFICS | {
-    "prof", "professor", "president", "vice", "premier", "prime", "minister", "secretary",
-    "spokesperson", "spokesman", "spokeswoman", "ambassador", "envoy", "chancellor",
-    "chairman", "chairwoman", "chair", "leader", "general", "gen", "colonel", "col",
-    "commander", "admiral", "marshal", "captain", "capt", "lieutenant", "lt", "major",
-    "sergeant", "senator", "sen", "rep", "representative", "governor", "gov", "mayor",
-    "judge", "justice", "king", "queen", "prince", "princess", "emperor", "pope", "lord",
-    "lady", "chief", "deputy", "director", "officer", "official", "state", "foreign", "defence",
-    "defense",
-}
-_ROLE_NOUNS = {
-    "agency", "ministry", "media", "newspaper", "outlet", "broadcaster", "spokesperson",
-    "spokesman", "spokeswoman", "president", "minister", "leader", "official", "officials",
-    "secretary", "ambassador", "envoy", "diplomat", "chief", "general", "commander", "analyst",
-    "expert", "professor", "statement", "government", "office", "department", "military",
-    "army", "embassy", "premier", "chancellor", "king", "queen", "pope", "mayor", "governor",
-    "senator", "lawmaker", "prosecutor", "judge", "police", "daily", "source", "sources",
-}
-_ROLE_WORDS = _ROLE_NOUNS | _TITLES | {
-    "senior", "former", "acting", "press", "party", "member", "head", "researcher", "fellow",
-    "correspondent", "reporter", "editor", "adviser", "advisor", "aide", "of", "top",
-}
-_CAP_STOP = _DETERMINERS | _BREAKERS | _PRONOUNS | {
-    "this", "these", "those", "so", "yet", "meanwhile", "however", "also", "in", "on", "at",
-    "after", "before", "as", "according", "earlier", "later", "last", "speaking",
-    "separately", "still", "now", "then", "asked", "it", "we", "i", "you", "his", "her",
-    "their", "its", "our", "my", "your", "there", "here", "what", "why", "how", "who",
-    "notably", "similarly", "instead", "thus", "yesterday", "today", "tonight", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "july", "september", "october", "november", "december",
-}
+_HONORIFICS = lexicon.words("speaker_honorifics")
+_TITLES = _HONORIFICS | lexicon.words("speaker_titles")
+_ROLE_NOUNS = lexicon.words("speaker_role_nouns")
+_ROLE_WORDS = _ROLE_NOUNS | _TITLES | lexicon.words("speaker_role_words")
+_CAP_STOP = _DETERMINERS | _BREAKERS | _PRONOUNS | lexicon.words("speaker_not_names")
 
 
 @dataclass(frozen=True)
