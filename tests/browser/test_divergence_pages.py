@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-APP_TIMEOUT = 60_000
+APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 

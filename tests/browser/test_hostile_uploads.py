@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.hostile_corpus import CASES, write_good
 
 pytestmark = pytest.mark.browser
-APP_TIMEOUT = 120_000
+APP_TIMEOUT = 180_000
 BROWSER_CASES = [case for case in CASES if case.browser]
 
 

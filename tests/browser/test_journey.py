@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
-APP_TIMEOUT = 60_000
+APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 

@@ -7,7 +7,7 @@ from tests.browser.conftest import SAMPLE_NAMES
 
 pytestmark = pytest.mark.browser
 
-APP_TIMEOUT = 60_000
+APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SOURCES = 5  # the sample story
 OVERLAP = ".st-key-overlap_heatmap .js-plotly-plot"

@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import SAMPLE_NAMES
 
 pytestmark = pytest.mark.browser
-APP_TIMEOUT = 60_000
+APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PHONE = {"width": 390, "height": 844}
 

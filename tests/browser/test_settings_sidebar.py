@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from analysis.settings import Settings
 
-APP_TIMEOUT = 60_000
+APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SEMANTIC_CAPTION = "Matched with meaning + wording (all-MiniLM-L6-v2)."
 LEXICAL_CAPTION = "Matched by wording only: chosen under Evidence in the sidebar."
