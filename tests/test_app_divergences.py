@@ -28,7 +28,7 @@ def test_overview_has_gaps_panel_and_framing(app):
     assert "•" in texts
     app.selectbox(key="gaps_source").set_value("003_c4549c38badeb659").run()
     markdown = " ".join(m.value for m in app.markdown)
-    assert "What only Indian outlet (PTI inputs) reports" in markdown  # the manifest's name
+    assert r"What only Indian outlet \(PTI inputs\) reports" in markdown  # escaped name
     assert "leaves out" in markdown
     frames = [d.value for d in app.dataframe]
     framing = frames[-1]
