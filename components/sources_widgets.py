@@ -100,7 +100,8 @@ def render_uploader() -> None:
     fresh, current = fresh_uploads(batch, st.session_state.get(SEEN, []))
     st.session_state[SEEN] = current
     if fresh:
-        report = load_uploads(fresh, story=st.session_state.get(ARTICLES, []))
+        kept = [] if st.session_state.get(IS_SAMPLE) else st.session_state.get(ARTICLES, [])
+        report = load_uploads(fresh, story=kept)  # the budget counts the story kept
         if _add_to_story(report.articles, report.problems):
             st.rerun()  # the sidebar, drawn before this, shows the new story's title
     st.caption("Each file is added once. To add a file again, remove it from the box (×) "

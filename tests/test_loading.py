@@ -433,7 +433,8 @@ def test_unusable_json_bundles_raise(data: bytes, message: str) -> None:
         load_bytes(data, "bad.json")
 
 
-_LONG_CELL = "A long sentence that goes on and on as sentences in reports do. " * 3_000
+_LONG_CELL = ("A long sentence that goes on and on as sentences in official reports so often "
+              "do and then goes on. ") * 1_500
 
 
 def test_csv_bundle_with_quoting_synonyms_and_missing_text() -> None:

@@ -50,8 +50,8 @@ def test_gaps_panel_shows_the_name_as_written(named_comparison):
 def test_chart_labels_show_tags_instead_of_applying_them(named_comparison):
     for figure in (overlap_figure(named_comparison), coverage_figure(named_comparison, "all")):
         ticks = {str(name) for trace in figure.data for name in (trace.x or ())}
-        assert "&lt;a href=&quot;x&quot;&gt;B&lt;/a&gt;" in ticks
-        assert HTML_NAME not in ticks
+        assert any(tick.startswith("&lt;a href=") and "&gt;B&lt;/a&gt;" in tick for tick in ticks)
+        assert not any("<a" in tick or "<b>B" in tick for tick in ticks)
 
 
 def test_bidi_zero_width_and_controls_are_stripped_from_metadata_on_load():
