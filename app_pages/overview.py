@@ -17,8 +17,11 @@ from components.text import escape_markdown
 # A fixed script (no user text in it): the clicked square's sentences open below a tall
 # chart, so the page scrolls them into view.
 SCROLL_TO_ELEMENT = """<!-- ELEMENT --><script>
-document.querySelector('.st-key-clicked_element')?.scrollIntoView(
-  {behavior: 'smooth', block: 'start'});
+(function bringUp(tries) {  // the box may still be drawing: try for about two seconds
+  const box = document.querySelector('.st-key-clicked_element');
+  if (box) { box.scrollIntoView({block: 'start'}); }
+  if (tries > 0) { setTimeout(() => bringUp(tries - 1), 250); }
+})(8);
 </script>"""
 
 st.title("Coverage Lens")
