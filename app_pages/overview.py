@@ -14,6 +14,16 @@ from components.summary import story_summary
 from components.tables import render_sources_table
 from components.text import escape_markdown
 
+# A fixed script (no user text in it): the clicked square's sentences open below a tall
+# chart, so the page scrolls them into view.
+SCROLL_TO_ELEMENT = """<!-- ELEMENT --><script>
+(function bringUp(tries) {  // the box may still be drawing: try for about two seconds
+  const box = document.querySelector('.st-key-clicked_element');
+  if (box) { box.scrollIntoView({block: 'start'}); }
+  if (tries > 0) { setTimeout(() => bringUp(tries - 1), 250); }
+})(8);
+</script>"""
+
 st.title("Coverage Lens")
 st.caption("How different news sources cover the same story, sentence by sentence.")
 render_story_heading()
@@ -54,9 +64,13 @@ if not element_filter(comparison, scope):
     st.info("No story element in this group.")
 elements = {e.id: e for e in comparison.elements}
 if chosen is not None and chosen in elements:
-    with st.container(border=True):
+    with st.container(border=True, key="clicked_element"):
         st.markdown(f"**Element E{chosen}**: sentences behind the cell you clicked")
         render_element(comparison, elements[chosen])
+    if st.session_state.get("clicked_element_shown") != chosen:  # a new click: bring it up
+        st.session_state["clicked_element_shown"] = chosen
+        st.html(SCROLL_TO_ELEMENT.replace("ELEMENT", str(int(chosen))),
+                unsafe_allow_javascript=True)
 else:
     st.caption("Click a square to read the sentences behind it; the Story elements page "
                "lists them all.")
@@ -65,4 +79,4 @@ st.subheader("What only one source reports, and what it leaves out")
 render_gaps_panel(comparison)
 
 st.subheader("Headlines and what each source leads with")
-st.dataframe(framing_rows(comparison), hide_index=True, width="stretch")
+st.table(framing_rows(comparison), hide_index=True)  # wraps: every column readable

@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from analysis.models import Comparison
-from components.alignment_view import PairView, coverage_summary, pair_view
+from components.alignment_view import PairView, coverage_summary, detail_conflicts, pair_view
 from components.diff import legend_html, pair_detail_html, side_by_side_html
 from components.export import file_name
 from components.labels import source_labels
@@ -109,7 +109,12 @@ st.download_button(
     icon=":material/print:", on_click="ignore",
     help="A standalone page with both sources and their word differences; open it "
     "offline, or print it (or save it as PDF) from the browser.")
-st.html(side_by_side_html(view))
+conflicts = detail_conflicts(comparison, id_a, id_b)
+if conflicts:
+    st.caption(f"≠ details: {len(conflicts)} matched pair{'' if len(conflicts) == 1 else 's'} "
+               "tell a number, name, role, date, hedge or negation differently, however "
+               "close their wording (hover ≠ to see what differs).")
+st.html(side_by_side_html(view, conflicts))
 _render_inspector(view)
 st.subheader("Sentence similarity")
 render_pair_heatmap(view, comparison.settings.get("blend"),

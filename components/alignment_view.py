@@ -138,3 +138,22 @@ def coverage_summary(view: PairView) -> str:
             f"{view.label_b}; {in_a} of {view.label_b}'s {len(view.sentences_b)} are in "
             f"{view.label_a}.")
 
+
+
+def detail_conflicts(comparison: Comparison, id_a: str, id_b: str) -> dict[tuple[int, int], str]:
+    """(left sentence, right sentence) -> what they tell differently, for every pair of
+    sentences on opposite sides of a divergence: a high match score must not read as
+    agreement when a number, name, role, date, hedge or negation differs."""
+    found: dict[tuple[int, int], list[str]] = {}
+    for divergence in comparison.divergences:
+        for one in divergence.sides:
+            for other in divergence.sides:
+                if one is other:
+                    continue
+                for m in one.members:
+                    for n in other.members:
+                        if m.article == id_a and n.article == id_b:
+                            what = (f"{divergence.kind}: “{one.words or '(not stated)'}” "
+                                    f"vs “{other.words or '(not stated)'}”")
+                            found.setdefault((m.sentence, n.sentence), []).append(what)
+    return {pair: "; ".join(dict.fromkeys(items)) for pair, items in found.items()}

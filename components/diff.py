@@ -115,6 +115,7 @@ _CSS = """
 .sbs-gut:target{outline:3px solid #000;outline-offset:1px;border-radius:4px}
 .sbs-bar{font-size:.9rem;margin:4px 0 8px} .sbs-bar a{margin-left:10px;font-size:.9rem}
 .sbs-src{display:none;font-weight:600;margin-right:6px}
+.sbs-warn{color:#B3261E;font-size:.72rem;cursor:help}
 @media (max-width:640px){ .sbs-grid{grid-template-columns:minmax(0,1fr)}
  .sbs-head,.sbs-empty{display:none} .sbs-src{display:inline}
  .sbs-gut,.sbs-nav{flex-direction:row;justify-content:flex-start;gap:10px;padding-left:10px} }
@@ -130,7 +131,8 @@ def diff_css() -> str:
     return _CSS
 
 
-def side_by_side_html(view: PairView) -> str:
+def side_by_side_html(view: PairView, conflicts: dict[tuple[int, int], str] | None = None
+                      ) -> str:
     """The aligned two-column view as one self-contained, escaped HTML block.
 
     Crossing matches stay in their article's order and link to their counterpart
@@ -139,9 +141,11 @@ def side_by_side_html(view: PairView) -> str:
     head = (f'<div class="sbs-head">{html.escape(view.label_a)}</div><div></div>'
             f'<div class="sbs-head">{html.escape(view.label_b)}</div>')
     numbers = difference_numbers(view)
+    conflicts = conflicts or {}
     body = "".join(
         _cell(view, "a", row.a, row.aligned)
-        + _gutter(row.aligned, numbers.get(k), len(numbers))
+        + _gutter(row.aligned, numbers.get(k), len(numbers),
+                  conflicts.get((row.aligned.a, row.aligned.b)) if row.aligned else None)
         + _cell(view, "b", row.b, row.aligned)
         for k, row in enumerate(view.rows)
     )
@@ -191,9 +195,11 @@ def _hover_css(view: PairView) -> str:
     return (",".join(rules) + "{outline:2px solid #555;outline-offset:1px}") if rules else ""
 
 
-def _gutter(aligned: PairMatch | None, number: int | None = None, count: int = 0) -> str:
+def _gutter(aligned: PairMatch | None, number: int | None = None, count: int = 0,
+            conflict: str | None = None) -> str:
     """The score between two aligned sentences and, on a difference, links to the
-    previous and next difference (plain anchors: they work in exported copies too)."""
+    previous and next difference (plain anchors: they work in exported copies too).
+    A pair that tells a detail differently says so: its score alone reads as agreement."""
     anchor = f' id="sbs-diff-{number}"' if number else ""
     nav = ""
     if number:
@@ -207,8 +213,10 @@ def _gutter(aligned: PairMatch | None, number: int | None = None, count: int = 0
     color = KIND_TEXT_COLORS.get(aligned.kind, KIND_TEXT_COLORS["paraphrase"])
     title = html.escape(f"{KIND_LABELS.get(aligned.kind, aligned.kind)} · {carry_text(aligned)}",
                         quote=True)
+    warn = (f'<span class="sbs-warn" title="{html.escape(conflict, quote=True)}">≠ details'
+            "</span>" if conflict else "")
     return (f'<div class="sbs-gut"{anchor} title="{title}"><span style="color:{color}">'
-            f"⟷ {aligned.score:.2f}</span>{nav}</div>")
+            f"⟷ {aligned.score:.2f}</span>{warn}{nav}</div>")
 
 
 def _partner(match: PairMatch, side: str) -> int:

@@ -9,7 +9,7 @@ import streamlit as st
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.divergence import Divergence
-from analysis.models import Comparison
+from analysis.models import ArticleResult, Comparison
 from components.colors import DIFF_COLORS
 from components.labels import source_labels
 from components.text import escape_markdown
@@ -152,18 +152,30 @@ def framing_rows(comparison: Comparison) -> list[dict[str, str]]:
     """One row per source: headline, standfirst and the elements its opening leads with."""
     labels = source_labels(comparison.articles)
     elements = {e.id: e for e in comparison.elements}
+    results = {a.id: a for a in comparison.articles}
     rows = []
     for framing in comparison.framing:
         leads = [elements[e] for e in framing.lead_elements[:4]]
         rows.append({
             "source": labels[framing.source],
-            "headline": framing.headline or "(no headline)",
+            "headline": framing.headline or _given_title(results.get(framing.source))
+            or "(no headline)",
             "standfirst": framing.standfirst,
             "leads with": " · ".join(
                 f"{e.label} [{len(e.sources)} src]" for e in leads
             ),
         })
     return rows
+
+
+def _given_title(result: ArticleResult | None) -> str:
+    """The title the file or bundle gave (a CSV's title column), not the one the analysis
+    made up from the first sentence when there was none."""
+    if result is None or not result.article.title or not result.sentences:
+        return ""
+    first = result.sentences[0].text
+    made_up = result.article.title.rstrip("…")
+    return "" if first.startswith(made_up) else result.article.title
 
 
 def render_gaps_panel(comparison: Comparison) -> None:

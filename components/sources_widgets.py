@@ -272,6 +272,15 @@ def _confirm_remove_all(count: int) -> None:
                   on_click=lambda: st.session_state.update({CONFIRM: False}))
 
 
+def nothing_removed_note(origin: str) -> str:
+    """What 'no line removed' means: a web page was already stripped when it was read."""
+    if origin.lower().split("#")[0].endswith((".html", ".htm", ".xhtml")):
+        return ("No line of the article text was removed. The page's menus, cookie notices, "
+                "footers and other furniture were already left out when the web page was "
+                "read; only its article text is compared.")
+    return "Nothing was removed from this article."
+
+
 def _set_restore(change: Callable[..., dict], article_id: str, line: str) -> None:
     st.session_state[RESTORE] = change(st.session_state.get(RESTORE, {}), article_id, line)
 
@@ -297,7 +306,7 @@ def _render_article_lines(result: ArticleResult, label: str, restored: Sequence[
     with st.expander(title, key=f"lines_{result.id}"):
         st.markdown("> " + (escape_markdown(preview(result.cleaned_text)) or "*(no text left)*"))
         if not result.removed and not restored:
-            st.caption("Nothing was removed from this article.")
+            st.caption(nothing_removed_note(result.article.origin))
         if len(result.removed) > MAX_LINES_SHOWN:
             st.caption(f"Showing the first {MAX_LINES_SHOWN} of {len(result.removed)} "
                        "removed lines.")

@@ -17,7 +17,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa:
 
 OUT = ROOT / "docs" / "screenshots"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-PAGES = {  # file name -> (sidebar link, window height)
+PAGES = {  # file name -> (sidebar link, window height[, window width])
     "overview": ("Overview", 2900),
     "sources": ("Sources", 1500),
     "side_by_side": ("Side by side", 1500),
@@ -25,18 +25,27 @@ PAGES = {  # file name -> (sidebar link, window height)
     "divergences": ("Divergences", 1300),
     "quotes": ("Quotes", 1300),
     "export": ("Export", 1000),
+    "overview_phone": ("Overview", 844, 390),
+    "side_by_side_phone": ("Side by side", 844, 390),
 }
+FIRST_VISIT_MS = 300_000  # the first visit loads the model and compares the sample
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_app() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, (link, height) in PAGES.items():
-            page = browser.new_page(viewport={"width": 1400, "height": height})
+        for name, (link, height, *width) in PAGES.items():
+            page = browser.new_page(viewport={"width": width[0] if width else 1400,
+                                              "height": height})
             page.goto(url)
-            page.wait_for_selector(".js-plotly-plot", timeout=90_000)
-            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link).click()
+            page.wait_for_selector(".js-plotly-plot", timeout=FIRST_VISIT_MS)
+            if width:  # a phone: the sidebar is folded away, so go by address
+                page.goto(f"{url}/{link.lower().replace(' ', '_')}" if link != "Overview"
+                          else url)
+            else:
+                page.locator('[data-testid="stSidebarNav"]').get_by_role(
+                    "link", name=link).click()
             page.get_by_role("heading", name=link if link != "Overview" else "Coverage Lens",
                              exact=True).wait_for(timeout=60_000)
             page.wait_for_selector(IDLE, timeout=60_000)

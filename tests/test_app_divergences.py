@@ -31,8 +31,7 @@ def test_overview_has_gaps_panel_and_framing(app):
     # the manifest's name, escaped: a source's name is text, never Markdown
     assert "What only Indian outlet \\(PTI inputs\\) reports" in markdown
     assert "leaves out" in markdown
-    frames = [d.value for d in app.dataframe]
-    framing = frames[-1]
+    framing = app.table[-1].value  # a table: long "leads with" cells wrap instead of cut
     assert list(framing.columns) == ["source", "headline", "standfirst", "leads with"]
     assert framing["headline"].str.startswith("Putin thanks North Korea").any()
 
@@ -71,3 +70,15 @@ def test_builders_on_the_sample(sample_comparison):
     assert all(count >= 2 for _, count in omitted)
     rows = framing_rows(sample_comparison)
     assert len(rows) == 5 and rows[0]["headline"] == "(no headline)"
+
+
+def test_a_bundle_title_is_the_headline_when_the_text_has_none():
+    from analysis.loading import load_uploads
+    from analysis.pipeline import compare
+
+    body = ("Crews fought the blaze at the timber yard for six hours on Tuesday night. "
+            "Nobody was hurt, the fire chief said on Wednesday morning.")
+    csv = f'source,title,text\nHarbour Post,Timber yard fire,"{body}"\nCoast FM,,"{body}"\n'
+    comparison = compare(load_uploads([("bundle.csv", csv.encode())]).articles)
+    headlines = {row["source"]: row["headline"] for row in framing_rows(comparison)}
+    assert headlines == {"Harbour Post": "Timber yard fire", "Coast FM": "(no headline)"}

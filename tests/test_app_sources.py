@@ -336,3 +336,10 @@ def test_files_that_do_not_name_their_outlet_get_a_guess_to_correct(sources):
     articles = {a.id: a.source for a in sources.session_state["articles"]}
     assert articles == {"coast_daily": "Coast Daily", "harbour_tribune": "Harbour Tribune"}
     assert any("guess from the file name: **Coast Daily**" in i.value for i in sources.info)
+
+
+def test_a_web_page_says_its_furniture_was_left_out(sources):
+    upload(sources, fixture("hostile.html", "text/html"))
+    captions = " ".join(c.value for c in sources.caption)
+    assert "furniture were already left out when the web page was read" in captions
+    assert sw.nothing_removed_note("notes.txt") == "Nothing was removed from this article."

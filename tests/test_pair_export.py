@@ -33,3 +33,16 @@ def test_the_pair_page_stands_alone(sample_comparison):
     assert "Harbour &lt;fire&gt;" in page and "sbs-grid" in page
     assert "@media print" in page
     assert pair_file_stem(view) == f"side-by-side_{A.replace('_', '-')}-vs-{B.replace('_', '-')}"
+
+
+def test_a_close_pair_that_tells_a_detail_differently_says_so(sample_comparison):
+    from components.alignment_view import detail_conflicts
+
+    left, right = "000_adeca93de2b3738f", "004_1ba25c30ac1e166f"
+    conflicts = detail_conflicts(sample_comparison, left, right)
+    assert conflicts == {(17, 23): "role: “deputy spokesperson” vs “spokesperson”"}
+    view = pair_view(sample_comparison, left, right)
+    assert any((m.a, m.b) == (17, 23) and m.score > 0.9 for m in view.matches)
+    page = side_by_side_html(view, conflicts)
+    assert page.count('class="sbs-warn"') == 1 and "≠ details" in page
+    assert "deputy spokesperson" in page.split('class="sbs-warn" title="', 1)[1]

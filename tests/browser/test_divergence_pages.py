@@ -38,14 +38,21 @@ def test_divergences_and_quotes_pages(page: Page, app_url: str, screenshot) -> N
 
 def test_clicking_a_coverage_square_shows_its_sentences(page: Page, app_url: str) -> None:
     page.goto(app_url)
-    coverage = page.locator(".js-plotly-plot").nth(1)
+    coverage = page.locator(".st-key-coverage_heatmap .js-plotly-plot")
     expect(coverage).to_be_visible(timeout=APP_TIMEOUT)
     page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
-    square = coverage.locator("g.scatterlayer path.point").first
+    square = coverage.locator("g.scatterlayer path.point").last  # low in the chart
     square.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let the chart settle after scrolling
     square.click(force=True)
     expect(page.get_by_text("sentences behind the cell you clicked")).to_be_visible(
         timeout=APP_TIMEOUT)
     quotes = page.locator("blockquote")  # the element's sentences, one per carrying source
     expect(quotes.first).to_be_visible()
     assert quotes.count() >= 2
+    # The sentences open below a tall chart: the page brings them up to the reader.
+    box = page.locator(".st-key-clicked_element")
+    page.wait_for_function("""() => { const b = document.querySelector(
+        '.st-key-clicked_element').getBoundingClientRect();
+        return b.top > -20 && b.top < window.innerHeight - 100; }""", timeout=10_000)
+    assert -20 < box.bounding_box()["y"] < page.viewport_size["height"]
