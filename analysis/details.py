@@ -14,10 +14,12 @@ Every word list is a data file with its source (analysis/lexicon.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from number_parser import parse_number, parse_ordinal
+from number_parser.parser import SUPPORTED_LANGUAGES, LanguageData
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis import lexicon
@@ -105,8 +107,27 @@ def _word_value(key: str) -> float | None:
 
 @lru_cache(maxsize=65536)
 def _parse_number(text: str) -> float | None:
-    """``number_parser.parse_number``, cached (see ``_word_value``)."""
+    """``number_parser.parse_number``, cached (see ``_word_value``); text holding no
+    number word of any language it knows is ``None`` without asking it."""
+    if re.search(r"\w", text) and not text.strip().isnumeric() \
+            and not any(piece in _number_words() for piece in _pieces(text)):
+        return None
     return parse_number(text)
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """Every number word ``number_parser`` knows, accents stripped as it strips them."""
+    return frozenset(
+        word for language in SUPPORTED_LANGUAGES for word in LanguageData(language).all_numbers)
+
+
+def _pieces(text: str) -> set[str]:
+    """The tokens ``number_parser`` may cut ``text`` into (it splits on non-word
+    characters, or on spaces for some scripts), lower-cased without accents."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.lower())
+                    if unicodedata.category(c) != "Mn")
+    return {*re.split(r"\W", plain), *plain.split()}
 
 
 def _is_number_word(token: Token) -> bool:
