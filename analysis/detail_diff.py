@@ -61,12 +61,15 @@ class Finding:
     loose: bool = False  # found without a shared frame: kept only for full matches
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=131072)
 def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     """Differences in details between two sentences that report the same claim.
 
-    Cached: wire copy repeats the same pair of wordings across many outlets.
+    Cached, and kept across thresholds: wire copy repeats the same pair of wordings
+    across many outlets, and a threshold move asks about the same pairs again.
     """
+    if sentence_a == sentence_b:  # a verbatim copy disagrees on nothing
+        return ()
     a, b = list(tokenize(sentence_a)), list(tokenize(sentence_b))
     matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
     opcodes = matcher.get_opcodes()

@@ -94,15 +94,17 @@ class _Cards:
         return groups.values()
 
 
-def find_divergences(comparison: Comparison, quotes: tuple = ()) -> tuple[Divergence, ...]:
+def find_divergences(comparison: Comparison, quotes: tuple = (),
+                     names: dict[str, set[str]] | None = None) -> tuple[Divergence, ...]:
     """Every conflicting detail of matched sentences and quotations, one card each.
 
     ``quotes`` are the comparison's quote groups (analysis.quotes.track_quotes); when
-    not given, ``comparison.quotes`` is used.
+    not given, ``comparison.quotes`` is used. ``names``: ``names_used(comparison)``,
+    which does not depend on the threshold (a caller re-assembling a story passes it).
     """
     texts = comparison.sentence_texts()
     quoted = _quote_links(quotes or comparison.quotes)
-    known = _names_used(comparison)
+    known = names if names is not None else names_used(comparison)
     cards = _Cards()
     for match in comparison.matches:
         left, right = (match.a, match.a_sentence), (match.b, match.b_sentence)
@@ -120,7 +122,7 @@ def find_divergences(comparison: Comparison, quotes: tuple = ()) -> tuple[Diverg
     return _number(comparison, cards)
 
 
-def _names_used(comparison: Comparison) -> dict[str, set[str]]:
+def names_used(comparison: Comparison) -> dict[str, set[str]]:
     """Article id -> keys of the names it uses anywhere."""
     return {
         a.id: {t.key for s in a.sentences for t in tokenize(s.text) if is_name(t)}

@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from analysis.alignment import ScoredPairs, match_kind
-from analysis.divergence import find_divergences
+from analysis.divergence import find_divergences, names_used
 from analysis.elements import group_sentences
 from analysis.embedding import MODEL_NAME
 from analysis.framing import headline_framing
@@ -86,7 +86,7 @@ def assemble(
         problems=prepared.problems,
     )
     comparison = replace(comparison, quotes=_quotes(prepared, comparison))
-    divergences = find_divergences(comparison, comparison.quotes)
+    divergences = find_divergences(comparison, comparison.quotes, _names(prepared, comparison))
     seconds = prepared.seconds + time.perf_counter() - started
     return replace(
         comparison,
@@ -104,6 +104,14 @@ def _quotes(prepared: PreparedStory, comparison: Comparison) -> tuple:
     if "quotes" not in cache:
         cache["quotes"] = track_quotes(comparison)
     return cache["quotes"]
+
+
+def _names(prepared: PreparedStory, comparison: Comparison) -> dict[str, set[str]]:
+    """The names each article uses depend on the texts only: found once per story."""
+    cache = prepared.memo
+    if "names" not in cache:
+        cache["names"] = names_used(comparison)
+    return cache["names"]  # type: ignore[return-value]
 
 
 def _mode_label(settings: Settings) -> str:
