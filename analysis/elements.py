@@ -17,42 +17,71 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
-_FULL_SCORING_LIMIT = 300  # components larger than this use candidate scores only
+# Components larger than this are kept whole: average linkage needs their dense distance
+# matrix (about 130 MB at this size); only wire copy repeated everywhere gets there.
+_LINKAGE_LIMIT = 4000
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # (left, right, similarity)
 
 
 def group_sentences(
     n: int,
     edges: Sequence[tuple[int, int, float]],
     link: float,
-    score_all: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    similarities: Pairs | None = None,
     sources: Sequence[int] | None = None,
     links: Sequence[tuple[int, int, float]] | None = None,
 ) -> list[list[int]]:
     """Clusters of corpus indices (every index in exactly one cluster).
 
-    ``edges`` are matches (i, j, probability); ``score_all`` scores arbitrary index
-    pairs so that members of one component that were never candidates still get
-    a real similarity instead of an assumed zero. With ``sources`` (the source of
-    each index), a matched sentence never ends up in an element of its source
-    alone: it joins the element of its strongest match, so "only this source
-    reports it" means the same on every page. ``links`` (default: ``edges``) are the
-    matches that count for that.
+    ``edges`` are matches (i, j, probability); ``similarities`` give every other pair
+    whose similarity is known (the scored candidates), so that members of one component
+    that are not matches still get their real similarity; a pair in neither counts as
+    unrelated (scoring every pair inside big components was a fifth of a 200-article
+    story, issue 10). With ``sources`` (the source of each index), a matched sentence
+    never ends up in an element of its source alone: it joins the element of its
+    strongest match, so "only this source reports it" means the same on every page.
+    ``links`` (default: ``edges``) are the matches that count for that.
     """
     if n == 0:
         return []
     edges = [e for e in edges if e[2] >= link]
-    rows = [e[0] for e in edges]
-    cols = [e[1] for e in edges]
-    graph = coo_matrix((np.ones(len(edges)), (rows, cols)), shape=(n, n))
+    left = np.asarray([e[0] for e in edges], dtype=np.int64)
+    right = np.asarray([e[1] for e in edges], dtype=np.int64)
+    weight = np.asarray([e[2] for e in edges], dtype=np.float64)
+    graph = coo_matrix((np.ones(len(edges)), (left, right)), shape=(n, n))
     count, labels = connected_components(graph, directed=False)
-    known = {(min(i, j), max(i, j)): p for i, j, p in edges}
+    known = _by_component(similarities, (left, right, weight), labels, count)
     clusters: list[list[int]] = []
-    for component in range(count):
-        members = np.flatnonzero(labels == component)
-        clusters.extend(_split(members, known, link, score_all))
+    for component, members in enumerate(_members(labels, count)):
+        clusters.extend(_split(members, known(component), link))
     if sources is not None:
         clusters = _attach_orphans(clusters, edges if links is None else links, sources)
     return sorted(clusters, key=lambda c: c[0])
+
+
+def _members(labels: np.ndarray, count: int) -> list[np.ndarray]:
+    """Sorted member indices of each component, in one pass."""
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(count + 1))
+    return [order[bounds[c]:bounds[c + 1]] for c in range(count)]
+
+
+def _by_component(similarities: Pairs | None, edges: Pairs, labels: np.ndarray, count: int
+                  ) -> Callable[[int], Pairs]:
+    """component -> the known pairs with both ends in it, each pair once (an edge's
+    value wins over the same pair among ``similarities``)."""
+    parts = [edges] if similarities is None else [edges, similarities]
+    left, right, value = (np.concatenate([np.asarray(p[k]) for p in parts]) for k in range(3))
+    left, right = np.minimum(left, right).astype(np.int64), np.maximum(left, right).astype(np.int64)
+    _, first = np.unique(left * len(labels) + right, return_index=True)  # edges come first
+    left, right, value = left[first], right[first], value[first].astype(np.float64)
+    inside = labels[left] == labels[right]
+    left, right, value = left[inside], right[inside], value[inside]
+    order = np.argsort(labels[left], kind="stable")
+    left, right, value = left[order], right[order], value[order]
+    bounds = np.searchsorted(labels[left], np.arange(count + 1))
+    return lambda c: (left[bounds[c]:bounds[c + 1]], right[bounds[c]:bounds[c + 1]],
+                      value[bounds[c]:bounds[c + 1]])
 
 
 def _attach_orphans(
@@ -77,36 +106,23 @@ def _attach_orphans(
     return [sorted(c) for c in clusters if c]
 
 
-def _split(
-    members: np.ndarray,
-    known: dict[tuple[int, int], float],
-    link: float,
-    score_all: Callable[[np.ndarray, np.ndarray], np.ndarray],
-) -> list[list[int]]:
-    if len(members) <= 2:
+def _split(members: np.ndarray, known: Pairs, link: float) -> list[list[int]]:
+    if len(members) <= 2 or len(members) > _LINKAGE_LIMIT:
         return [members.tolist()]
-    similarity = _similarity(members, known, score_all)
+    similarity = _similarity(members, known)
     distance = squareform(1.0 - similarity, checks=False)
     tree = linkage(distance, method="average")
     labels = fcluster(tree, t=1.0 - link, criterion="distance")
     return [members[labels == label].tolist() for label in np.unique(labels)]
 
 
-def _similarity(
-    members: np.ndarray,
-    known: dict[tuple[int, int], float],
-    score_all: Callable[[np.ndarray, np.ndarray], np.ndarray],
-) -> np.ndarray:
-    size = len(members)
-    upper_i, upper_j = np.triu_indices(size, k=1)
-    if size <= _FULL_SCORING_LIMIT:
-        values = score_all(members[upper_i], members[upper_j])
-    else:
-        values = np.zeros(len(upper_i))
-    for k, (a, b) in enumerate(zip(members[upper_i].tolist(), members[upper_j].tolist(),
-                                   strict=True)):
-        values[k] = known.get((a, b), values[k])
-    similarity = np.eye(size)
-    similarity[upper_i, upper_j] = values
-    similarity[upper_j, upper_i] = values
+def _similarity(members: np.ndarray, known: Pairs) -> np.ndarray:
+    """Dense similarity of a component's members: known pairs, 0 elsewhere, 1 on the
+    diagonal."""
+    left, right, value = known
+    local = np.searchsorted(members, left), np.searchsorted(members, right)
+    similarity = np.zeros((len(members), len(members)))
+    similarity[local[0], local[1]] = value
+    similarity[local[1], local[0]] = value
+    np.fill_diagonal(similarity, 1.0)
     return np.clip(similarity, 0.0, 1.0)

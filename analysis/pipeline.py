@@ -133,27 +133,14 @@ def _match(
         return (), singletons, []
     threshold = settings.match_threshold
     kept = _kept(scored, threshold)
-    candidate_carry = {
-        (i, j): max(f, b) for i, j, f, b in zip(
-            scored.left.tolist(), scored.right.tolist(), scored.forward.tolist(),
-            scored.backward.tolist(), strict=True)
-    }
-
-    def known_only(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Pairs inside a group that were never candidates count as unrelated: scoring
-        them all was a fifth of the time of a 200-article story (issue 10)."""
-        return np.asarray([
-            candidate_carry.get((min(i, j), max(i, j)), 0.0)
-            for i, j in zip(left.tolist(), right.tolist(), strict=True)
-        ], dtype=np.float64)
-
+    known = (scored.left, scored.right, np.maximum(scored.forward, scored.backward))
     # Elements are claims: grouped by "one sentence carries the other", so a sentence
     # that shares only part of another (a partial match) does not glue two claims.
     edges = [(i, j, max(fwd, bwd)) for i, j, _, _, fwd, bwd in kept]
     links = [(i, j, p) for i, j, p, *_ in kept]
-    clusters = group_sentences(len(corpus), edges, settings.element_threshold, known_only,
+    clusters = group_sentences(len(corpus), edges, settings.element_threshold, known,
                                sources=groups.tolist(), links=links)
-    implied = _implied_pairs(clusters, groups, set(candidate_carry))
+    implied = _implied_pairs(clusters, groups, _pair_set(scored))
     kept += _kept(aligner.score(implied), threshold)
     matches = tuple(
         _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
@@ -175,6 +162,10 @@ def _kept(scored: ScoredPairs, threshold: float) -> list[Scored]:
         )
         if row[2] >= threshold
     ]
+
+
+def _pair_set(scored: ScoredPairs) -> set[tuple[int, int]]:
+    return set(zip(scored.left.tolist(), scored.right.tolist(), strict=True))
 
 
 def _implied_pairs(
