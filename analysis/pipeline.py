@@ -52,7 +52,7 @@ def compare(
 ) -> Comparison:
     """Compare articles about one story sentence by sentence.
 
-    Articles are processed in id order, so the order in which files were given
+    Articles are processed in natural id order, so the order in which files were given
     never changes a result. ``restore`` maps an article id to removed lines the
     person wants back.
     """
@@ -252,8 +252,9 @@ def _elements(
         strength[j] = strength.get(j, 0.0) + p
     drafts = []
     for cluster in clusters:
-        members = sorted((ordered[corpus[k][0]].id, corpus[k][1].index) for k in cluster)
-        sources = tuple(sorted({m[0] for m in members}))
+        members = [(ordered[corpus[k][0]].id, corpus[k][1].index)
+                   for k in sorted(cluster)]  # corpus order: article order, then sentence
+        sources = tuple(dict.fromkeys(m[0] for m in members))
         drafts.append((sources, members, _shorten(_label(cluster, corpus, strength), _LABEL_CHARS)))
     drafts.sort(key=lambda d: (-len(d[0]), -len(d[1]), d[1][0]))
     return tuple(

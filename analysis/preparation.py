@@ -23,6 +23,7 @@ from analysis.models import Article, CleanedArticle, LoadProblem, Sentence
 from analysis.scoring import PairModel, default_model
 from analysis.segmentation import split_sentences
 from analysis.settings import Settings
+from analysis.textnorm import natural_key
 
 Progress = Callable[[str, float], None]  # (stage a person can read, fraction done 0..1)
 Expected = dict[tuple[str, str], float]
@@ -73,7 +74,7 @@ def prepare(
 ) -> PreparedStory:
     """Clean, segment, embed and score every candidate pair of a story.
 
-    Articles are processed in id order, so the order in which files were given never
+    Articles are processed in natural id order, so the order in which files were given never
     changes a result. ``restore`` maps an article id to removed lines the person wants
     back. ``progress`` is told the stage and the fraction done.
     """
@@ -107,10 +108,11 @@ def prepare(
 
 
 def check_ids(articles: Sequence[Article]) -> list[Article]:
-    """The articles in id order; refuses an empty story and repeated ids."""
+    """The articles in natural id order ("2" before "10"); refuses an empty story and
+    repeated ids."""
     if not articles:
         raise AnalysisError("no readable article to analyse")
-    ordered = sorted(articles, key=lambda a: a.id)
+    ordered = sorted(articles, key=lambda a: natural_key(a.id))
     for first, second in zip(ordered, ordered[1:], strict=False):
         if first.id == second.id:
             raise AnalysisError(f"two articles share the id {first.id!r}; ids must be unique")

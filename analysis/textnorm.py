@@ -64,3 +64,14 @@ def tokens(text: str) -> list[re.Match[str]]:
 def match_key(text: str) -> str:
     """Words only, lower case: two sentences with equal keys are verbatim copies."""
     return " ".join(words(text))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts "article 2" before "article 10" (numbers compare as numbers).
+
+    >>> sorted(["a10", "a2", "A1", "b"], key=natural_key)
+    ['A1', 'a2', 'a10', 'b']
+    """
+    parts = re.split(r"(\d+)", text.casefold())
+    key = tuple((1, int(p)) if n % 2 else (0, p) for n, p in enumerate(parts))
+    return (*key, (0, text))  # ties (case, leading zeros) in plain order: still total

@@ -197,3 +197,13 @@ def test_manual_blend_scores_are_the_stated_mix(sample_articles):
     assert pure_fuzzy.settings["blend"] == 1.0
     with pytest.raises(ValueError, match="blend"):
         Settings(blend=1.5)
+
+
+def test_sources_come_in_natural_order_and_elements_list_them_so():
+    text = "The council approved the new bridge over the river on Monday evening."
+    articles = [Article(id=f"story {n}", text=text + f" Reporter number {n} wrote this.")
+                for n in (10, 2, 1)]
+    comparison = compare(articles, Settings(semantic=False))
+    assert [a.article.id for a in comparison.articles] == ["story 1", "story 2", "story 10"]
+    shared = [e for e in comparison.elements if len(e.sources) == 3]
+    assert shared and shared[0].sources == ("story 1", "story 2", "story 10")
