@@ -9,6 +9,7 @@ from components.elements_view import legend_html, render_element
 from components.evidence import evidence_caption
 from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
 from components.session import require_comparison
+from components.source_picker import pick_shown_sources
 from components.story_view import render_story_heading
 from components.summary import story_summary
 from components.tables import render_sources_table
@@ -46,8 +47,9 @@ st.subheader("Sources")
 render_sources_table(comparison)
 
 st.subheader("Overlap between sources")
+shown = pick_shown_sources(comparison)
 st.caption("Click a cell to read the two sources side by side.")
-pair = render_overlap_heatmap(comparison)
+pair = render_overlap_heatmap(comparison, shown)
 if pair:
     st.session_state["side_by_side_pair"] = pair
     st.switch_page("app_pages/side_by_side.py")
@@ -59,7 +61,7 @@ scope = scope_names[st.segmented_control(
     "Show", list(scope_names), default="Shared by two or more sources", key="coverage_scope",
 ) or "Shared by two or more sources"]
 st.html(f'<div style="font-size:0.85rem">{legend_html()}</div>')
-chosen = render_coverage_heatmap(comparison, scope)
+chosen = render_coverage_heatmap(comparison, scope, shown)
 if not element_filter(comparison, scope):
     st.info("No story element in this group.")
 elements = {e.id: e for e in comparison.elements}

@@ -12,29 +12,23 @@ from analysis.models import Comparison
 from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, element_filter
 from components.labels import source_labels, wrapped
+from components.source_selection import overlap_matrix
 
 _MAX_LABELLED = 12  # beyond this many sources, percentages in cells are unreadable (hover)
 
 
-def overlap_matrix(comparison: Comparison) -> tuple[list[str], list[list[float | None]]]:
-    """Row A, column B: share of A's sentences found in B (diagonal left empty)."""
-    ids = [a.id for a in comparison.articles]
-    index = {article_id: k for k, article_id in enumerate(ids)}
-    matrix: list[list[float | None]] = [[None] * len(ids) for _ in ids]
-    for pair in comparison.pairs:
-        matrix[index[pair.a]][index[pair.b]] = pair.a_in_b
-        matrix[index[pair.b]][index[pair.a]] = pair.b_in_a
-    return ids, matrix
-
-
-def overlap_figure(comparison: Comparison) -> go.Figure:
+def overlap_figure(comparison: Comparison, sources: list[str] | None = None) -> go.Figure:
     """Source x source heatmap: how much of the row's source the column's source carries.
 
+    ``sources``: the source ids to draw, in order (see ``shown_sources``; default all).
     The heatmap only paints the cells; a transparent marker at every cell centre carries
     the hover text and the click (Plotly reports clicks on markers, never on heatmap
     cells), and an unlimited hover distance lets a click anywhere in a cell reach it.
     """
-    ids, matrix = overlap_matrix(comparison)
+    all_ids, full = overlap_matrix(comparison)
+    ids = list(sources) if sources is not None else all_ids
+    where = [all_ids.index(i) for i in ids]
+    matrix = [[full[r][c] for c in where] for r in where]
     labels = source_labels(comparison.articles)
     names = [labels[i] for i in ids]
     axis = [wrapped(name) for name in names]
@@ -128,20 +122,23 @@ def _points(event: object) -> list[dict]:
     return list(points or [])
 
 
-def render_overlap_heatmap(comparison: Comparison) -> tuple[str, str] | None:
+def render_overlap_heatmap(comparison: Comparison, sources: list[str] | None = None
+                           ) -> tuple[str, str] | None:
     """Draw the overlap heatmap; return the pair whose cell the person clicked."""
     if len(comparison.articles) < 2:
         st.info("Add at least two articles to see how much they overlap.")
         return None
-    event = st.plotly_chart(overlap_figure(comparison), width="stretch", key="overlap_heatmap",
-                            on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(overlap_figure(comparison, sources), width="stretch",
+                            key="overlap_heatmap", on_select="rerun", selection_mode="points")
     return selected_pair(event)
 
 
-def render_coverage_heatmap(comparison: Comparison, scope: str) -> int | None:
+def render_coverage_heatmap(comparison: Comparison, scope: str,
+                            sources: list[str] | None = None) -> int | None:
     """Draw the coverage matrix; return the element whose cell the person clicked."""
-    event = st.plotly_chart(coverage_figure(comparison, scope, legend=False), width="stretch",
-                            key="coverage_heatmap", on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(coverage_figure(comparison, scope, legend=False, sources=sources),
+                            width="stretch", key="coverage_heatmap", on_select="rerun",
+                            selection_mode="points")
     return selected_element(event)
 
 
@@ -151,25 +148,29 @@ def _tick_angle(sources: int) -> int:
 
 
 def coverage_figure(comparison: Comparison, scope: str = "shared", limit: int = 60,
-                    legend: bool = True) -> go.Figure:
+                    legend: bool = True, sources: list[str] | None = None) -> go.Figure:
     """Story elements (rows, widest coverage first) x sources; colour = how it is carried.
 
+    ``sources``: the source ids to draw as columns, in order (default all).
     A heatmap paints the cells, so they fill the width on a phone and on a wide screen
     alike; transparent markers on the cells carry the hover and the click (Plotly
     reports clicks on markers, not on heatmap cells). The dashboard draws its own
     legend above the chart (``legend=False``); exports keep Plotly's.
     """
-    elements = element_filter(comparison, scope)[:limit]
+    columns = list(sources) if sources is not None else [a.id for a in comparison.articles]
+    shown = set(columns)
+    elements = [e for e in element_filter(comparison, scope)
+                if shown.intersection(e.sources)][:limit]
     labels = source_labels(comparison.articles)
     axis = {a.id: wrapped(labels[a.id]) for a in comparison.articles}
-    order = [axis[a.id] for a in comparison.articles]
+    order = [axis[i] for i in columns]
     rows = {e.id: _row_label(e.id, e.label) for e in elements}
-    cells = coverage_cells(comparison, elements)
+    cells = [c for c in coverage_cells(comparison, elements) if c.source in shown]
     kinds = list(KIND_COLORS)
     z: dict[tuple[int, str], int] = {(c.element, c.source): kinds.index(c.kind) for c in cells}
     figure = go.Figure(go.Heatmap(
         x=order, y=list(rows.values()), xgap=2, ygap=2, hoverinfo="skip", showscale=False,
-        z=[[z.get((e.id, a.id)) for a in comparison.articles] for e in elements],
+        z=[[z.get((e.id, i)) for i in columns] for e in elements],
         zmin=-0.5, zmax=len(kinds) - 0.5, colorscale=_discrete_scale(kinds),
     ))
     texts = comparison.sentence_texts()
