@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from analysis.carrying import CoverageModels, default_coverage_models, directional_row
 from analysis.clauses import clauses
@@ -360,12 +361,13 @@ def _neighbour_units(
     per_source: tuple[int, int] = (0, 0),
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k TF-IDF neighbours."""
-    word = extractor.word_matrix_[distinct.rows]
-    char = extractor.char_matrix_[distinct.rows]
-    word_t, char_t = word.T.tocsr(), char.T.tocsr()
+    # the mean of the word and character cosines as one product: [w c] . [w c]^T / 2
+    both = sparse.hstack([extractor.word_matrix_[distinct.rows],
+                          extractor.char_matrix_[distinct.rows]], format="csr")
+    both_t = both.T.tocsr()
 
     def scores(rows: np.ndarray) -> np.ndarray:
-        return ((word[rows] @ word_t) + (char[rows] @ char_t)).toarray() / 2
+        return (both[rows] @ both_t).toarray() / 2
 
     return distinct.neighbours(scores, top_k, floor, *per_source)
 

@@ -179,7 +179,8 @@ def _number(comparison: Comparison, cards: _Cards) -> tuple[Divergence, ...]:
         in_one = elements[0] if len(elements) == 1 and all(
             (m.article, m.sentence) in element_of for m in members) else None
         pairs = tuple(sorted({p for n in nodes for p in cards.pairs.get(n, ())},
-                             key=lambda p: (p[0].article, p[0].sentence, p[1].article)))
+                             key=lambda p: (p[0].article, p[0].sentence, p[1].article,
+                                            p[1].sentence)))  # total: no set order leaks
         origin = "quotation" if any(cards.origin.get(n) == "quotation" for n in nodes) \
             else "matched sentences"
         drafts.append((nodes[0][0], sides, in_one, elements, pairs, origin))
