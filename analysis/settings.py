@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from analysis.carrying import default_coverage_models
+from analysis.models import SettingsRecord
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,12 @@ class Settings:
         """These settings as they run: lexical-only when the model is not installed."""
         return replace(self, semantic=self.semantic and semantic_available)
 
-    def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "threshold": self.match_threshold,
-                "element_link": self.element_threshold}
+    def as_dict(self) -> SettingsRecord:
+        """Every field, with the thresholds in force instead of ``None``."""
+        return SettingsRecord(
+            threshold=self.match_threshold, min_chars=self.min_chars, clean=self.clean,
+            top_k=self.top_k, candidate_floor=self.candidate_floor,
+            element_link=self.element_threshold, blend=self.blend, semantic=self.semantic,
+            semantic_floor=self.semantic_floor, per_source=self.per_source,
+            source_limit=self.source_limit,
+        )
