@@ -222,23 +222,31 @@ def test_pairs_command_prints_what_the_library_returns(tmp_path: Path):
 
 # --- Real processes --------------------------------------------------------------------------
 
-def test_smoke_python_m_analysis_skips_a_bad_file_and_prints_json(tmp_path):
-    """The one real ``python -m analysis`` run: exit status, both streams, JSON on stdout."""
+# python -m analysis, run as runpy runs it, then the UI libraries it must never have loaded
+_SMOKE = """
+import runpy, sys
+sys.argv = ["python -m analysis", *sys.argv[1:]]
+try:
+    runpy.run_module("analysis", run_name="__main__", alter_sys=True)
+except SystemExit as done:
+    status = done.code
+loaded = [m for m in ("streamlit", "plotly") if m in sys.modules]
+print("ui libraries loaded:", loaded, file=sys.stderr)
+sys.exit(status)
+"""
+
+
+def test_smoke_python_m_analysis_skips_a_bad_file_prints_json_and_loads_no_ui(tmp_path):
+    """The one real process: exit status, both streams, JSON on stdout, and no streamlit
+    or plotly imported by the whole command (not only by ``import analysis``)."""
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "compare", "--lexical", str(tmp_path / "broken.pdf"),
+        [sys.executable, "-c", _SMOKE, "compare", "--lexical", str(tmp_path / "broken.pdf"),
          *map(str, SAMPLE_FILES[:2])],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "broken.pdf" in result.stderr and "Traceback" not in result.stderr
+    assert "ui libraries loaded: []" in result.stderr
     data = json.loads(result.stdout)
     assert [a["id"] for a in data["articles"]] == [p.stem for p in SAMPLE_FILES[:2]]
-
-
-def test_import_analysis_pulls_in_no_ui_library():
-    code = ("import sys, analysis, analysis.cli, analysis.pipeline; "
-            "bad = [m for m in ('streamlit', 'plotly') if m in sys.modules]; print(bad)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
-    assert result.stdout.strip() == "[]", result.stderr
