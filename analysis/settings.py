@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from analysis.carrying import default_coverage_models
 from analysis.models import SettingsRecord
+
+BLEND_THRESHOLDS_PATH = Path(__file__).with_name("blend_thresholds.json")
+
+
+@cache
+def _blend_table() -> tuple[tuple[float, ...], tuple[float, ...]]:
+    raw = json.loads(BLEND_THRESHOLDS_PATH.read_text(encoding="utf-8"))
+    return tuple(raw["weights"]), tuple(raw["thresholds"])
+
+
+def blend_threshold(weight: float) -> float:
+    """The manual blend's own default threshold for a fuzzy weight (tuned on MSRP train by
+    benchmarks/train_blend.py), linear between the tuned weights."""
+    weights, cuts = _blend_table()
+    for k in range(len(weights) - 1):
+        w0, w1, c0, c1 = weights[k], weights[k + 1], cuts[k], cuts[k + 1]
+        if w0 <= weight <= w1:
+            return round(c0 + (c1 - c0) * (weight - w0) / (w1 - w0), 2)
+    return cuts[0] if weight < weights[0] else cuts[-1]
 
 
 @dataclass(frozen=True)
@@ -63,9 +85,12 @@ class Settings:
 
     @property
     def match_threshold(self) -> float:
-        """The threshold in force; the default depends on the mode (see ``for_mode``)."""
+        """The threshold in force. The default depends on the scoring: the manual blend's
+        own (``blend_threshold``), else the learned model's for the mode (``for_mode``)."""
         if self.threshold is not None:
             return self.threshold
+        if self.blend is not None:
+            return blend_threshold(self.blend)
         return default_coverage_models().for_mode(self.semantic)[1]
 
     @property
