@@ -167,12 +167,12 @@ class Aligner:
             forward.append(fwd)
             backward.append(bwd)
             kinds.append("near-verbatim" if kind == "verbatim" and not whole else kind)
-        strongest = np.asarray(link, dtype=np.float64)
+        linked = np.asarray(link, dtype=np.float64)
         return ScoredPairs(
             left=np.asarray([p[0] for p in pairs], dtype=np.int64),
             right=np.asarray([p[1] for p in pairs], dtype=np.int64),
-            probability=strongest if self.blend is not None or not len(strongest)
-            else self.carry.link_probability(strongest),
+            probability=linked if self.blend is not None or not len(linked)
+            else self.carry.link_probability(linked),
             forward=np.asarray(forward, dtype=np.float64),
             backward=np.asarray(backward, dtype=np.float64),
             kinds=tuple(kinds),

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -138,7 +139,8 @@ class CarryModel:
 
     @classmethod
     def from_dict(cls, raw: dict[str, object]) -> CarryModel:
-        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v  # JSON values
+                                  for k, v in raw.items()}
         model = cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
         if model.features != CARRY_FEATURES:
             raise ValueError(f"{COVERAGE_MODEL_PATH.name} was trained on other features")

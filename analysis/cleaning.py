@@ -153,8 +153,8 @@ _BODY_RULES: tuple[tuple[str, Callable[[str, int], bool]], ...] = (
 def line_reason(line: str, position: int) -> str | None:
     """Why a line is furniture, or None if it is part of the story.
 
-    ``position`` counts non-empty lines before this one (0 = the first line, taken
-    as the headline, which only the line rules can drop).
+    ``position`` counts the lines kept before this one (0 = the first line that survives
+    the furniture above it, taken as the headline, which only the line rules can drop).
     """
     folded = fold(line)
     for reason, rule in _LINE_RULES:
@@ -178,7 +178,6 @@ def clean_article(
     restore_set = {line.strip() for line in restore}
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    position = 0
     for number, raw in enumerate(article.text.split("\n")):
         line = raw.strip()
         if not line:
@@ -188,7 +187,6 @@ def clean_article(
             kept.append(line)
         else:
             removed.append(RemovedLine(line=number, text=line, reason=reason))
-        position += 1
     return CleanedArticle(
         article=_fill_metadata(article, removed), text="\n".join(kept), removed=tuple(removed)
     )

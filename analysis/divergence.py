@@ -141,7 +141,7 @@ def _link(cards: _Cards, finding: Finding, left: tuple[str, int], right: tuple[s
 
 def _quote_links(quotes: Iterable) -> set[frozenset[tuple[str, int]]]:
     """Sentence pairs of a quotation credited to different speakers."""
-    links = set()
+    links: set[frozenset[tuple[str, int]]] = set()
     for group in quotes:
         if not getattr(group, "attribution_differs", False):
             continue

@@ -123,7 +123,7 @@ class _Text:
     grams: tuple[frozenset, ...]  # word 1-grams (strings), 2- to 4-grams (tuples)
     stems: frozenset[str]  # stems of content words
     content: frozenset[str]
-    chars: frozenset[str]  # character trigrams of the word sequence
+    chars: frozenset[tuple[str, str, str]]  # character trigrams of the word sequence
     numbers: frozenset[str]
     names: frozenset[str]
 

@@ -28,6 +28,11 @@ def mapping(section: str) -> dict[str, object]:
     return dict(_load("lexicon.json")[section]["words"])
 
 
+def numbers(section: str) -> dict[str, float]:
+    """A mapping of lexicon.json whose values are numbers (word -> value)."""
+    return {k: float(v) for k, v in _load("lexicon.json")[section]["words"].items()}
+
+
 @cache
 def country_aliases() -> dict[str, str]:
     """Surface form -> country key: names, capitals (metonyms) and the lexicon's extras."""

@@ -7,21 +7,34 @@ Every stage returns frozen dataclasses so results are hashable, picklable (for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:  # these modules import this one; the annotations below stay strings
+    from analysis.divergence import Divergence
+    from analysis.framing import Framing
+    from analysis.gaps import SourceGaps
+    from analysis.quotes import QuoteGroup
 
 MATCH_KINDS = ("verbatim", "near-verbatim", "paraphrase", "partial")
 
 
-@dataclass(frozen=True)
-class Article:
-    """One article as loaded: text keeps the characters of the original."""
+@dataclass(frozen=True, kw_only=True)
+class ArticleMetadata:
+    """What a reader may find besides the text; keyword-only, every field optional."""
 
-    id: str
-    text: str
     title: str = ""
     source: str = ""
     published: str | None = None
     url: str | None = None
     author: str | None = None
+
+
+@dataclass(frozen=True)
+class Article(ArticleMetadata):
+    """One article as loaded: text keeps the characters of the original."""
+
+    id: str
+    text: str
     origin: str = ""  # file (and record) it came from, for messages
 
 
@@ -132,25 +145,48 @@ class ArticleResult:
         return self.article.id
 
 
+class SettingsRecord(TypedDict, total=False):
+    """The settings a comparison ran with, as ``Comparison.settings`` and the JSON hold
+    them: every ``analysis.settings.Settings`` field with the thresholds resolved, plus the
+    evidence used (``matching``) and the time the analysis took (``seconds``). Not total:
+    a comparison built by hand, before ``assemble``, has none."""
+
+    threshold: float
+    min_chars: int
+    clean: bool
+    top_k: int
+    candidate_floor: float
+    element_link: float
+    blend: float | None
+    semantic: bool
+    semantic_floor: float
+    per_source: int
+    source_limit: int
+    matching: str
+    seconds: float
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Everything the dashboard and the command line show, derived from one analysis.
 
     ``divergences``, ``gaps``, ``framing`` and ``quotes`` hold the result objects of
-    analysis.divergence, .gaps, .framing and .quotes (typed loosely here so this
-    module stays at the bottom of the import graph).
+    analysis.divergence, .gaps, .framing and .quotes; those modules import this one, so
+    their types are imported for the type checker only and this module stays at the
+    bottom of the import graph. ``settings`` records the settings in force (a
+    ``SettingsRecord``); it is empty until ``assemble`` fills it.
     """
 
     articles: tuple[ArticleResult, ...]
     matches: tuple[Match, ...]
     pairs: tuple[PairOverlap, ...]
     elements: tuple[StoryElement, ...]
-    settings: dict = field(default_factory=dict, hash=False, compare=False)
+    settings: SettingsRecord = field(default_factory=SettingsRecord, hash=False, compare=False)
     problems: tuple[LoadProblem, ...] = ()
-    divergences: tuple = ()
-    gaps: tuple = ()
-    framing: tuple = ()
-    quotes: tuple = ()
+    divergences: tuple[Divergence, ...] = ()
+    gaps: tuple[SourceGaps, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()
 
     def sentence_texts(self) -> dict[tuple[str, int], str]:
         """(article id, sentence index) -> sentence text, for views that show members."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ class PairVerdict:
 
 def read_pair_lines(text: str) -> list[tuple[str, str]]:
     """Last two tab-separated columns of each line; a header line is detected and skipped."""
-    csv.field_size_limit(10_000_000)
     rows = [line.split("\t") for line in text.splitlines() if line.strip()]
     pairs = [(r[-2].strip(), r[-1].strip()) for r in rows if len(r) >= 2]
     if pairs and _looks_like_header(pairs[0]):

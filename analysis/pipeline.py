@@ -31,7 +31,7 @@ from analysis.models import (
 )
 from analysis.overlap import matched_sentences, pair_overlaps
 from analysis.preparation import AnalysisError, PreparedStory, Progress, prepare
-from analysis.quotes import track_quotes
+from analysis.quotes import QuoteGroup, track_quotes
 from analysis.scoring import PairModel
 from analysis.settings import Settings
 
@@ -98,12 +98,12 @@ def assemble(
     )
 
 
-def _quotes(prepared: PreparedStory, comparison: Comparison) -> tuple:
+def _quotes(prepared: PreparedStory, comparison: Comparison) -> tuple[QuoteGroup, ...]:
     """Quotations depend on the texts only: grouped once per prepared story."""
-    cache = prepared.memo
-    if "quotes" not in cache:
-        cache["quotes"] = track_quotes(comparison)
-    return cache["quotes"]
+    quotes = prepared.memo.get("quotes")
+    if not isinstance(quotes, tuple):
+        quotes = prepared.memo["quotes"] = track_quotes(comparison)
+    return quotes
 
 
 def _names(prepared: PreparedStory, comparison: Comparison) -> dict[str, set[str]]:

@@ -176,6 +176,6 @@ def _expected_shared(scored: ScoredPairs, groups: np.ndarray, ordered: Sequence[
             best[key] = max(best.get(key, 0.0), p)
     expected: Expected = {}
     for (sentence, other), p in best.items():
-        key = (ordered[int(groups[sentence])].id, ordered[other].id)
-        expected[key] = expected.get(key, 0.0) + p
+        pair = (ordered[int(groups[sentence])].id, ordered[other].id)
+        expected[pair] = expected.get(pair, 0.0) + p
     return expected

@@ -205,9 +205,15 @@ def _subject_after(text: str) -> _Who | None:
     return who
 
 
+def _past_lead(after: str) -> str:
+    """``after`` without the comma or dash that joins a quotation to its attribution."""
+    lead = _LEAD.match(after)  # every part of the pattern is optional: it always matches
+    return after[lead.end() :] if lead else after
+
+
 def _after_speech(after: str) -> _Who | None:
     """`…," Easley said` / `…,” said Ankit Panda` / `…, the agency added`."""
-    rest = after[_LEAD.match(after).end() :]
+    rest = _past_lead(after)
     inverted = _VERB_FIRST.match(rest)
     if inverted:
         return _subject_after(rest[inverted.end() :])
@@ -220,7 +226,7 @@ def _after_speech(after: str) -> _Who | None:
 
 def _after_source(after: str) -> _Who | None:
     """`…”, reported KCNA` / `…, as quoted by KCNA`: weaker, and only a name counts."""
-    rest = after[_LEAD.match(after).end() :]
+    rest = _past_lead(after)
     inverted = _SOURCE_FIRST.match(rest)
     who = _subject_after(rest[inverted.end() :]) if inverted else None
     m = None if inverted else _SOURCE_AFTER.match(rest)

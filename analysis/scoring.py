@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -67,7 +68,8 @@ class PairModel:
     @classmethod
     def from_json(cls, text: str) -> PairModel:
         raw = json.loads(text)
-        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v  # JSON values
+                                  for k, v in raw.items()}
         model = cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
         if model.features != FEATURE_NAMES:
             raise ValueError(f"{MODEL_PATH.name} was trained on other features; retrain it")

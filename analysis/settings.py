@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+import json
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from analysis.carrying import default_coverage_models
+from analysis.models import SettingsRecord
+
+BLEND_THRESHOLDS_PATH = Path(__file__).with_name("blend_thresholds.json")
+
+
+@cache
+def _blend_table() -> tuple[tuple[float, ...], tuple[float, ...]]:
+    raw = json.loads(BLEND_THRESHOLDS_PATH.read_text(encoding="utf-8"))
+    return tuple(raw["weights"]), tuple(raw["thresholds"])
+
+
+def blend_threshold(weight: float) -> float:
+    """The manual blend's own default threshold for a fuzzy weight (tuned on MSRP train by
+    benchmarks/train_blend.py), linear between the tuned weights."""
+    weights, cuts = _blend_table()
+    for k in range(len(weights) - 1):
+        w0, w1, c0, c1 = weights[k], weights[k + 1], cuts[k], cuts[k + 1]
+        if w0 <= weight <= w1:
+            return round(c0 + (c1 - c0) * (weight - w0) / (w1 - w0), 2)
+    return cuts[0] if weight < weights[0] else cuts[-1]
 
 
 @dataclass(frozen=True)
@@ -62,9 +85,12 @@ class Settings:
 
     @property
     def match_threshold(self) -> float:
-        """The threshold in force; the default depends on the mode (see ``for_mode``)."""
+        """The threshold in force. The default depends on the scoring: the manual blend's
+        own (``blend_threshold``), else the learned model's for the mode (``for_mode``)."""
         if self.threshold is not None:
             return self.threshold
+        if self.blend is not None:
+            return blend_threshold(self.blend)
         return default_coverage_models().for_mode(self.semantic)[1]
 
     @property
@@ -75,6 +101,12 @@ class Settings:
         """These settings as they run: lexical-only when the model is not installed."""
         return replace(self, semantic=self.semantic and semantic_available)
 
-    def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "threshold": self.match_threshold,
-                "element_link": self.element_threshold}
+    def as_dict(self) -> SettingsRecord:
+        """Every field, with the thresholds in force instead of ``None``."""
+        return SettingsRecord(
+            threshold=self.match_threshold, min_chars=self.min_chars, clean=self.clean,
+            top_k=self.top_k, candidate_floor=self.candidate_floor,
+            element_link=self.element_threshold, blend=self.blend, semantic=self.semantic,
+            semantic_floor=self.semantic_floor, per_source=self.per_source,
+            source_limit=self.source_limit,
+        )

@@ -14,6 +14,7 @@ from components.divergence_view import (
     value_table_html,
 )
 from components.labels import source_labels
+from components.navigation import open_side_by_side
 from components.session import require_comparison
 
 SHOWN = "divergences_shown"
@@ -54,8 +55,7 @@ for divergence in found[:shown]:
                      if x.article != y.article), None)
         if pair and st.button(f"Side by side: {labels[pair[0]]} and {labels[pair[1]]}",
                               key=f"divergence_pair_{divergence.id}"):
-            st.session_state["side_by_side_pair"] = pair
-            st.switch_page("app_pages/side_by_side.py")
+            open_side_by_side(pair)
 if len(found) > shown:
     if st.button(f"Show {min(CARD_PAGE, len(found) - shown)} more", key="divergences_more"):
         st.session_state[SHOWN] = shown + CARD_PAGE

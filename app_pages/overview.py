@@ -8,6 +8,7 @@ from components.divergence_view import framing_rows, render_gaps_panel
 from components.elements_view import legend_html, render_element
 from components.evidence import evidence_caption
 from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
+from components.navigation import open_side_by_side
 from components.session import require_comparison
 from components.source_picker import pick_shown_sources
 from components.story_view import render_story_heading
@@ -51,8 +52,7 @@ shown = pick_shown_sources(comparison)
 st.caption("Click a cell to read the two sources side by side.")
 pair = render_overlap_heatmap(comparison, shown)
 if pair:
-    st.session_state["side_by_side_pair"] = pair
-    st.switch_page("app_pages/side_by_side.py")
+    open_side_by_side(pair)
 
 st.subheader("Coverage of story elements")
 scope_names = {"Shared by two or more sources": "shared", "All elements": "all",

@@ -12,12 +12,13 @@ from components.alignment_view import PairView, coverage_summary, detail_conflic
 from components.diff import legend_html, pair_detail_html, side_by_side_html
 from components.export import file_name
 from components.labels import source_labels
+from components.navigation import SIDE_BY_SIDE_PAIR
 from components.pair_export import pair_diff_html, pair_file_stem
 from components.pair_heatmap import render_pair_heatmap
 from components.session import require_comparison
 from components.story_view import story_title
 
-PAIR = "side_by_side_pair"  # (left id, right id); other pages may set it to preselect a pair
+PAIR = SIDE_BY_SIDE_PAIR  # (left id, right id); other pages set it through open_side_by_side
 SIDE_KEYS = ("side_a", "side_b")
 
 

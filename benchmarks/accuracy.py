@@ -6,11 +6,15 @@ scorer (through ``analysis.pairs.score_pairs``, the `pairs` command's path) and
 three baselines, each with a threshold tuned on MSRP train only; the project's
 reliability table on MSRP test; and how long scoring takes.
 
-Run: python benchmarks/accuracy.py   (exit code 2 if the data is missing)
+``--record`` also writes the table and the reliability bins into docs/figures.json, from
+which ``benchmarks/figures.py`` regenerates docs/accuracy.md's tables.
+
+Run: python benchmarks/accuracy.py [--record]   (exit code 2 if the data is missing)
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections.abc import Callable
@@ -27,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis.alignment import Aligner  # noqa: E402
 from analysis.pairs import score_pairs  # noqa: E402
 from analysis.scoring import default_model  # noqa: E402
+from benchmarks import figures  # noqa: E402
 from benchmarks.eval_data import (  # noqa: E402
     EVAL_DIR,
     EvalDataMissing,
@@ -89,19 +94,18 @@ def accuracy_f1(scores: np.ndarray, labels: np.ndarray, threshold: float) -> tup
     return 100 * (predicted == labels).mean(), 100 * 2 * hits / (predicted.sum() + labels.sum())
 
 
-def reliability(scores: np.ndarray, labels: np.ndarray) -> list[str]:
+def reliability(scores: np.ndarray, labels: np.ndarray) -> list[dict[str, object]]:
     """Share of true paraphrases per score bin: calibrated scores track the bin."""
-    lines = ["| score bin | pairs | true paraphrases | share | mean score |",
-             "|---|---|---|---|---|"]
     bins = np.minimum((scores * 10).astype(int), 9)
+    rows: list[dict[str, object]] = []
     for k in range(10):
         inside = bins == k
         count = int(inside.sum())
-        share = f"{labels[inside].mean():.3f}" if count else "-"
-        mean = f"{scores[inside].mean():.3f}" if count else "-"
-        lines.append(f"| {k / 10:.1f}-{(k + 1) / 10:.1f} | {count} | "
-                     f"{int(labels[inside].sum())} | {share} | {mean} |")
-    return lines
+        rows.append({"bin": f"{k / 10:.1f}-{(k + 1) / 10:.1f}", "pairs": count,
+                     "positives": int(labels[inside].sum()),
+                     "share": round(float(labels[inside].mean()), 3) if count else None,
+                     "mean": round(float(scores[inside].mean()), 3) if count else None})
+    return rows
 
 
 def throughput(data: LabelledPairs) -> float:
@@ -116,20 +120,24 @@ def throughput(data: LabelledPairs) -> float:
 
 
 def evaluate(name: str, scorer: Scorer, splits: dict[str, LabelledPairs],
-             threshold: float | None = None) -> tuple[str, np.ndarray]:
+             threshold: float | None = None) -> tuple[dict[str, object], np.ndarray]:
     """One table row; the threshold is tuned on MSRP train unless given."""
     if threshold is None:
         threshold = tuned_threshold(scorer(splits["train"]), np.asarray(splits["train"].labels))
     test, sts = scorer(splits["test"]), scorer(splits["sts"])
     accuracy, f1 = accuracy_f1(test, np.asarray(splits["test"].labels), threshold)
     gold = np.asarray(splits["sts"].labels)
-    pearson, spearman = pearsonr(sts, gold)[0], spearmanr(sts, gold)[0]
-    row = (f"| {name} | {threshold:.3f} | {accuracy:.1f} | {f1:.1f} | "
-           f"{pearson:.3f} | {spearman:.3f} |")
+    row = {"scorer": name, "threshold": f"{threshold:.3f}", "accuracy": round(accuracy, 2),
+           "f1": round(f1, 2), "pearson": round(float(pearsonr(sts, gold)[0]), 4),
+           "spearman": round(float(spearmanr(sts, gold)[0]), 4)}
     return row, test
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--record", action="store_true",
+                        help="also write the figures into docs/figures.json")
+    args = parser.parse_args(argv)
     try:
         splits = {"train": read_msrp("train"), "test": read_msrp("test"), "sts": read_sts("test")}
     except EvalDataMissing as missing:
@@ -139,6 +147,7 @@ def main() -> int:
     started = time.perf_counter()
     project_row, project_test = evaluate(
         "Coverage Lens paraphrase model", project, splits, default_model().threshold)
+    project_row.update(ours=True, threshold=f"{default_model().threshold:.2f}")
     seconds = time.perf_counter() - started
     rows = [project_row, evaluate("Coverage Lens mutual coverage", mutual_coverage, splits)[0]] + [
         evaluate(name, scorer, splits)[0]
@@ -146,17 +155,20 @@ def main() -> int:
                              ("rapidfuzz token_set_ratio", token_set),
                              ("difflib SequenceMatcher", sequence_matcher))
     ]
-    print("| scorer | threshold (MSRP train) | MSRP acc | MSRP F1 | STS Pearson | STS Spearman |")
-    print("|---|---|---|---|---|---|")
-    print("\n".join(rows))
-    print("\nPublished MSRP test figures (accuracy / F1):")
+    section = {"rows": rows, "bins": reliability(project_test, np.asarray(splits["test"].labels))}
+    print(figures.msrp_sts(section))
+    print("Published MSRP test figures (accuracy / F1):")
     for name, accuracy, f1 in PUBLISHED:
         print(f"  {name}: {accuracy:.1f} / {f1:.1f}")
     print("\nReliability of the project's scores on MSRP test:")
-    print("\n".join(reliability(project_test, np.asarray(splits["test"].labels))))
+    print(figures.reliability(section))
     print(f"\nScoring MSRP test + STS-news test through score_pairs: {seconds:.2f} s")
     print(f"Scoring {THROUGHPUT_PAIRS:,} candidate sentence pairs: "
           f"{throughput(splits['test']):.2f} s")
+    if args.record:
+        figures.save({**figures.load(), "accuracy": section})
+        print(f"recorded in {figures.FIGURES.relative_to(figures.ROOT)}; "
+              "python benchmarks/figures.py updates the docs")
     return 0
 
 

@@ -181,7 +181,10 @@ def _given_title(result: ArticleResult | None) -> str:
 def render_gaps_panel(comparison: Comparison) -> None:
     """What only one source reports, what it leaves out and what it reports differently."""
     labels = source_labels(comparison.articles)
-    source = st.selectbox("Source", list(labels), format_func=labels.get, key="gaps_source")
+    source: str | None = st.selectbox("Source", list(labels), format_func=labels.__getitem__,
+                                      key="gaps_source")
+    if source is None:  # a comparison always has an article; the widget's type says maybe
+        return
     unique, omitted, differs = gaps_rows(comparison, source)
     left, right = st.columns(2)
     name = escape_markdown(labels[source])

@@ -6,7 +6,7 @@ the file needs no network. Every piece of user text goes through ``html.escape``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from html import escape
 
@@ -143,7 +143,7 @@ _SETTING_NAMES = {
 }
 
 
-def _settings(settings: dict) -> str:
+def _settings(settings: Mapping[str, object]) -> str:
     """Readable names and values, the evidence first; unknown keys keep their own name."""
     order = {key: k for k, key in enumerate(_SETTING_NAMES)}
     keys = sorted(settings, key=lambda key: order.get(key, len(order)))
@@ -160,7 +160,7 @@ def _settings(settings: dict) -> str:
     return "<h2>Settings and method</h2>" + method + table
 
 
-def _setting_value(key: str, value: object, settings: dict) -> str:
+def _setting_value(key: str, value: object, settings: Mapping[str, object]) -> str:
     if key == "matching":
         return evidence_label(settings)
     if key == "blend" and value is None:

@@ -58,13 +58,22 @@ def _reset() -> None:
     st.session_state[SETTINGS] = Settings()
 
 
-def _evidence_changed() -> None:
-    """A threshold left at its default follows the evidence to that mode's default."""
+def _chosen_blend() -> float | None:
+    """The fuzzy weight the controls ask for, or None for the learned model."""
+    manual = st.session_state.get(MODE_KEY) == MANUAL
+    return float(st.session_state.get(BLEND_KEY, 0.5)) if manual else None
+
+
+def _follow_default() -> None:
+    """Callback of evidence, scoring and fuzzy weight: a threshold left at its default
+    moves to the default of the new choice (the learned model's for the evidence, or the
+    manual blend's own for the weight), since one score's threshold means nothing for
+    another."""
     current: Settings = st.session_state.get(SETTINGS, Settings())
     if current.threshold is None:
         semantic = st.session_state[EVIDENCE_KEY] == SEMANTIC
-        chosen = replace(current, semantic=semantic).for_mode(semantic_available())
-        st.session_state[THRESHOLD_KEY] = chosen.match_threshold
+        chosen = replace(current, semantic=semantic, blend=_chosen_blend())
+        st.session_state[THRESHOLD_KEY] = chosen.for_mode(semantic_available()).match_threshold
 
 
 def render_settings_sidebar() -> Settings:
@@ -79,7 +88,7 @@ def render_settings_sidebar() -> Settings:
     with st.sidebar:
         st.header("Settings")
         evidence = st.radio(
-            "Evidence", (SEMANTIC, LEXICAL), key=EVIDENCE_KEY, on_change=_evidence_changed,
+            "Evidence", (SEMANTIC, LEXICAL), key=EVIDENCE_KEY, on_change=_follow_default,
             disabled=not available,
             help="Meaning + wording also finds the same fact told in other words, with a "
             "sentence-embedding model. Wording only compares the words themselves.",
@@ -87,19 +96,20 @@ def render_settings_sidebar() -> Settings:
         if not available:
             st.caption(escape_markdown(f"Wording only is in use. {reason}"))
         semantic = available and evidence == SEMANTIC
-        default = replace(current, threshold=None, semantic=semantic).match_threshold
+        blend = _chosen_blend()
+        default = Settings(semantic=semantic, blend=blend).match_threshold
         threshold = st.slider(
             "Match threshold", 0.05, 0.99, step=0.01, key=THRESHOLD_KEY,
-            help="Minimum probability that two sentences share a fact for them to count as "
-            f"a match. The default for this evidence ({default:.2f}) was tuned on "
-            "hand-labelled news stories.",
+            help=_threshold_help(default, blend),
         )
-        mode = st.radio("Scoring", (LEARNED, MANUAL), key=MODE_KEY)
-        blend = None
+        mode = st.radio("Scoring", (LEARNED, MANUAL), key=MODE_KEY, on_change=_follow_default,
+                        help="The manual blend has its own default threshold for each "
+                        "fuzzy weight, tuned on MSRP train; Reset goes back to the learned "
+                        "model and its threshold.")
         if mode == MANUAL:
             blend = st.slider(
                 "Fuzzy weight (0 = TF-IDF only, 1 = fuzzy only)", 0.0, 1.0, step=0.05,
-                key=BLEND_KEY,
+                key=BLEND_KEY, on_change=_follow_default,
             )
         min_chars = st.slider(
             "Minimum sentence length (characters)", 0, 120, step=5,
@@ -111,15 +121,27 @@ def render_settings_sidebar() -> Settings:
         st.divider()
         st.caption("Match kinds")
         st.html(_legend_html())
-    chosen = replace(current, threshold=_none_if_default(threshold, semantic), blend=blend,
+    chosen = replace(current, threshold=_none_if_default(threshold, semantic, blend), blend=blend,
                      min_chars=min_chars, clean=clean, semantic=semantic)
     st.session_state[SETTINGS] = chosen
     return chosen
 
 
-def _none_if_default(threshold: float, semantic: bool) -> float | None:
+def _threshold_help(default: float, blend: float | None) -> str:
+    if blend is None:
+        return ("Minimum probability that two sentences share a fact for them to count as a "
+                f"match. The default for this evidence ({default:.2f}) was tuned on "
+                "hand-labelled news stories.")
+    return ("Minimum blended score (not a probability) for two sentences to count as a "
+            f"match. The default for this fuzzy weight ({default:.2f}) is the blend's own, "
+            "tuned on MSRP train paraphrases; the learned model's threshold does not apply.")
+
+
+def _none_if_default(
+    threshold: float, semantic: bool, blend: float | None = None
+) -> float | None:
     """Keep 'default' symbolic so a retrained model's threshold applies automatically."""
-    default = Settings(semantic=semantic).match_threshold
+    default = Settings(semantic=semantic, blend=blend).match_threshold
     return None if abs(threshold - default) < 1e-9 else threshold
 
 

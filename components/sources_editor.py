@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -170,7 +171,7 @@ def apply_changes(
     updated = []
     for article in articles:
         fields = changes.get(article.id, {})
-        values: dict[str, str | None] = {
+        values: dict[str, Any] = {  # metadata field names: replace() refuses others
             field: (normalise_date(value) if field == "published" else one_line(value))
             for field, value in fields.items()
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the test tools and Debian's Chromium (first run only), lint, and run every test,
-# the browser tests included.
+# Install the test tools and Debian's Chromium (first run only), lint, type-check, and run
+# every test, the browser tests included. Any failing step fails the script (set -e).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-dev.txt
@@ -11,4 +11,5 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 .venv/bin/ruff check .
+.venv/bin/python -m mypy analysis components
 .venv/bin/python -m pytest "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,11 @@ from analysis.models import Article, Comparison
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample_story"
+# One BLAS thread for the embedding model: on a 2-core machine shared with other work, two
+# threads spinning on small matrices made an encode 5 to 40 times slower (measured: 30
+# sentences 3 s with one thread, 15 s with two, while another process was busy). Tests
+# measure behaviour, not speed, and the dashboard they start inherits the same setting.
+os.environ.setdefault("COVERAGE_LENS_EMBED_THREADS", "1")
 
 
 def read_sample() -> list[Article]:

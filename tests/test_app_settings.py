@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import embedding
-from analysis.settings import Settings
+from analysis.settings import Settings, blend_threshold
 from components.sidebar import (
     EVIDENCE_KEY,
     LEXICAL,
@@ -82,6 +82,34 @@ def test_reset_restores_every_control_including_the_slider(app):
     app.run()
     assert app.slider(key=THRESHOLD_KEY).value == pytest.approx(SEMANTIC_DEFAULT)
     assert app.session_state["settings"] == Settings()
+
+
+def test_the_manual_blend_has_its_own_threshold_and_reset_restores_the_learned_one(app):
+    """The blend's score is not a probability: switching to it moves a default threshold to
+    the blend's own (tuned per fuzzy weight on MSRP train), and the weight moves it too."""
+    app.radio(key="setting_mode").set_value("Manual TF-IDF / fuzzy blend").run()
+    assert not app.exception, app.exception
+    half = blend_threshold(0.5)
+    assert app.slider(key=THRESHOLD_KEY).value == pytest.approx(half)
+    assert app.session_state["settings"].threshold is None
+    assert app.session_state["settings"].match_threshold == pytest.approx(half)
+    app.slider(key="setting_blend").set_value(1.0).run()
+    assert app.slider(key=THRESHOLD_KEY).value == pytest.approx(blend_threshold(1.0))
+    assert app.session_state["settings"] == Settings(blend=1.0)
+    app.button(key="setting_reset").click().run()
+    assert app.slider(key=THRESHOLD_KEY).value == pytest.approx(SEMANTIC_DEFAULT)
+    assert app.session_state["settings"] == Settings()
+
+
+def test_blend_thresholds_cover_every_weight_and_differ_from_the_model():
+    weights = [round(0.05 * k, 2) for k in range(21)]
+    cuts = [blend_threshold(w) for w in weights]
+    assert all(0.05 <= cut <= 0.99 for cut in cuts)
+    assert blend_threshold(0.525) == pytest.approx(
+        round((blend_threshold(0.5) + blend_threshold(0.55)) / 2, 2), abs=0.011)
+    assert Settings(blend=0.5).match_threshold == blend_threshold(0.5)
+    assert Settings(blend=0.5, threshold=0.9).match_threshold == 0.9
+    assert len(set(cuts)) > 1  # TF-IDF cosines and fuzzy ratios need different cuts
 
 
 def test_a_custom_threshold_survives_a_change_of_evidence(app):

@@ -108,3 +108,12 @@ def test_sample_story_furniture(sample_articles):
     kept = clean_article(sample_articles[4]).text.split("\n")
     assert kept[0].startswith("Putin thanks North Korea")
     assert kept[1].startswith("North Korea joined by allies")
+
+
+def test_headline_is_the_first_kept_line_after_page_furniture():
+    """Positions count kept lines, so furniture above the headline does not demote it."""
+    text = ("Advertisement\nShare this article\nLeaders Gather In Brussels For Summit On Trade\n"
+            "The leaders met on Monday.")
+    cleaned = clean_article(Article(id="a", text=text))
+    assert cleaned.text.splitlines()[0] == "Leaders Gather In Brussels For Summit On Trade"
+    assert [r.reason for r in cleaned.removed] == ["page control", "page control"]

@@ -1,19 +1,45 @@
-"""The command line as a person or a script uses it: real processes, real files."""
+"""The command line as a person or a script uses it: real files, real output.
 
+Most tests call ``analysis.cli.main(argv)`` in this process (a new Python process per
+test costs seconds of imports, most of it scikit-learn); one smoke test runs
+``python -m analysis`` for real. Where the library and the command line promise the same
+thing, one table of cases drives both (as simonw's strip-tags does).
+"""
+
+from __future__ import annotations
+
+import io
 import json
+import math
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
+from analysis import cli
+from analysis.pairs import score_pairs
+from analysis.settings import Settings
 from tests.conftest import ROOT, SAMPLE_DIR
 
+SAMPLE_FILES = sorted(SAMPLE_DIR.glob("*.txt"))
 
-def run_cli(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, timeout=120,
-    )
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: object) -> Run:
+    """``python -m analysis ARGS`` in this process, its output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = cli.main([str(arg) for arg in args])
+    return Run(status, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +65,7 @@ def test_json_contract(sample_json):
 
 def test_ids_are_file_stems_and_offsets_are_real(sample_json):
     ids = [a["id"] for a in sample_json["articles"]]
-    assert ids == sorted(p.stem for p in SAMPLE_DIR.glob("*.txt"))
+    assert ids == [p.stem for p in SAMPLE_FILES]
     for article in sample_json["articles"]:
         assert all(s["end"] > s["start"] for s in article["sentences"])
 
@@ -61,7 +87,7 @@ def test_sample_story_expectations(sample_json):
 
 
 def test_text_format_reads_like_a_summary():
-    result = run_cli("compare", SAMPLE_DIR, "--format", "text")
+    result = run_cli("compare", SAMPLE_DIR, "--format", "text", "--lexical")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     for heading in ("Sources (5)", "Pair overlaps", "Top shared story elements",
@@ -72,20 +98,25 @@ def test_text_format_reads_like_a_summary():
 
 
 def test_threshold_option_is_applied():
-    result = run_cli("compare", SAMPLE_DIR, "--threshold", "0.97")
+    result = run_cli("compare", *SAMPLE_FILES[:3], "--threshold", "0.9")
     data = json.loads(result.stdout)
-    assert data["settings"]["threshold"] == 0.97
-    assert all(m["score"] >= 0.97 for m in data["matches"])
+    assert data["settings"]["threshold"] == 0.9
+    assert data["matches"], "three versions of one story share sentences above 0.9"
+    assert all(m["score"] >= 0.9 for m in data["matches"])
 
 
-def test_bad_file_among_good_ones_is_reported_and_skipped(tmp_path):
-    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
-    good = sorted(SAMPLE_DIR.glob("*.txt"))[:2]
-    result = run_cli("compare", tmp_path / "broken.pdf", *good)
+def test_one_article_is_analysed_with_a_note():
+    result = run_cli("compare", "--lexical", SAMPLE_FILES[0])
     assert result.returncode == 0
-    assert "broken.pdf" in result.stderr and "Traceback" not in result.stderr
-    data = json.loads(result.stdout)
-    assert len(data["articles"]) == 2
+    assert "only one article" in result.stderr
+    assert json.loads(result.stdout)["matches"] == []
+
+
+def test_binary_only_input_fails_cleanly(tmp_path):
+    (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 40)
+    result = run_cli("compare", tmp_path)
+    assert result.returncode == 2
+    assert "noise.txt" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -93,10 +124,9 @@ def test_bad_file_among_good_ones_is_reported_and_skipped(tmp_path):
     [
         (["compare", "/no/such/folder"], "no readable article"),
         (["compare", SAMPLE_DIR, "--frobnicate"], "unrecognized arguments"),
-        (["compare", SAMPLE_DIR, "--threshold", "7"], "--threshold: '7' is not a number"),
-        (["compare", SAMPLE_DIR, "--threshold", "high"], "'high' is not a number between"),
         (["compare", SAMPLE_DIR, "--top", "-3"], "'-3' is not a whole number"),
         (["compare", SAMPLE_DIR, "--format", "xml"], "invalid choice"),
+        (["pairs", "/no/such/file.tsv"], "no such file"),
         (["explode"], "invalid choice"),
         ([], "required"),
     ],
@@ -109,45 +139,114 @@ def test_errors_are_one_clear_line_and_exit_2(args, message):
     assert result.stderr.strip().splitlines()[-1].startswith("error:")
 
 
-def test_binary_only_input_fails_cleanly(tmp_path):
-    (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 40)
-    result = run_cli("compare", tmp_path)
+# --- One table, two doors: the library's Settings and the command line's options ----------
+
+@dataclass(frozen=True)
+class BadOption:
+    flag: str
+    text: str  # as typed on the command line
+    cli_message: str
+    field: str | None = None  # the Settings field it sets, when the library has one
+    value: float | None = None  # the value the library is given
+
+
+BAD_OPTIONS = [
+    BadOption("--threshold", "7", "--threshold: '7' is not a number between 0 and 1",
+              "threshold", 7.0),
+    BadOption("--threshold", "-0.1", "'-0.1' is not a number between 0 and 1",
+              "threshold", -0.1),
+    BadOption("--threshold", "nan", "'nan' is not a number between 0 and 1",
+              "threshold", math.nan),
+    BadOption("--threshold", "high", "'high' is not a number between 0 and 1"),
+    BadOption("--min-chars", "-3", "'-3' is not a whole number", "min_chars", -3),
+]
+
+
+@pytest.mark.parametrize("case", BAD_OPTIONS, ids=lambda c: f"{c.flag} {c.text}")
+def test_bad_option_is_refused_by_the_command_line(case: BadOption):
+    result = run_cli("compare", SAMPLE_DIR, case.flag, case.text)
     assert result.returncode == 2
-    assert "noise.txt" in result.stderr and "Traceback" not in result.stderr
+    assert case.cli_message in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error:")
 
 
-def test_one_article_is_analysed_with_a_note():
-    result = run_cli("compare", sorted(SAMPLE_DIR.glob("*.txt"))[0])
-    assert result.returncode == 0
-    assert "only one article" in result.stderr
-    assert json.loads(result.stdout)["matches"] == []
+@pytest.mark.parametrize("case", [c for c in BAD_OPTIONS if c.field],
+                         ids=lambda c: f"{c.field}={c.value}")
+def test_bad_option_is_refused_by_the_library(case: BadOption):
+    with pytest.raises(ValueError, match=str(case.field)):
+        Settings(**{str(case.field): case.value})
 
 
-def test_pairs_command_prints_one_line_per_pair(tmp_path):
-    pairs = tmp_path / "pairs.tsv"
-    pairs.write_text(
-        "sentence1\tsentence2\n"
-        "x\tThe parade was held on Thursday.\tThe parade was held on Thursday.\n"
-        "y\tPyongyang and Moscow have denied holding any arms transactions.\t"
-        "Both North Korea and Russia have denied engaging in any arms transactions.\n"
-        "z\tThe cat sat on the mat.\tInflation rose sharply in the euro zone.\n",
-        encoding="utf-8",
-    )
-    result = run_cli("pairs", pairs)
+# --- One table, two doors: score_pairs and `python -m analysis pairs` ---------------------
+
+PAIR_CASES = [  # (first, second, the kinds it may get)
+    ("The parade was held on Thursday.", "The parade was held on Thursday.", {"verbatim"}),
+    ("Pyongyang and Moscow have denied holding any arms transactions.",
+     "Both North Korea and Russia have denied engaging in any arms transactions.",
+     {"paraphrase", "near-verbatim"}),
+    ("The cat sat on the mat.", "Inflation rose sharply in the euro zone.", {"none"}),
+    ("...", "!!!", {"none"}),
+]
+
+
+def _library_lines(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    return [[f"{v.score:.4f}", v.kind, f"{v.second_carries_first:.4f}",
+             f"{v.first_carries_second:.4f}"] for v in score_pairs(pairs, semantic=False)]
+
+
+def _cli_lines(pairs: list[tuple[str, str]], folder: Path) -> list[list[str]]:
+    path = folder / "pairs.tsv"
+    rows = [f"{k}\t{a}\t{b}" for k, (a, b) in enumerate(pairs)]
+    path.write_text("id\tsentence1\tsentence2\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("pairs", path, "--lexical")
     assert result.returncode == 0, result.stderr
-    lines = [line.split("\t") for line in result.stdout.strip().splitlines()]
-    assert len(lines) == 3
+    return [line.split("\t") for line in result.stdout.strip().splitlines()]
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_pair_cases_get_their_kind_through_either_door(door: str, tmp_path: Path):
+    pairs = [(a, b) for a, b, _ in PAIR_CASES]
+    lines = _library_lines(pairs) if door == "library" else _cli_lines(pairs, tmp_path)
+    assert len(lines) == len(PAIR_CASES)
+    for (first, second, kinds), (score, kind, *directions) in zip(PAIR_CASES, lines,
+                                                                  strict=True):
+        assert kind in kinds, (first, second, kind)
+        assert all(0.0 <= float(v) <= 1.0 for v in (score, *directions))
     assert lines[0] == ["1.0000", "verbatim", "1.0000", "1.0000"]
-    assert lines[1][1] in {"paraphrase", "near-verbatim"}
-    assert lines[2][1] == "none"
-    for score, _, second_carries_first, first_carries_second in lines:
-        assert all(0.0 <= float(v) <= 1.0
-                   for v in (score, second_carries_first, first_carries_second))
 
 
-def test_import_analysis_pulls_in_no_ui_library():
-    code = ("import sys, analysis, analysis.cli, analysis.pipeline; "
-            "bad = [m for m in ('streamlit', 'plotly') if m in sys.modules]; print(bad)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
-    assert result.stdout.strip() == "[]", result.stderr
+def test_pairs_command_prints_what_the_library_returns(tmp_path: Path):
+    pairs = [(a, b) for a, b, _ in PAIR_CASES]
+    assert _cli_lines(pairs, tmp_path) == _library_lines(pairs)
+
+
+# --- Real processes --------------------------------------------------------------------------
+
+# python -m analysis, run as runpy runs it, then the UI libraries it must never have loaded
+_SMOKE = """
+import runpy, sys
+sys.argv = ["python -m analysis", *sys.argv[1:]]
+try:
+    runpy.run_module("analysis", run_name="__main__", alter_sys=True)
+except SystemExit as done:
+    status = done.code
+loaded = [m for m in ("streamlit", "plotly") if m in sys.modules]
+print("ui libraries loaded:", loaded, file=sys.stderr)
+sys.exit(status)
+"""
+
+
+def test_smoke_python_m_analysis_skips_a_bad_file_prints_json_and_loads_no_ui(tmp_path):
+    """The one real process: exit status, both streams, JSON on stdout, and no streamlit
+    or plotly imported by the whole command (not only by ``import analysis``)."""
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    result = subprocess.run(
+        [sys.executable, "-c", _SMOKE, "compare", "--lexical", str(tmp_path / "broken.pdf"),
+         *map(str, SAMPLE_FILES[:2])],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "broken.pdf" in result.stderr and "Traceback" not in result.stderr
+    assert "ui libraries loaded: []" in result.stderr
+    data = json.loads(result.stdout)
+    assert [a["id"] for a in data["articles"]] == [p.stem for p in SAMPLE_FILES[:2]]

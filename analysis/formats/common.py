@@ -12,9 +12,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from dateutil import parser as date_parser
 
+from analysis.models import ArticleMetadata
 from analysis.safetext import strip_invisible
 
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
@@ -49,15 +51,11 @@ class ArticleLoadError(Exception):
 
 
 @dataclass(frozen=True)
-class Extracted:
-    """What one reader found in one article: text plus optional metadata."""
+class Extracted(ArticleMetadata):
+    """What one reader found in one article: text plus the metadata an ``Article`` has;
+    the loader adds the id and origin."""
 
     text: str
-    title: str = ""
-    source: str = ""
-    published: str | None = None
-    url: str | None = None
-    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def as_text(value: object, joiner: str = ", ") -> str:
     return ""
 
 
-def normalise_keys(mapping: Mapping[object, object]) -> dict[str, object]:
+def normalise_keys(mapping: Mapping[Any, object]) -> dict[str, object]:
     """Keys compared case-insensitively, with spaces and dashes read as "_"."""
     result: dict[str, object] = {}
     for key, value in mapping.items():

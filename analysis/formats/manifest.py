@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from analysis.formats.common import normalise_date, one_line
 from analysis.models import Article
@@ -54,7 +55,7 @@ def apply_manifest(article: Article, manifest: Manifest, name: str) -> Article:
     entry = manifest.get(name)
     if not entry:
         return article
-    values: dict[str, str | None] = dict(entry)
+    values: dict[str, Any] = dict(entry)  # metadata field names: replace() refuses others
     if "published" in values:
         values["published"] = normalise_date(str(values["published"]))
     return replace(article, **values)

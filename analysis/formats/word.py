@@ -105,7 +105,7 @@ def _paragraphs(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> l
     return paragraphs
 
 
-def _body_paragraphs(stream: IO[bytes]) -> Iterator[str]:
+def _body_paragraphs(stream: IO[bytes] | io.RawIOBase) -> Iterator[str]:
     """Text of each top-level paragraph (as python-docx's ``document.paragraphs``)."""
     events = etree.iterparse(stream, events=("end",), tag=_P, resolve_entities=False,
                              no_network=True, load_dtd=False, huge_tree=False)

@@ -117,3 +117,12 @@ def screenshot(page):
 
 def pytest_configure(config):
     (ROOT / "artifacts").mkdir(exist_ok=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser/ is a browser test, so ``-m "not browser"`` is the
+    quick loop (this hook sees the whole session's items, hence the path check)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
