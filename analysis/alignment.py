@@ -151,14 +151,16 @@ class Aligner:
                 kind, carry_i, carry_j, para = self._carries(i, j)  # j carries i, i carries j
                 if i == whole_a and j == whole_b:  # equivalence is of whole sentences
                     same = para
-                if i == whole_a and self._claims[i]:
-                    fwd = max(fwd, carry_i)
-                if j == whole_b and self._claims[j]:
-                    bwd = max(bwd, carry_j)
                 # a clause too thin to state a fact of its own ("while it is closed")
-                # is carried by almost anything: it cannot make a link by itself
-                strongest = max(carry_i if self._claims[i] else 0.0,
-                                carry_j if self._claims[j] else 0.0)
+                # is carried by almost anything: it cannot make a link by itself, unless
+                # the other side is the same words ("It is what it is." copied)
+                copy = self._canonical[i] == self._canonical[j]
+                claim_i, claim_j = self._claims[i] or copy, self._claims[j] or copy
+                if i == whole_a and claim_i:
+                    fwd = max(fwd, carry_i)
+                if j == whole_b and claim_j:
+                    bwd = max(bwd, carry_j)
+                strongest = max(carry_i if claim_i else 0.0, carry_j if claim_j else 0.0)
                 if strongest > best[0]:
                     best = (strongest, kind, bool(self.units.whole[i] and self.units.whole[j]))
             p, kind, whole = best

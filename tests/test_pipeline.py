@@ -207,3 +207,12 @@ def test_sources_come_in_natural_order_and_elements_list_them_so():
     assert [a.article.id for a in comparison.articles] == ["story 1", "story 2", "story 10"]
     shared = [e for e in comparison.elements if len(e.sources) == 3]
     assert shared and shared[0].sources == ("story 1", "story 2", "story 10")
+
+
+def test_a_copied_sentence_of_stop_words_only_is_still_a_verbatim_match():
+    # found by hypothesis: "the the the the." states no fact, but a copy is a copy
+    text = "It is what it is, after all. The bridge opened in the city today."
+    result = compare([Article(id="a", text=text), Article(id="b", text=text)],
+                     Settings(semantic=False))
+    assert {(m.a_sentence, m.b_sentence, m.kind) for m in result.matches} == {
+        (0, 0, "verbatim"), (1, 1, "verbatim")}
