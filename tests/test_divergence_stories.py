@@ -35,4 +35,4 @@ def test_at_least_twenty_planted_conflicts_across_every_kind():
     assert len(conflicts) >= 20
     assert {c.kind for c in conflicts} == {"number", "date", "name", "role", "attribution",
                                            "hedging", "negation", "scope"}
-    assert {s.split for s in stories} == {"dev", "heldout", "final"}
+    assert {s.split for s in stories} == {"dev", "heldout", "final", "final2"}
