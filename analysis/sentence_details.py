@@ -1,0 +1,241 @@
+"""Details of two linked sentences compared as sets, without a word alignment.
+
+Two sources often report one claim in sentences worded too differently for the word
+alignment of :mod:`analysis.detail_diff` to line a detail up with its counterpart
+("Rescuers reached the men on Thursday" / "Rescue teams will try to reach the men on
+Thursday by drilling"). Here each sentence is read on its own for a few kinds of detail,
+and the two readings are compared kind by kind:
+
+* date: the part of the day given to a day both name ("Tuesday night" / "Tuesday"), and
+  a future marker before a day both name where the other states it as done;
+* scope: the claim qualifiers each uses, by meaning ("the first" / "a rare");
+* role: the titles given to a person both name (analysis.titles);
+* attribution: who each has speaking, when neither names the other's speaker;
+* number: one figure each that differs, all other figures shared.
+
+The caller (detail_diff.compare_details) asks only for the kinds its alignment found
+nothing for. Every finding here is ``loose``: it is kept only for sentences the engine
+judges to carry each other, not for partial matches (analysis.divergence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from analysis import lexicon
+from analysis.details import WEEKDAYS, Token, number_value
+from analysis.findings import Finding
+from analysis.titles import FUNCTION_WORDS as _FUNCTION
+from analysis.titles import Title, names, person_titles, segments, speakers
+
+DAY_PARTS = lexicon.words("day_parts")
+FUTURE = tuple(tuple(m.split()) for m in lexicon.words("future_markers"))
+PAST_IRREGULAR = lexicon.words("past_irregular")
+CLAIM_SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("claim_scope").items()}
+_FUTURE_WINDOW = 8  # words between a future marker and the day it puts the event on
+_SHARED_WORDS = 2  # content words beside the day that make a partial match one event
+_PART_WINDOW = 2  # words between a day and its part ("Tuesday night", "night on Tuesday")
+
+
+def set_findings(sentence_a: str, sentence_b: str, skip: Collection[str]
+                 ) -> list[Finding]:
+    """Findings of the kinds not in ``skip``, one per kind at most."""
+    found = []
+    for kind, rule in _RULES:
+        if kind not in skip:
+            found.extend(rule(sentence_a, sentence_b))
+    dates = [f for f in found if f.kind == "date"]
+    return [f for f in found if f.kind != "date"] + dates[:1]
+
+
+def _flat(sentence: str) -> list[Token]:
+    return [t for seg in segments(sentence) for t in seg]
+
+
+def _day_parts(sentence: str) -> dict[str, tuple[str, str]]:
+    """Weekday key -> (part of the day given to it, words), per segment."""
+    found: dict[str, tuple[str, str]] = {}
+    for seg in segments(sentence):
+        for k, token in enumerate(seg):
+            if token.key not in WEEKDAYS:
+                continue
+            window = range(max(0, k - _PART_WINDOW), min(len(seg), k + _PART_WINDOW + 1))
+            parts = [j for j in window if seg[j].key in DAY_PARTS]
+            if parts:
+                j = parts[0]
+                words = " ".join(t.text for t in seg[min(j, k) : max(j, k) + 1])
+                found[token.key] = (seg[j].key, words)
+            else:
+                found.setdefault(token.key, ("", token.text))
+    return found
+
+
+def _part_of_day(a: str, b: str) -> list[Finding]:
+    parts_a, parts_b = _day_parts(a), _day_parts(b)
+    for day in sorted(parts_a.keys() & parts_b.keys()):
+        (part_a, words_a), (part_b, words_b) = parts_a[day], parts_b[day]
+        if part_a != part_b:
+            return [Finding("date", words_a, words_b, part_a, part_b, loose=True,
+                            shared=_common_content(a, b) >= _SHARED_WORDS)]
+    return []
+
+
+def _future_at(tokens: list[Token], days: set[str]) -> str:
+    """The future marker (as written, with the verb after it) before a day of ``days``."""
+    for k in range(len(tokens)):
+        for marker in FUTURE:
+            if tuple(t.key for t in tokens[k : k + len(marker)]) != marker:
+                continue
+            ahead = tokens[k : k + len(marker) + _FUTURE_WINDOW]
+            if any(t.key in days for t in ahead):
+                return " ".join(t.text for t in tokens[k : k + len(marker) + 2])
+    return ""
+
+
+def forecast(tokens: list[Token], k: int) -> bool:
+    """tokens[k] opens a future marker with a date after it ('is expected to finish on
+    Thursday'): a scheduled event, whose timing the date rules compare, not a hedge."""
+    for marker in FUTURE:
+        if tuple(t.key for t in tokens[k : k + len(marker)]) == marker:
+            return any(t.date for t in tokens[k + len(marker) : k + len(marker)
+                                                  + _FUTURE_WINDOW])
+    return False
+
+
+def _any_future(tokens: list[Token]) -> bool:
+    keys = [t.key for t in tokens]
+    return any(tuple(keys[k : k + len(m)]) == m for m in FUTURE for k in range(len(keys)))
+
+
+def _future(a: str, b: str) -> list[Finding]:
+    """'will try to reach the men on Thursday' against 'reached the men on Thursday'."""
+    tokens_a, tokens_b = _flat(a), _flat(b)
+    days = {t.key for t in tokens_a if t.date} & {t.key for t in tokens_b if t.date}
+    if not days:
+        return []
+    will_a, will_b = _future_at(tokens_a, days), _future_at(tokens_b, days)
+    shared = _common_content(a, b) >= _SHARED_WORDS
+    if will_a and not _any_future(tokens_b) and _past_before(tokens_b, days):
+        return [Finding("date", will_a, _day_words(tokens_b, days), "future", "",
+                        loose=True, shared=shared)]
+    if will_b and not _any_future(tokens_a) and _past_before(tokens_a, days):
+        return [Finding("date", _day_words(tokens_a, days), will_b, "", "future",
+                        loose=True, shared=shared)]
+    return []
+
+
+def _common_content(a: str, b: str) -> int:
+    """Content words (not dates, numbers or function words) both sentences use."""
+    def content(sentence: str) -> set[str]:
+        return {t.key for t in _flat(sentence) if not t.date and t.value is None
+                and t.key not in _FUNCTION}
+    return len(content(a) & content(b))
+
+
+def _past_before(tokens: list[Token], days: set[str]) -> bool:
+    """A past-tense verb before the shared day ('reached ... on Thursday'): the event is
+    told as done; a present tense ('ends on Sunday') can be a schedule, like a future."""
+    k = next(k for k, t in enumerate(tokens) if t.key in days)
+    return any(_past(t) for t in tokens[max(0, k - _FUTURE_WINDOW) : k])
+
+
+def _past(token: Token) -> bool:
+    key = token.key
+    return key in PAST_IRREGULAR or (key.endswith("ed") and len(key) > 4
+                                     and key not in _FUNCTION and not token.capitalised)
+
+
+def _day_words(tokens: list[Token], days: set[str]) -> str:
+    k = next(k for k, t in enumerate(tokens) if t.key in days)
+    return " ".join(t.text for t in tokens[max(0, k - 3) : k + 1])
+
+
+def _scope_marks(sentence: str) -> dict[str, str]:
+    """Meaning -> words, for the claim qualifiers of a sentence ('only a handful' is few,
+    'all but' is not all, 'most' only as 'most of' or opening a segment)."""
+    found: dict[str, str] = {}
+    for seg in segments(sentence):
+        for k, token in enumerate(seg):
+            meaning = CLAIM_SCOPE.get(token.key)
+            nxt = seg[k + 1].key if k + 1 < len(seg) else ""
+            if meaning is None or (meaning == "all" and nxt == "but"):
+                continue
+            if meaning == "most" and nxt != "of" and k > 0:
+                continue
+            if meaning == "only" and any(CLAIM_SCOPE.get(t.key) == "few"
+                                         for t in seg[k + 1 : k + 4]):
+                continue
+            found.setdefault(meaning, " ".join(t.text for t in seg[k : k + 3]))
+    return found
+
+
+def _scope(a: str, b: str) -> list[Finding]:
+    """Each wording qualifies the claim in a way the other does not ('the first' /
+    'a rare'); a qualifier only one adds to the other's is left to the alignment."""
+    marks_a, marks_b = _scope_marks(a), _scope_marks(b)
+    only_a, only_b = marks_a.keys() - marks_b.keys(), marks_b.keys() - marks_a.keys()
+    if not only_a or not only_b:
+        return []
+    first_a, first_b = sorted(only_a)[0], sorted(only_b)[0]
+    return [Finding("scope", marks_a[first_a], marks_b[first_b],
+                    " ".join(sorted(only_a)), " ".join(sorted(only_b)), loose=True)]
+
+
+def _title_conflict(x: Title, y: Title) -> tuple[str, str] | None:
+    """The values two titles of one person differ on, or None if they agree."""
+    if x.head != y.head:
+        return x.head, y.head
+    if x.modifiers != y.modifiers:
+        return " ".join(sorted(x.modifiers)), " ".join(sorted(y.modifiers))
+    if x.domain and y.domain and not (x.domain <= y.domain or y.domain <= x.domain):
+        return (" ".join(sorted(x.domain)) + f" {x.head}",
+                " ".join(sorted(y.domain)) + f" {y.head}")
+    return None
+
+
+def _titles(a: str, b: str) -> list[Finding]:
+    titles_a, titles_b = person_titles(a), person_titles(b)
+    for person in sorted(titles_a.keys() & titles_b.keys()):
+        x, y = titles_a[person][0], titles_b[person][0]
+        values = _title_conflict(x, y)
+        if values:
+            return [Finding("role", x.words, y.words, *values, loose=True)]
+    return []
+
+
+def _speakers(a: str, b: str) -> list[Finding]:
+    """Another person speaking, where neither sentence names the other's speaker."""
+    who_a, who_b = speakers(a), speakers(b)
+    if not who_a or not who_b or who_a.keys() & names(b) or who_b.keys() & names(a):
+        return []
+    if _acronyms(who_a) != _acronyms(who_b):
+        return []  # an agency that reports ('XYZ said') against the person it reports
+    return [Finding("attribution", " / ".join(who_a.values()), " / ".join(who_b.values()),
+                    " ".join(sorted(who_a)), " ".join(sorted(who_b)), loose=True)]
+
+
+def _acronyms(who: dict[str, str]) -> bool:
+    """Every speaker is written in capitals (an agency, outlet or party, not a person)."""
+    return all(name.isupper() and len(name) > 1 for name in who.values())
+
+
+def _figures(sentence: str) -> dict[float, str]:
+    return {v: t.text for t in _flat(sentence)
+            if (v := number_value(t)) is not None and not t.key.endswith(("st", "nd", "rd",
+                                                                           "th"))}
+
+
+def _numbers(a: str, b: str) -> list[Finding]:
+    """Exactly one figure each that the other lacks, every other figure shared."""
+    figs_a, figs_b = _figures(a), _figures(b)
+    only_a, only_b = figs_a.keys() - figs_b.keys(), figs_b.keys() - figs_a.keys()
+    if len(only_a) != 1 or len(only_b) != 1:
+        return []
+    x, y = next(iter(only_a)), next(iter(only_b))
+    return [Finding("number", figs_a[x], figs_b[y], str(x), str(y), loose=True)]
+
+
+_RULES: tuple[tuple[str, Callable[[str, str], list[Finding]]], ...] = (
+    ("date", _part_of_day), ("date", _future), ("scope", _scope), ("role", _titles),
+    ("attribution", _speakers), ("number", _numbers),
+)
