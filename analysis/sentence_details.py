@@ -33,6 +33,7 @@ FUTURE = tuple(tuple(m.split()) for m in lexicon.words("future_markers"))
 PAST_IRREGULAR = lexicon.words("past_irregular")
 CLAIM_SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("claim_scope").items()}
 _FUTURE_WINDOW = 8  # words between a future marker and the day it puts the event on
+_SAME_LENGTH = 1.4  # two wordings of one claim: at most this much longer
 _SHARED_WORDS = 2  # content words beside the day that make a partial match one event
 _PART_WINDOW = 2  # words between a day and its part ("Tuesday night", "night on Tuesday")
 
@@ -226,7 +227,11 @@ def _figures(sentence: str) -> dict[float, str]:
 
 
 def _numbers(a: str, b: str) -> list[Finding]:
-    """Exactly one figure each that the other lacks, every other figure shared."""
+    """Exactly one figure each that the other lacks, every other figure shared, in
+    sentences of about one length."""
+    tokens_a, tokens_b = _flat(a), _flat(b)
+    if max(len(tokens_a), len(tokens_b)) > _SAME_LENGTH * min(len(tokens_a), len(tokens_b)):
+        return []  # a longer sentence brings figures of its own
     figs_a, figs_b = _figures(a), _figures(b)
     only_a, only_b = figs_a.keys() - figs_b.keys(), figs_b.keys() - figs_a.keys()
     if len(only_a) != 1 or len(only_b) != 1:

@@ -190,7 +190,9 @@ def speakers(sentence: str) -> dict[str, str]:
                     continue
                 near = [r for r in runs if k + 2 <= r[0] <= k + 4]
             else:
-                near = [r for r in runs if r[1] == k or r[0] == k + 1]
+                # 'X said', or 'said X' opening its segment ('..., said X'): after a
+                # verb inside a clause a name is what was said ('said X took ...')
+                near = [r for r in runs if r[1] == k or (k == 0 and r[0] == 1)]
             for start, stop in near[:1]:
                 found[seg[stop - 1].key] = " ".join(t.text for t in seg[start:stop])
     return found
