@@ -33,7 +33,7 @@ from analysis.details import (
 )
 from analysis.findings import Finding
 from analysis.quote_speakers import SPEECH_VERB
-from analysis.sentence_details import forecast, set_findings
+from analysis.sentence_details import forecast, overlap, set_findings
 
 DETAIL_KINDS = ("number", "date", "name", "role", "attribution", "hedging", "negation", "scope")
 MARKER_KINDS = frozenset({"hedging", "negation", "scope"})  # one side has it, one lacks it
@@ -46,6 +46,7 @@ _SPEAKER_WORDS = 5  # words of a speaker phrase after "said"
 _SAME_LENGTH = 1.4  # a reworded sentence of the same claim: at most this much longer
 _LEXICONS = {"hedging": HEDGES, "negation": NEGATIONS, "scope": SCOPE}
 _ZERO = frozenset({"no", "zero"})  # "No homes" against "Two homes": a count of none
+FIRST_DETERMINERS = lexicon.words("first_determiners")
 HEDGE_PHRASES = tuple(tuple(p.split()) for p in lexicon.words("hedge_phrases"))
 FUNCTION_WORDS = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
 
@@ -81,6 +82,8 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     findings.extend(_narrowed(a, b, opcodes))
     findings.extend(set_findings(sentence_a, sentence_b, {f.kind for f in findings}))
     findings = [_hedge_shared(a, b, f) if f.kind == "hedging" else f for f in findings]
+    if any(f.kind == "negation" for f in findings) and overlap(sentence_a, sentence_b):
+        findings = [replace(f, shared=True) if f.kind == "negation" else f for f in findings]
     findings = [f for f in findings if f.kind != "drop"]
     if any(f.kind == "number" and "0.0" in (f.value_a, f.value_b) for f in findings):
         findings = [f for f in findings if f.kind != "negation"]  # "No homes" / "Two homes"
@@ -353,6 +356,8 @@ def _marker_keys(tokens: list[Token], start: int, stop: int, kind: str) -> list[
             if key in _LEXICONS[kind]:
                 found.append(key)
         elif key in SCOPE:
+            if key == "first" and (k == 0 or tokens[k - 1].key not in FIRST_DETERMINERS):
+                continue  # 'first opened': an adverb of time, not a claim's rank
             found.append(SCOPE[key])
         elif f"{key}#" in SCOPE and any(t.value is not None for t in tokens[k + 1 : k + 3]):
             found.append(SCOPE[f"{key}#"])

@@ -23,16 +23,19 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from analysis import lexicon
-from analysis.details import WEEKDAYS, Token, number_value
+from analysis.details import NEGATIONS, WEEKDAYS, Token, number_value
 from analysis.findings import Finding
+from analysis.quote_speakers import SPEECH_VERB
 from analysis.titles import FUNCTION_WORDS as _FUNCTION
-from analysis.titles import Title, names, person_titles, segments, speakers
+from analysis.titles import Title, names, past_tense, person_titles, segments, speakers
 
 DAY_PARTS = lexicon.words("day_parts")
 FUTURE = tuple(tuple(m.split()) for m in lexicon.words("future_markers"))
-PAST_IRREGULAR = lexicon.words("past_irregular")
+FIRST_DETERMINERS = lexicon.words("first_determiners")
 CLAIM_SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("claim_scope").items()}
 _FUTURE_WINDOW = 8  # words between a future marker and the day it puts the event on
+_STEM = 6  # letters two forms of one word share
+_OVERLAP_WORDS = 3
 _SAME_LENGTH = 1.4  # two wordings of one claim: at most this much longer
 _SHARED_WORDS = 2  # content words beside the day that make a partial match one event
 _PART_WINDOW = 2  # words between a day and its part ("Tuesday night", "night on Tuesday")
@@ -125,6 +128,60 @@ def _future(a: str, b: str) -> list[Finding]:
     return []
 
 
+def overlap(a: str, b: str) -> bool:
+    """The two sentences say much the same: at least three content words (by their first
+    letters, 'offer' = 'offered') in common, and half of the shorter one's."""
+    def content(sentence: str) -> set[str]:
+        return {t.key for t in _flat(sentence) if not t.date and t.value is None
+                and t.key not in _FUNCTION and not SPEECH_VERB.fullmatch(t.key)}
+    x, y = content(a), content(b)
+    common = sum(any(same_word(w, v) for v in y) for w in x)
+    return common >= _OVERLAP_WORDS and common * 2 >= min(len(x), len(y))
+
+
+def same_word(x: str, y: str) -> bool:
+    """Two forms of one word: equal, one the other's start ('offer', 'offered'), or the
+    same first six letters ('rescue', 'rescuers')."""
+    if x == y:
+        return True
+    if min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)):
+        return True
+    return min(len(x), len(y)) >= _STEM and x[:_STEM] == y[:_STEM]
+
+
+def _negation(a: str, b: str) -> list[Finding]:
+    """'did not offer staff jobs' against 'offered relocation to some staff': one wording
+    negates a verb the other uses, and the other negates nothing."""
+    tokens_a, tokens_b = _flat(a), _flat(b)
+    neg_a, neg_b = _negated(tokens_a), _negated(tokens_b)
+    if bool(neg_a) == bool(neg_b):
+        return []
+    tokens, other, neg = (tokens_a, tokens_b, neg_a) if neg_a else (tokens_b, tokens_a, neg_b)
+    longer, shorter = max(len(tokens_a), len(tokens_b)), min(len(tokens_a), len(tokens_b))
+    same = [t for t in other if same_word(t.key, neg[1].key)]
+    if longer > _SAME_LENGTH * shorter or not same:
+        return []
+    words, plain = f"{neg[0].text} {neg[1].text}", same[0].text
+    value = neg[0].key
+    if neg_a:
+        return [Finding("negation", words, plain, value, "", loose=True, shared=overlap(a, b))]
+    return [Finding("negation", plain, words, "", value, loose=True, shared=overlap(a, b))]
+
+
+def _negated(tokens: list[Token]) -> tuple[Token, Token] | None:
+    """(negator, the content word it negates), for the sentence's negators; None if none."""
+    found = None
+    for k, token in enumerate(tokens):
+        if token.key in NEGATIONS:
+            if found:
+                return None  # two negations: leave it to the alignment
+            after = [t for t in tokens[k + 1 : k + 4] if t.key not in _FUNCTION]
+            if not after:
+                return None
+            found = (token, after[0])
+    return found
+
+
 def _common_content(a: str, b: str) -> int:
     """Content words (not dates, numbers or function words) both sentences use."""
     def content(sentence: str) -> set[str]:
@@ -137,13 +194,7 @@ def _past_before(tokens: list[Token], days: set[str]) -> bool:
     """A past-tense verb before the shared day ('reached ... on Thursday'): the event is
     told as done; a present tense ('ends on Sunday') can be a schedule, like a future."""
     k = next(k for k, t in enumerate(tokens) if t.key in days)
-    return any(_past(t) for t in tokens[max(0, k - _FUTURE_WINDOW) : k])
-
-
-def _past(token: Token) -> bool:
-    key = token.key
-    return key in PAST_IRREGULAR or (key.endswith("ed") and len(key) > 4
-                                     and key not in _FUNCTION and not token.capitalised)
+    return any(past_tense(t) for t in tokens[max(0, k - _FUTURE_WINDOW) : k])
 
 
 def _day_words(tokens: list[Token], days: set[str]) -> str:
@@ -157,8 +208,11 @@ def _scope_marks(sentence: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for seg in segments(sentence):
         for k, token in enumerate(seg):
-            meaning = CLAIM_SCOPE.get(token.key)
             nxt = seg[k + 1].key if k + 1 < len(seg) else ""
+            meaning = CLAIM_SCOPE.get(token.key) or CLAIM_SCOPE.get(
+                f"{token.text.lower()} {nxt}")  # 'one of': 'one' is keyed as the number 1
+            if token.key == "first" and (k == 0 or seg[k - 1].key not in FIRST_DETERMINERS):
+                continue  # 'first opened': when, not a claim's rank
             if meaning is None or (meaning == "all" and nxt == "but"):
                 continue
             if meaning == "most" and nxt != "of" and k > 0:
@@ -166,7 +220,8 @@ def _scope_marks(sentence: str) -> dict[str, str]:
             if meaning == "only" and any(CLAIM_SCOPE.get(t.key) == "few"
                                          for t in seg[k + 1 : k + 4]):
                 continue
-            found.setdefault(meaning, " ".join(t.text for t in seg[k : k + 3]))
+            width = 4 if meaning == "one of several" else 3  # 'one of the largest'
+            found.setdefault(meaning, " ".join(t.text for t in seg[k : k + width]))
     return found
 
 
@@ -183,8 +238,14 @@ def _scope(a: str, b: str) -> list[Finding]:
 
 
 def _title_conflict(x: Title, y: Title) -> tuple[str, str] | None:
-    """The values two titles of one person differ on, or None if they agree."""
+    """The values two titles of one person differ on, or None if they agree.
+
+    A generic head written in lower case after the other title's domain ('defence chief'
+    for 'defence minister') describes the same office; 'Fire Chief' is a title of its own.
+    """
     if x.head != y.head:
+        if any(t.generic and t.domain and t.domain <= u.domain for t, u in ((x, y), (y, x))):
+            return None
         return x.head, y.head
     if x.modifiers != y.modifiers:
         return " ".join(sorted(x.modifiers)), " ".join(sorted(y.modifiers))
@@ -198,9 +259,11 @@ def _titles(a: str, b: str) -> list[Finding]:
     titles_a, titles_b = person_titles(a), person_titles(b)
     for person in sorted(titles_a.keys() & titles_b.keys()):
         x, y = titles_a[person][0], titles_b[person][0]
+        if len(x.person) > 1 and len(y.person) > 1 and x.person != y.person:
+            continue  # 'Ana Lund' and 'Eva Lund': two people of one surname
         values = _title_conflict(x, y)
-        if values:
-            return [Finding("role", x.words, y.words, *values, loose=True)]
+        if values:  # one person, two titles: a conflict whatever else the sentences say
+            return [Finding("role", x.words, y.words, *values, loose=True, shared=True)]
     return []
 
 
@@ -212,7 +275,8 @@ def _speakers(a: str, b: str) -> list[Finding]:
     if _acronyms(who_a) != _acronyms(who_b):
         return []  # an agency that reports ('XYZ said') against the person it reports
     return [Finding("attribution", " / ".join(who_a.values()), " / ".join(who_b.values()),
-                    " ".join(sorted(who_a)), " ".join(sorted(who_b)), loose=True)]
+                    " ".join(sorted(who_a)), " ".join(sorted(who_b)), loose=True,
+                    shared=overlap(a, b))]
 
 
 def _acronyms(who: dict[str, str]) -> bool:
@@ -242,5 +306,5 @@ def _numbers(a: str, b: str) -> list[Finding]:
 
 _RULES: tuple[tuple[str, Callable[[str, str], list[Finding]]], ...] = (
     ("date", _part_of_day), ("date", _future), ("scope", _scope), ("role", _titles),
-    ("attribution", _speakers), ("number", _numbers),
+    ("attribution", _speakers), ("number", _numbers), ("negation", _negation),
 )

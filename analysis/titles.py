@@ -32,6 +32,8 @@ _RELATIVE = ("who", "is"), ("who", "was"), ("who", "has", "been"), ("now",)
 _PREPOSITIONS = frozenset({"of", "at", "to", "for", "in", "with", "on"})
 _SYNONYMS = {k: str(v) for k, v in lexicon.mapping("role_synonyms").items()}
 FUNCTION_WORDS = _FUNCTION = frozenset(ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list"))
+_PAST = lexicon.words("past_irregular")
+_GENERIC_HEADS = lexicon.words("generic_heads")
 _MAX_TITLE = 4  # title words before the head ("former deputy mine inspector")
 _MAX_APPOSITIVE = 10  # words of an appositive segment
 
@@ -44,6 +46,8 @@ class Title:
     head: str  # the office ("minister", "chief"), spellings merged by role_synonyms
     modifiers: frozenset[str]  # rank or standing ("former", "deputy")
     domain: frozenset[str]  # what the office is of ("labour", "safety")
+    person: tuple[str, ...] = ()  # the name as given with this title ("helga", "brun")
+    generic: bool = False  # a lower-case generic head ('defence chief'): a description
 
 
 @lru_cache(maxsize=8192)
@@ -92,9 +96,16 @@ def _title_word(token: Token, title_case: bool | None) -> bool:
         return True
     if _possessive(token) or token.value is not None or token.date or token.alias:
         return False
-    if SPEECH_VERB.fullmatch(token.key) or token.key in _function_words():
-        return False
+    if SPEECH_VERB.fullmatch(token.key) or token.key in _function_words() or past_tense(token):
+        return False  # 'sent defence minister X': the verb is no part of the title
     return title_case is None or token.capitalised == title_case or token.first
+
+
+def past_tense(token: Token) -> bool:
+    """A past-tense verb: an irregular past form, or a lower-case word ending in -ed."""
+    key = token.key
+    return key in _PAST or (key.endswith("ed") and len(key) > 4 and key not in _FUNCTION
+                            and not token.capitalised)
 
 
 def _function_words() -> frozenset[str]:
@@ -113,7 +124,9 @@ def _make(words: list[Token]) -> Title | None:
     modifiers = frozenset(t.key for t in before if t.key in ROLE_MODIFIERS)
     domain = frozenset(_SYNONYMS.get(t.key, t.key) for t in before
                        if t.key not in ROLE_MODIFIERS)
-    return Title(" ".join(t.text for t in words[: h + 1]), head, modifiers, domain)
+    generic = words[h].key in _GENERIC_HEADS and not words[h].capitalised
+    return Title(" ".join(t.text for t in words[: h + 1]), head, modifiers, domain,
+                 generic=generic)
 
 
 def _before_name(seg: tuple[Token, ...], start: int) -> Title | None:
@@ -160,7 +173,8 @@ def person_titles(sentence: str) -> dict[str, tuple[Title, ...]]:
                 titles.append(_appositive(segs[s + 1]))
             if start == 0 and stop == len(seg) and s > 0:
                 titles.append(_appositive(segs[s - 1]))
-            found.setdefault(person, []).extend(t for t in titles if t)
+            given = tuple(t.key for t in seg[start:stop])
+            found.setdefault(person, []).extend(replace(t, person=given) for t in titles if t)
     return {person: tuple(titles) for person, titles in found.items() if titles}
 
 
