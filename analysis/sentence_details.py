@@ -156,7 +156,9 @@ def _negation(a: str, b: str) -> list[Finding]:
     neg_a, neg_b = _negated(tokens_a), _negated(tokens_b)
     if bool(neg_a) == bool(neg_b):
         return []
-    tokens, other, neg = (tokens_a, tokens_b, neg_a) if neg_a else (tokens_b, tokens_a, neg_b)
+    other, neg = (tokens_b, neg_a) if neg_a else (tokens_a, neg_b)
+    if neg is None:
+        return []
     longer, shorter = max(len(tokens_a), len(tokens_b)), min(len(tokens_a), len(tokens_b))
     same = [t for t in other if same_word(t.key, neg[1].key)]
     if longer > _SAME_LENGTH * shorter or not same:
