@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from dateutil import parser as date_parser
 
+from analysis import lexicon
 from analysis.models import Article, CleanedArticle, RemovedLine
 from analysis.textnorm import fold
 
@@ -77,10 +78,12 @@ _UI_WORDS = re.compile(
     r"|\d+ comments?)\W*$",
     _I,
 )
+# Credit words and agency names from analysis/lexicon.json (each list with its source).
+_CREDITS = "|".join(sorted(map(re.escape, lexicon.words("photo_credit_words")
+                               | lexicon.words("news_agencies")), key=lambda w: (-len(w), w)))
 _CAPTION_CREDIT = re.compile(
     r"\((?:[^()]*\bvia\b[^()]*|[A-Z][A-Z/ &.\-]{1,40}"
-    r"|(?i:[^()]*\b(?:getty|reuters|afp|ap|epa|photo|file|images?|handout|pool|shutterstock"
-    r"|xinhua|yonhap|kcna|tass|ria|pti|ani|ians|bloomberg)\b[^()]*))\)\s*$",
+    rf"|(?i:[^()]*\b(?:{_CREDITS})\b[^()]*))\)\s*$",
 )
 _PIPE_CREDIT = re.compile(r"\s\|\s*[A-Z][\w .&/\-]{1,40}$")
 _BYLINE = re.compile(r"^(by\s+)?([A-Z][\w'’.\-]+)(\s+[A-Z][\w'’.\-]+){1,3}$")

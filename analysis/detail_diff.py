@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -31,34 +31,24 @@ from analysis.details import (
     number_value,
     tokenize,
 )
+from analysis.findings import Finding
 from analysis.quote_speakers import SPEECH_VERB
+from analysis.sentence_details import forecast, overlap, set_findings
 
 DETAIL_KINDS = ("number", "date", "name", "role", "attribution", "hedging", "negation", "scope")
 MARKER_KINDS = frozenset({"hedging", "negation", "scope"})  # one side has it, one lacks it
 _MAX_SPAN = 6  # a longer replaced span is different content, not a changed detail
 _MAX_NAME_SPAN = 3
 _MAX_MARKER_SPAN = 12
+_STEM = 6  # letters two forms of one word share ('rescue', 'rescuers')
+_SHARED_AFTER_HEDGE = 2  # content words after a hedge the other sentence also has
 _SPEAKER_WORDS = 5  # words of a speaker phrase after "said"
 _SAME_LENGTH = 1.4  # a reworded sentence of the same claim: at most this much longer
 _LEXICONS = {"hedging": HEDGES, "negation": NEGATIONS, "scope": SCOPE}
 _ZERO = frozenset({"no", "zero"})  # "No homes" against "Two homes": a count of none
+FIRST_DETERMINERS = lexicon.words("first_determiners")
+HEDGE_PHRASES = tuple(tuple(p.split()) for p in lexicon.words("hedge_phrases"))
 FUNCTION_WORDS = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One detail two sentences disagree on: the words each uses, and what they mean.
-
-    ``value_a``/``value_b`` are comparison keys (number values, lower-case names, the
-    marker words or "" for a wording without the marker): equal keys are one value.
-    """
-
-    kind: str
-    words_a: str
-    words_b: str
-    value_a: str
-    value_b: str
-    loose: bool = False  # found without a shared frame: kept only for full matches
 
 
 @lru_cache(maxsize=131072)
@@ -90,6 +80,11 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     for kind in ("hedging", "negation", "scope"):
         findings.extend(_markers(a, b, opcodes, kind))
     findings.extend(_narrowed(a, b, opcodes))
+    findings.extend(set_findings(sentence_a, sentence_b, {f.kind for f in findings}))
+    findings = [_hedge_shared(a, b, f) if f.kind == "hedging" else f for f in findings]
+    if any(f.kind == "negation" for f in findings) and overlap(sentence_a, sentence_b):
+        findings = [replace(f, shared=True) if f.kind == "negation" else f for f in findings]
+    findings = [f for f in findings if f.kind != "drop"]
     if any(f.kind == "number" and "0.0" in (f.value_a, f.value_b) for f in findings):
         findings = [f for f in findings if f.kind != "negation"]  # "No homes" / "Two homes"
     return tuple(_dedupe(findings))
@@ -120,14 +115,22 @@ def _narrowed(a: list[Token], b: list[Token], opcodes: list) -> list[Finding]:
         if before.key not in SCOPE or before.key != b[j1 - 1].key:
             continue
         added, other = (a[i1:i2], b) if i2 > i1 else (b[j1:j2], a)
-        content = {t.key for t in _content(added)}
-        if not 1 <= len(added) <= 5 or not content or content <= _keys(other):
-            continue  # nothing added, or words the other wording has elsewhere (moved)
+        if added[0].key not in FUNCTION_WORDS:
+            continue  # 'the first rescue team': a noun's modifier, not a narrowed claim
+        content = {t.key[:_STEM] for t in _content(added)}
+        if not 1 <= len(added) <= 5 or not content or content <= _stems(other):
+            continue  # nothing added, or words the other wording has elsewhere (moved:
+            # 'the first rescue team' / 'the first team of rescuers')
         longer = _text([before] + added)
         if i2 > i1:
             return [Finding("scope", longer, before.text, _text(added).lower(), "")]
         return [Finding("scope", before.text, longer, "", _text(added).lower())]
     return []
+
+
+def _stems(tokens: list[Token]) -> set[str]:
+    """Word beginnings: 'rescue' and 'rescuers' are one word moved, not a word added."""
+    return {t.key[:_STEM] for t in tokens}
 
 
 def _head(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
@@ -170,6 +173,9 @@ def _substitution(
         if kind == "role" and not _titled(a, b, span):
             continue
         values_a, values_b = _values(span_a, value), _values(span_b, value)
+        if kind == "role":  # 'told reporters': the audience of a speech verb is no title
+            values_a, values_b = _values(_unheard(a, i1, i2), value), \
+                _values(_unheard(b, j1, j2), value)
         if not values_a or not values_b or values_a == values_b:
             continue
         if kind == "name" and (not _names_conflict(span_a, span_b)
@@ -180,6 +186,11 @@ def _substitution(
         return [Finding(kind, _text(span_a), _text(span_b),
                         " ".join(sorted(values_a)), " ".join(sorted(values_b)))]
     return []
+
+
+def _unheard(tokens: list[Token], start: int, stop: int) -> list[Token]:
+    return [t for k, t in enumerate(tokens[start:stop], start)
+            if not (k > 0 and _speech(tokens[k - 1]))]
 
 
 def _countries(span: list[Token]) -> bool:
@@ -339,10 +350,14 @@ def _marker_keys(tokens: list[Token], start: int, stop: int, kind: str) -> list[
     found = []
     for k in range(start, stop):
         key = tokens[k].key
-        if kind != "scope":
+        if kind == "hedging" and (phrase := _hedge_phrase(tokens, k)):
+            found.append(phrase)
+        elif kind != "scope":
             if key in _LEXICONS[kind]:
                 found.append(key)
         elif key in SCOPE:
+            if key == "first" and (k == 0 or tokens[k - 1].key not in FIRST_DETERMINERS):
+                continue  # 'first opened': an adverb of time, not a claim's rank
             found.append(SCOPE[key])
         elif f"{key}#" in SCOPE and any(t.value is not None for t in tokens[k + 1 : k + 3]):
             found.append(SCOPE[f"{key}#"])
@@ -387,11 +402,34 @@ def _unframed_hedge(a: list[Token], b: list[Token]) -> list[Finding]:
     longer, shorter = max(len(a), len(b)), min(len(a), len(b))
     if bool(marks_a) == bool(marks_b) or longer > _SAME_LENGTH * shorter:
         return []  # a hedge in a clause the other wording does not carry is no disagreement
-    tokens, marks = (a, marks_a) if marks_a else (b, marks_b)
-    k = next(k for k, t in enumerate(tokens) if t.key in marks)
+    tokens = a if marks_a else b
+    k = next(k for k in range(len(tokens)) if _marker_keys(tokens, k, k + 1, "hedging"))
     phrase = _text(tokens[k : k + 3])
     return [Finding("hedging", phrase if marks_a else "", "" if marks_a else phrase,
                     " ".join(sorted(marks_a)), " ".join(sorted(marks_b)), loose=True)]
+
+
+def _hedge_shared(a: list[Token], b: list[Token], finding: Finding) -> Finding:
+    """Mark a hedge that covers words both sentences say (kept for partial matches): of
+    the content words after the hedge, at least two and a third the other also has."""
+    tokens, other = (a, b) if finding.value_a else (b, a)
+    at = [k for k in range(len(tokens)) if _marker_keys(tokens, k, k + 1, "hedging")]
+    if not at:
+        return finding
+    if forecast(tokens, at[0]):
+        return replace(finding, kind="drop")  # a forecast, compared as a date (future)
+    after = {t.key[:_STEM] for t in _content(tokens[at[0] + 1 :])}
+    common = len(after & _stems(other))
+    shared = common >= _SHARED_AFTER_HEDGE and common * 3 >= len(after)
+    return replace(finding, shared=shared)
+
+
+def _hedge_phrase(tokens: list[Token], k: int) -> str:
+    """A hedge of several words starting at tokens[k] ('is said to'), or ''."""
+    for phrase in HEDGE_PHRASES:
+        if tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase:
+            return " ".join(phrase)
+    return ""
 
 
 def _only_markers(span: list[Token]) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from number_parser import parse_number, parse_ordinal
-from number_parser.parser import SUPPORTED_LANGUAGES, LanguageData
+from number_parser.parser import LanguageData
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis import lexicon
@@ -41,6 +41,7 @@ _DIGITS = re.compile(r"^[$€£¥]?(\d[\d,]*(?:\.\d+)?)")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 _CLOCK_MARKERS = {"a.m", "p.m", "am", "pm"}
 _MAX_ALIAS_WORDS = 4
+_LANGUAGE = "en"  # number-parser guesses among several languages otherwise: 'Un' would be 1
 
 
 @dataclass(frozen=True)
@@ -101,25 +102,25 @@ def _word_value(key: str) -> float | None:
         return None
     value = _parse_number(key)
     if value is None and key.endswith(("th", "st", "nd", "rd")):
-        value = parse_ordinal(key)
+        value = parse_ordinal(key, language=_LANGUAGE)
     return None if value is None else float(value)
 
 
 @lru_cache(maxsize=65536)
 def _parse_number(text: str) -> float | None:
     """``number_parser.parse_number``, cached (see ``_word_value``); text holding no
-    number word of any language it knows is ``None`` without asking it."""
+    number word is ``None`` without asking it."""
     if re.search(r"\w", text) and not text.strip().isnumeric() \
             and not any(piece in _number_words() for piece in _pieces(text)):
         return None
-    return parse_number(text)
+    return parse_number(text, language=_LANGUAGE)
 
 
 @cache
 def _number_words() -> frozenset[str]:
-    """Every number word ``number_parser`` knows, accents stripped as it strips them."""
+    """Every English number word ``number_parser`` knows (see ``_LANGUAGE``)."""
     return frozenset(
-        word for language in SUPPORTED_LANGUAGES for word in LanguageData(language).all_numbers)
+        word for word in LanguageData(_LANGUAGE).all_numbers)
 
 
 def _pieces(text: str) -> set[str]:

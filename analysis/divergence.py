@@ -109,7 +109,8 @@ def find_divergences(comparison: Comparison, quotes: tuple = (),
     for match in comparison.matches:
         left, right = (match.a, match.a_sentence), (match.b, match.b_sentence)
         for finding in compare_details(texts[left], texts[right]):
-            if (finding.kind in MARKER_KINDS or finding.loose) and match.kind == "partial":
+            if (finding.kind in MARKER_KINDS or finding.loose) and match.kind == "partial" \
+                    and not finding.shared:
                 continue  # a hedge on a claim only one sentence makes is no disagreement
             if finding.kind == "attribution" and frozenset((left, right)) in quoted:
                 continue  # the quotation's card says it, with every source's speaker

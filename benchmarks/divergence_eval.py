@@ -17,7 +17,7 @@ from analysis.models import Article, Comparison
 from analysis.textnorm import fold
 
 STORIES_DIR = Path(__file__).resolve().parent / "divergence_stories"
-SPLITS = ("dev", "heldout", "final")
+SPLITS = ("dev", "heldout", "final", "final2")
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """Precision and recall of the divergence finder on invented stories with planted conflicts.
 
 Prints one line per story and the pooled figures of the dev split (rules may be tuned on
-it) and the held-out split (never tuned on); ``--examples`` lists what was missed and the
+it), the held-out split (never tuned on) and the final splits (each first run untouched);
+``--examples`` lists what was missed and the
 false alarms. See benchmarks/divergence_stories/README.md for the labels and the counting.
 
 ``--scale N`` instead builds N articles whose casualty count, day and speaker vary and prints
 how many cards they give (one per detail) and how long the finder takes.
 
-Run: .venv/bin/python -m benchmarks.divergences [--examples] [--split dev|heldout|final]
+Run: .venv/bin/python -m benchmarks.divergences [--examples] [--split dev|heldout|final|final2]
      .venv/bin/python -m benchmarks.divergences --scale 30
 """
 
