@@ -55,7 +55,7 @@ def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, t
     wait_until_idle(page)
     tribune = page.locator('[data-testid="stExpander"]').filter(has_text="Harbour Tribune ·")
     tribune.get_by_text("Harbour Tribune ·").click()  # open its removed lines
-    expect(tribune.get_by_text("Share this article")).to_be_visible()
+    expect(tribune.get_by_text("Share this article")).to_be_visible(timeout=APP_TIMEOUT)
     page.wait_for_timeout(600)  # a click while the expander still opens is lost
     tribune.get_by_role("button", name="Restore").click()  # the line belongs to the article
     expect(tribune.get_by_text("0 lines removed · 1 restored")).to_be_visible(
