@@ -48,6 +48,9 @@ _LEXICONS = {"hedging": HEDGES, "negation": NEGATIONS, "scope": SCOPE}
 _ZERO = frozenset({"no", "zero"})  # "No homes" against "Two homes": a count of none
 FIRST_DETERMINERS = lexicon.words("first_determiners")
 HEDGE_PHRASES = tuple(tuple(p.split()) for p in lexicon.words("hedge_phrases"))
+_HEDGES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}  # first word -> phrases, list order
+for _hedge in HEDGE_PHRASES:
+    _HEDGES_BY_FIRST.setdefault(_hedge[0], []).append(_hedge)
 FUNCTION_WORDS = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
 
 
@@ -426,7 +429,7 @@ def _hedge_shared(a: list[Token], b: list[Token], finding: Finding) -> Finding:
 
 def _hedge_phrase(tokens: list[Token], k: int) -> str:
     """A hedge of several words starting at tokens[k] ('is said to'), or ''."""
-    for phrase in HEDGE_PHRASES:
+    for phrase in _HEDGES_BY_FIRST.get(tokens[k].key, ()):
         if tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase:
             return " ".join(phrase)
     return ""
