@@ -8,9 +8,9 @@ import html
 import io
 import json
 import re
-import time
 import zipfile
 
+import kaleido
 import pytest
 from plotly.offline import get_plotlyjs
 from streamlit.testing.v1 import AppTest
@@ -152,11 +152,12 @@ def test_png_and_svg_through_the_persistent_server(sample_comparison):
     assert export.find_browser() is not None, "Chromium is missing: install the chromium package"
     png = export.figure_image(figure, "png")  # starts the server (or reuses it)
     assert png.startswith(PNG_SIGNATURE)
-    started = time.perf_counter()
+    server_thread = kaleido._global_server._thread  # noqa: SLF001 - no public handle
     svg = export.figure_image(figure, "svg")
-    warm = time.perf_counter() - started
     assert b"<svg" in svg[:200] and b"000_adeca93de2b37" in svg  # names wrap on the axes
-    assert warm < 2.5, f"a warm export took {warm:.1f} s: is the persistent server running?"
+    # the second export went through the same running server: no new browser was started
+    # (how fast that is belongs in benchmarks/ui_speed.py, not in a unit test)
+    assert kaleido._global_server._thread is server_thread and server_thread.is_alive()  # noqa: SLF001
     with pytest.raises(ValueError):
         export.figure_image(figure, "gif")
 
