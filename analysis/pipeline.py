@@ -7,8 +7,9 @@ so that moving the threshold re-runs only ``assemble`` on a cached ``PreparedSto
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar, cast
 
 import numpy as np
 
@@ -31,13 +32,14 @@ from analysis.models import (
 )
 from analysis.overlap import matched_sentences, pair_overlaps
 from analysis.preparation import AnalysisError, PreparedStory, Progress, prepare
-from analysis.quotes import QuoteGroup, track_quotes
+from analysis.quotes import track_quotes
 from analysis.scoring import PairModel
 from analysis.settings import Settings
 
 __all__ = ["AnalysisError", "PreparedStory", "assemble", "compare", "prepare"]
 
 _LABEL_CHARS = 140
+T = TypeVar("T")
 _IMPLIED_LIMIT = 300  # elements larger than this are not searched for implied pairs
 
 
@@ -85,8 +87,10 @@ def assemble(
         elements=_elements(clusters, corpus, ordered, edges),
         problems=prepared.problems,
     )
-    comparison = replace(comparison, quotes=_quotes(prepared, comparison))
-    divergences = find_divergences(comparison, comparison.quotes, _names(prepared, comparison))
+    quotes = _once(prepared, "quotes", lambda: track_quotes(comparison))
+    comparison = replace(comparison, quotes=quotes)
+    names = _once(prepared, "names", lambda: names_used(comparison))
+    divergences = find_divergences(comparison, quotes, names)
     seconds = prepared.seconds + time.perf_counter() - started
     return replace(
         comparison,
@@ -98,20 +102,12 @@ def assemble(
     )
 
 
-def _quotes(prepared: PreparedStory, comparison: Comparison) -> tuple[QuoteGroup, ...]:
-    """Quotations depend on the texts only: grouped once per prepared story."""
-    quotes = prepared.memo.get("quotes")
-    if not isinstance(quotes, tuple):
-        quotes = prepared.memo["quotes"] = track_quotes(comparison)
-    return quotes
-
-
-def _names(prepared: PreparedStory, comparison: Comparison) -> dict[str, set[str]]:
-    """The names each article uses depend on the texts only: found once per story."""
-    cache = prepared.memo
-    if "names" not in cache:
-        cache["names"] = names_used(comparison)
-    return cache["names"]  # type: ignore[return-value]
+def _once(prepared: PreparedStory, key: str, compute: Callable[[], T]) -> T:
+    """A threshold-free extra of the prepared story (quotes, names, the candidate set),
+    computed on the first ``assemble`` and reused by every threshold after it."""
+    if key not in prepared.memo:
+        prepared.memo[key] = compute()
+    return cast(T, prepared.memo[key])
 
 
 def _mode_label(settings: Settings) -> str:
@@ -140,7 +136,9 @@ def _match(
     links = [(i, j, p) for i, j, p, *_ in kept]
     clusters = group_sentences(len(corpus), edges, settings.element_threshold, known,
                                sources=groups.tolist(), links=links)
-    implied = _implied_pairs(clusters, groups, _pair_set(scored))
+    candidates = _once(prepared, "candidates", lambda: set(
+        zip(scored.left.tolist(), scored.right.tolist(), strict=True)))
+    implied = _implied_pairs(clusters, groups, candidates)
     kept += _kept(aligner.score(implied), threshold)
     matches = tuple(
         _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
@@ -162,10 +160,6 @@ def _kept(scored: ScoredPairs, threshold: float) -> list[Scored]:
         )
         if row[2] >= threshold
     ]
-
-
-def _pair_set(scored: ScoredPairs) -> set[tuple[int, int]]:
-    return set(zip(scored.left.tolist(), scored.right.tolist(), strict=True))
 
 
 def _implied_pairs(
