@@ -61,9 +61,15 @@ def group_sentences(
 
 def _members(labels: np.ndarray, count: int) -> list[np.ndarray]:
     """Sorted member indices of each component, in one pass."""
-    order = np.argsort(labels, kind="stable")
-    bounds = np.searchsorted(labels[order], np.arange(count + 1))
+    order, bounds = _grouped(labels, count)
     return [order[bounds[c]:bounds[c + 1]] for c in range(count)]
+
+
+def _grouped(labels: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """(positions sorted by label, stably; where each of the ``count`` labels starts
+    and ends in that order)."""
+    order = np.argsort(labels, kind="stable")
+    return order, np.searchsorted(labels[order], np.arange(count + 1))
 
 
 def _by_component(similarities: Pairs | None, edges: Pairs, labels: np.ndarray, count: int
@@ -77,9 +83,8 @@ def _by_component(similarities: Pairs | None, edges: Pairs, labels: np.ndarray, 
     left, right, value = left[first], right[first], value[first].astype(np.float64)
     inside = labels[left] == labels[right]
     left, right, value = left[inside], right[inside], value[inside]
-    order = np.argsort(labels[left], kind="stable")
+    order, bounds = _grouped(labels[left], count)
     left, right, value = left[order], right[order], value[order]
-    bounds = np.searchsorted(labels[left], np.arange(count + 1))
     return lambda c: (left[bounds[c]:bounds[c + 1]], right[bounds[c]:bounds[c + 1]],
                       value[bounds[c]:bounds[c + 1]])
 
