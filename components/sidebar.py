@@ -37,7 +37,7 @@ def semantic_available() -> bool:
     return embedding_unavailable_reason() is None
 
 
-def widget_values(settings: Settings, available: bool) -> dict[str, object]:
+def widget_values(settings: Settings, available: bool) -> dict[str, str | float]:
     """The value each control shows for these settings, as they run (lexical-only when
     the model is missing, and the threshold of that mode when it is the default)."""
     running = settings.for_mode(available)
@@ -81,14 +81,20 @@ def render_settings_sidebar() -> Settings:
     current: Settings = st.session_state.get(SETTINGS, Settings())
     reason = embedding_unavailable_reason()
     available = reason is None
-    for key, value in widget_values(current, available).items():
+    # Each widget is also given its value as its own default: a page switch that interrupts
+    # a run can remount a widget in the browser, which then sends back its default
+    # (streamlit#7338), so a default of False or the slider's minimum would switch cleaning
+    # off or drop the threshold behind the person's back.
+    shown = widget_values(current, available)
+    for key, value in shown.items():
         st.session_state.setdefault(key, value)
     if not available:
         st.session_state[EVIDENCE_KEY] = LEXICAL
     with st.sidebar:
         st.header("Settings")
         evidence = st.radio(
-            "Evidence", (SEMANTIC, LEXICAL), key=EVIDENCE_KEY, on_change=_follow_default,
+            "Evidence", (SEMANTIC, LEXICAL), index=(SEMANTIC, LEXICAL).index(
+                shown[EVIDENCE_KEY]), key=EVIDENCE_KEY, on_change=_follow_default,
             disabled=not available,
             help="Meaning + wording also finds the same fact told in other words, with a "
             "sentence-embedding model. Wording only compares the words themselves.",
@@ -99,23 +105,27 @@ def render_settings_sidebar() -> Settings:
         blend = _chosen_blend()
         default = Settings(semantic=semantic, blend=blend).match_threshold
         threshold = st.slider(
-            "Match threshold", 0.05, 0.99, step=0.01, key=THRESHOLD_KEY,
+            "Match threshold", 0.05, 0.99, value=float(shown[THRESHOLD_KEY]), step=0.01,
+            key=THRESHOLD_KEY,
             help=_threshold_help(default, blend),
         )
-        mode = st.radio("Scoring", (LEARNED, MANUAL), key=MODE_KEY, on_change=_follow_default,
+        mode = st.radio("Scoring", (LEARNED, MANUAL), index=(LEARNED, MANUAL).index(
+                            shown[MODE_KEY]), key=MODE_KEY, on_change=_follow_default,
                         help="The manual blend has its own default threshold for each "
                         "fuzzy weight, tuned on MSRP train; Reset goes back to the learned "
                         "model and its threshold.")
         if mode == MANUAL:
             blend = st.slider(
-                "Fuzzy weight (0 = TF-IDF only, 1 = fuzzy only)", 0.0, 1.0, step=0.05,
+                "Fuzzy weight (0 = TF-IDF only, 1 = fuzzy only)", 0.0, 1.0,
+                value=float(shown[BLEND_KEY]), step=0.05,
                 key=BLEND_KEY, on_change=_follow_default,
             )
         min_chars = st.slider(
-            "Minimum sentence length (characters)", 0, 120, step=5,
+            "Minimum sentence length (characters)", 0, 120, value=int(shown[MIN_CHARS_KEY]),
+            step=5,
             key=MIN_CHARS_KEY, help="Shorter sentences are listed but never matched.",
         )
-        clean = st.toggle("Remove web-page clutter", key=CLEAN_KEY,
+        clean = st.toggle("Remove web-page clutter", value=bool(shown[CLEAN_KEY]), key=CLEAN_KEY,
                           help="Comment forms, promos, captions, bylines, newsletter lines.")
         st.button("Reset to defaults", key=RESET_KEY, on_click=_reset)
         st.divider()

@@ -16,6 +16,18 @@ def wait_until_idle(page) -> None:
         "data-test-script-state", "notRunning", timeout=APP_TIMEOUT)
 
 
+def open_expander(page, expander, label: str) -> None:
+    """Open an expander once: a click on one that a rerun already opened would close it."""
+    details = expander.locator("details").first
+    for _ in range(5):
+        if details.get_attribute("open") is not None:
+            return
+        expander.get_by_text(label).click()
+        page.wait_for_timeout(500)
+        wait_until_idle(page)
+    expect(details).to_have_attribute("open", "")
+
+
 def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, tmp_path):
     files = []
     for name in ("harbour_tribune.txt", "coast_daily.txt", "hostile.html"):
@@ -36,6 +48,9 @@ def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, t
     grid = page.locator('[data-testid="stDataFrame"] [role="grid"]').first
     expect(grid).to_have_attribute("aria-rowcount", "6", timeout=APP_TIMEOUT)  # header + 5
 
+    # Switching page while the first screen still runs must not reset a setting (a remounted
+    # widget once sent back its own default, and cleaning went off: streamlit#7338).
+    expect(page.get_by_role("switch", name="Remove web-page clutter")).to_be_checked()
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files([str(path) for path in files])
 
@@ -54,7 +69,7 @@ def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, t
     assert dialogs == []  # the <script> and onerror= of hostile.html never ran
     wait_until_idle(page)
     tribune = page.locator('[data-testid="stExpander"]').filter(has_text="Harbour Tribune ·")
-    tribune.get_by_text("Harbour Tribune ·").click()  # open its removed lines
+    open_expander(page, tribune, "Harbour Tribune ·")  # its removed lines
     expect(tribune.get_by_text("Share this article")).to_be_visible(timeout=APP_TIMEOUT)
     page.wait_for_timeout(600)  # a click while the expander still opens is lost
     tribune.get_by_role("button", name="Restore").click()  # the line belongs to the article
