@@ -1,10 +1,12 @@
-"""How much of each source the others carry, from the list of matches."""
+"""How much of each source the others carry."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from itertools import combinations
+
+import numpy as np
 
 from analysis.models import Match, PairOverlap
 
@@ -21,24 +23,21 @@ def matched_sentences(matches: Sequence[Match]) -> dict[tuple[str, str], set[int
 def pair_overlaps(
     ids: Sequence[str],
     matchable: dict[str, int],
-    matches: Sequence[Match],
-    expected: Mapping[tuple[str, str], float] | None = None,
+    carried: np.ndarray,
+    expected: np.ndarray | None = None,
 ) -> tuple[PairOverlap, ...]:
     """One entry per unordered pair of sources, in the order of ``ids``.
 
+    ``carried[A, B]`` (positions in ``ids``) is how many of A's sentences B carries, so
     ``a_in_b`` is the share of A's matchable sentences matched somewhere in B;
-    ``similarity`` pools both directions: with ``expected`` (A, B -> expected number of
+    ``similarity`` pools both directions: with ``expected`` ([A, B] -> expected number of
     A's sentences B carries, from match probabilities), the expected share of both
     articles' sentences that the other carries; without it, the matched share.
     """
-    found = matched_sentences(matches)
+    soft = carried if expected is None else expected
     pairs = []
-    for a, b in combinations(ids, 2):
-        in_b, in_a = len(found.get((a, b), ())), len(found.get((b, a), ()))
-        if expected is not None:
-            in_b_soft, in_a_soft = expected.get((a, b), 0.0), expected.get((b, a), 0.0)
-        else:
-            in_b_soft, in_a_soft = float(in_b), float(in_a)
+    for (x, a), (y, b) in combinations(enumerate(ids), 2):
+        in_b, in_a = int(round(carried[x, y])), int(round(carried[y, x]))
         total = matchable[a] + matchable[b]
         pairs.append(
             PairOverlap(
@@ -46,7 +45,7 @@ def pair_overlaps(
                 b=b,
                 a_in_b=_share(in_b, matchable[a]),
                 b_in_a=_share(in_a, matchable[b]),
-                similarity=_share(in_a_soft + in_b_soft, total),
+                similarity=_share(float(soft[x, y] + soft[y, x]), total),
             )
         )
     return tuple(pairs)

@@ -14,6 +14,7 @@ from typing import TypeVar, cast
 import numpy as np
 
 from analysis.alignment import ScoredPairs, match_kind
+from analysis.copies import source_totals, strongest_into_sources
 from analysis.divergence import find_divergences, names_used
 from analysis.elements import group_sentences
 from analysis.embedding import MODEL_NAME
@@ -76,14 +77,15 @@ def assemble(
     settings = replace(prepared.settings, threshold=threshold, element_link=element_link)
     ordered = list(prepared.articles)
     corpus = list(prepared.corpus)
-    matches, clusters, edges = _match(prepared, settings)
+    matches, clusters, edges, kept = _match(prepared, settings)
     matchable = prepared.matchable()
     results = _article_results(list(prepared.cleaned), list(prepared.sentences), matches,
                                matchable)
+    carried = _carried_counts(prepared, kept, settings.match_threshold)
     comparison = Comparison(
         articles=results,
         matches=matches,
-        pairs=pair_overlaps([a.id for a in ordered], matchable, matches, prepared.expected),
+        pairs=pair_overlaps([a.id for a in ordered], matchable, carried, prepared.expected),
         elements=_elements(clusters, corpus, ordered, edges),
         problems=prepared.problems,
     )
@@ -119,14 +121,26 @@ def _mode_label(settings: Settings) -> str:
     return "lexical only"
 
 
+def _carried_counts(prepared: PreparedStory, kept: list[Scored], threshold: float
+                    ) -> np.ndarray:
+    """[A, B] -> how many of A's sentences B carries, through every copy of their words
+    (``analysis.copies``): the matches list each copy's best few links only."""
+    n = len(prepared.articles)
+    links = (np.asarray([row[0] for row in kept], dtype=np.int64),
+             np.asarray([row[1] for row in kept], dtype=np.int64),
+             np.asarray([row[2] for row in kept], dtype=np.float64))
+    strongest = strongest_into_sources(prepared.classes, prepared.groups, links, n)
+    return source_totals(strongest, prepared.groups, n, threshold)
+
+
 def _match(
     prepared: PreparedStory, settings: Settings
-) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]]]:
+) -> tuple[tuple[Match, ...], list[list[int]], list[tuple[int, int, float]], list[Scored]]:
     corpus, groups, ordered = list(prepared.corpus), prepared.groups, list(prepared.articles)
     singletons = [[k] for k in range(len(corpus))]
     aligner, scored = prepared.aligner, prepared.scored
     if aligner is None or scored is None:
-        return (), singletons, []
+        return (), singletons, [], []
     threshold = settings.match_threshold
     kept = _kept(scored, threshold)
     known = (scored.left, scored.right, np.maximum(scored.forward, scored.backward))
@@ -145,7 +159,7 @@ def _match(
                   (fwd, bwd))
         for i, j, p, kind, fwd, bwd in sorted(kept)
     )
-    return matches, clusters, links
+    return matches, clusters, links, kept
 
 
 Scored = tuple[int, int, float, str, float, float]

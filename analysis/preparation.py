@@ -17,6 +17,7 @@ import numpy as np
 
 from analysis.alignment import Aligner, ScoredPairs
 from analysis.cleaning import clean_article
+from analysis.copies import source_totals, strongest_into_sources, text_classes
 from analysis.embedding import SentenceEncoder, default_encoder
 from analysis.features import EmptyVocabularyError
 from analysis.models import Article, CleanedArticle, LoadProblem, Sentence
@@ -26,7 +27,6 @@ from analysis.settings import Settings
 from analysis.textnorm import natural_key
 
 Progress = Callable[[str, float], None]  # (stage a person can read, fraction done 0..1)
-Expected = dict[tuple[str, str], float]
 _SCORE_CHUNK = 4000  # candidate pairs scored between two progress reports
 
 
@@ -40,7 +40,10 @@ class PreparedStory:
 
     ``settings`` are the settings as they ran (lexical-only when the model is missing),
     with ``threshold`` and ``element_link`` left to the caller of ``assemble``.
-    ``corpus`` lists the matchable sentences as (article position, sentence).
+    ``corpus`` lists the matchable sentences as (article position, sentence);
+    ``classes`` numbers them by their words (copies share a class, ``analysis.copies``);
+    ``expected[A, B]`` (article positions) is the expected number of A's sentences that
+    B carries.
     """
 
     settings: Settings
@@ -49,9 +52,10 @@ class PreparedStory:
     sentences: tuple[tuple[Sentence, ...], ...]
     corpus: tuple[tuple[int, Sentence], ...]
     groups: np.ndarray
+    classes: np.ndarray
     aligner: Aligner | None
     scored: ScoredPairs | None
-    expected: Expected
+    expected: np.ndarray
     problems: tuple[LoadProblem, ...]
     seconds: float
     memo: dict[str, object] = field(default_factory=dict, repr=False)  # threshold-free extras
@@ -97,12 +101,14 @@ def prepare(
         if len(s.text) >= settings.min_chars
     )
     groups = np.asarray([doc for doc, _ in corpus], dtype=np.int64)
+    classes = text_classes([s.text for _, s in corpus])
     aligner, scored = _score(corpus, groups, settings, model, encoder, report)
-    expected = _expected_shared(scored, groups, ordered) if scored is not None else {}
+    expected = _expected_shared(scored, classes, groups, len(ordered))
     report("Done", 1.0)
     return PreparedStory(
         settings=settings, articles=tuple(ordered), cleaned=cleaned, sentences=sentences,
-        corpus=corpus, groups=groups, aligner=aligner, scored=scored, expected=expected,
+        corpus=corpus, groups=groups, classes=classes, aligner=aligner, scored=scored,
+        expected=expected,
         problems=tuple(problems), seconds=time.perf_counter() - started,
     )
 
@@ -162,20 +168,14 @@ def _concatenated(parts: Sequence[ScoredPairs]) -> ScoredPairs:
     return ScoredPairs(kinds=tuple(k for part in parts for k in part.kinds), **arrays)
 
 
-def _expected_shared(scored: ScoredPairs, groups: np.ndarray, ordered: Sequence[Article]
-                     ) -> Expected:
-    """(article A, article B) -> expected number of A's sentences that B carries: each
-    sentence counts with its strongest link probability into B, over every scored
-    candidate, not only those over the threshold (a ranking of how much two articles
-    share that does not jump when one pair crosses the threshold)."""
-    best: dict[tuple[int, int], float] = {}
-    for i, j, p in zip(scored.left.tolist(), scored.right.tolist(),
-                       scored.probability.tolist(), strict=True):
-        for own, other in ((i, j), (j, i)):
-            key = (own, int(groups[other]))
-            best[key] = max(best.get(key, 0.0), p)
-    expected: Expected = {}
-    for (sentence, other), p in best.items():
-        pair = (ordered[int(groups[sentence])].id, ordered[other].id)
-        expected[pair] = expected.get(pair, 0.0) + p
-    return expected
+def _expected_shared(scored: ScoredPairs | None, classes: np.ndarray, groups: np.ndarray,
+                     n_articles: int) -> np.ndarray:
+    """[A, B] -> expected number of A's sentences that B carries: each sentence counts
+    with its strongest link probability into B, over every scored candidate, not only
+    those over the threshold (a ranking of how much two articles share that does not
+    jump when one pair crosses the threshold), and through every copy of its words."""
+    if scored is None:
+        return np.zeros((n_articles, n_articles))
+    links = (scored.left, scored.right, scored.probability)
+    return source_totals(strongest_into_sources(classes, groups, links, n_articles), groups,
+                         n_articles)

@@ -8,7 +8,9 @@ the rows is kept apart from drawing them (:mod:`components.diff`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from analysis.copies import CopyLinks
 from analysis.models import Comparison
 from components.labels import source_labels
 
@@ -52,19 +54,40 @@ class PairView:
 
 
 def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatch, ...]:
-    """Matches between two articles, oriented left (id_a) to right (id_b), by position."""
+    """Matches between two articles, oriented left (id_a) to right (id_b), by position:
+    through copies, so the page lists what the overlap shares count (``analysis.copies``)."""
     by_id = {result.id: result for result in comparison.articles}
     pos_a = {s.index: k for k, s in enumerate(by_id[id_a].sentences)}
     pos_b = {s.index: k for k, s in enumerate(by_id[id_b].sentences)}
-    found = []
-    for m in comparison.matches:
-        if (m.a, m.b) == (id_a, id_b):
-            found.append(PairMatch(pos_a[m.a_sentence], pos_b[m.b_sentence], m.score, m.kind,
-                                   b_carries_a=m.b_carries_a, a_carries_b=m.a_carries_b))
-        elif (m.a, m.b) == (id_b, id_a):  # the match's A is on the right: swap directions
-            found.append(PairMatch(pos_a[m.b_sentence], pos_b[m.a_sentence], m.score, m.kind,
-                                   b_carries_a=m.a_carries_b, a_carries_b=m.b_carries_a))
+    found = [
+        PairMatch(pos_a[m.a_sentence], pos_b[m.b_sentence], m.score, m.kind,
+                  b_carries_a=m.b_carries_a, a_carries_b=m.a_carries_b)
+        for m in copy_links(comparison).between(comparison, id_a, id_b)
+    ]
     return tuple(sorted(found, key=lambda m: (m.a, m.b)))
+
+
+def copy_links(comparison: Comparison) -> CopyLinks:
+    """The comparison's matches by text class, built once per (immutable) comparison."""
+    return _copy_links(_Same(comparison))
+
+
+class _Same:
+    """A key that is equal only to the same object: hashing a whole comparison is slow."""
+
+    def __init__(self, value: Comparison):
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+@lru_cache(maxsize=4)
+def _copy_links(key: _Same) -> CopyLinks:
+    return CopyLinks.of(key.value)
 
 
 def carry_text(match: PairMatch) -> str:

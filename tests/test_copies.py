@@ -1,0 +1,115 @@
+"""Copies of one text share their links: the overlap shares and Side by side count every copy."""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+import numpy as np
+import pytest
+
+from analysis import pipeline
+from analysis.copies import (
+    CopyLinks,
+    source_totals,
+    strongest_into_sources,
+    text_classes,
+)
+from analysis.models import Article, Comparison
+from analysis.pipeline import compare
+from analysis.settings import Settings
+from components.alignment_view import pair_matches
+
+# Invented for this test (not from the sample): one wire sentence that 12 outlets copy word
+# for word, one outlet's rewrite of it, and a second sentence that each outlet words its own way.
+WIRE = "The regional council approved a new flood barrier for the river port on Tuesday."
+REWRITE = "On Tuesday the regional council gave its approval to a new river port flood barrier."
+OWN = [
+    "Residents of the {n} district queued for sandbags outside the town hall.",
+    "Engineers inspected the {n} embankment after two nights of heavy rain.",
+    "A school in the {n} quarter was closed while pumps cleared its basement.",
+]
+QUARTERS = ["north", "south", "east", "west", "old", "harbour", "market", "mill", "abbey",
+            "castle", "station", "bridge"]
+
+
+def wire_story() -> list[Article]:
+    articles = [
+        Article(id=f"copy{k:02d}", source=f"Outlet {k}",
+                text=f"{WIRE} {OWN[k % 3].format(n=QUARTERS[k])}")
+        for k in range(12)
+    ]
+    articles.append(Article(id="rewrite", source="Rewrite desk", text=REWRITE))
+    return articles
+
+
+@pytest.fixture(scope="module")
+def narrow() -> Comparison:
+    """The wire story as a very large story runs: the candidate search cut to one neighbour
+    per sentence, and no element small enough for its pairs to be scored one by one
+    (``_IMPLIED_LIMIT``, 300 members, is 2 here), so the matches list only a few of the
+    copy-to-copy links."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "_IMPLIED_LIMIT", 2)
+        return compare(wire_story(), Settings(semantic=False, top_k=1, per_source=0))
+
+
+def pair_matches_oriented(comparison: Comparison, a: str, b: str):
+    return CopyLinks.of(comparison).between(comparison, a, b)
+
+
+def test_text_classes_join_copies_whatever_their_case_and_punctuation():
+    assert text_classes(["Rain fell.", "RAIN FELL", "Snow fell.", "", "!"]).tolist() == [
+        0, 0, 1, 2, 3]
+
+
+def test_strongest_link_into_each_source_goes_through_every_copy():
+    # sentences 0-2 are copies in sources 0-2; 3 (source 3) is linked to the copy in
+    # source 0 only; 4 (source 2) is weakly linked to 3
+    classes, groups = np.array([0, 0, 0, 1, 2]), np.array([0, 1, 2, 3, 2])
+    links = (np.array([0, 4]), np.array([3, 3]), np.array([0.7, 0.4]))
+    strongest = strongest_into_sources(classes, groups, links, 4).toarray()
+    assert strongest.tolist() == [
+        [1.0, 1.0, 1.0, 0.7],  # every copy reaches source 3 through the copy in source 0
+        [1.0, 1.0, 1.0, 0.7],
+        [1.0, 1.0, 1.0, 0.7],
+        [0.7, 0.7, 0.7, 1.0],  # the strongest of 0.7 and 0.4 into source 2
+        [0.0, 0.0, 1.0, 0.4],
+    ]
+    counts = source_totals(strongest_into_sources(classes, groups, links, 4), groups, 4, 0.5)
+    assert counts[3].tolist() == [1, 1, 1, 1]  # source 3's one sentence, in every source
+    assert counts[2, 3] == 1  # of source 2's two sentences, only the copy reaches source 3
+
+
+def test_every_pair_of_outlets_shares_the_wire_sentence(narrow):
+    shares = {(p.a, p.b): (p.a_in_b, p.b_in_a) for p in narrow.pairs}
+    copies = [f"copy{k:02d}" for k in range(12)]
+    # the search proposed few copy pairs, yet each outlet's wire sentence is found in all
+    proposed = {(m.a, m.b) for m in narrow.matches}
+    assert len(proposed) < 30  # the narrow search listed 20 of the 78 pairs of sources
+    for a, b in zip(copies, copies[1:], strict=False):
+        assert shares[(a, b)] == (0.5, 0.5)  # the wire sentence of two: one in two
+    for a in copies:  # the rewrite, matched with one copy, carries every outlet's copy
+        assert shares[(a, "rewrite")] == (0.5, 1.0)
+
+
+def test_side_by_side_lists_what_the_shares_count(narrow):
+    """For every ordered pair of sources, the sentences Side by side links are exactly as
+    many as the overlap share says B carries."""
+    matchable = {a.id: len(a.sentences) for a in narrow.articles}
+    shares = {}
+    for p in narrow.pairs:
+        shares[(p.a, p.b)], shares[(p.b, p.a)] = p.a_in_b, p.b_in_a
+    for a, b in permutations([a.id for a in narrow.articles], 2):
+        linked = {m.a for m in pair_matches(narrow, a, b)}
+        assert round(len(linked) / matchable[a], 4) == shares[(a, b)], (a, b)
+
+
+def test_the_sample_story_is_unchanged_by_counting_through_copies(sample_comparison):
+    """The five sample articles share no sentence word for word beyond what the search
+    pairs already, so Side by side lists exactly the listed matches there."""
+    for a, b in permutations([a.id for a in sample_comparison.articles], 2):
+        listed = {(m.a_sentence, m.b_sentence) if m.a == a else (m.b_sentence, m.a_sentence)
+                  for m in sample_comparison.matches if {m.a, m.b} == {a, b}}
+        through = {(m.a_sentence, m.b_sentence)
+                   for m in pair_matches_oriented(sample_comparison, a, b)}
+        assert through == listed, (a, b)
