@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from analysis.carrying import CoverageModels, default_coverage_models, directional_row
+from analysis.carry_features import CarryIndex
+from analysis.carrying import CoverageModels, default_coverage_models
 from analysis.clauses import clauses
 from analysis.embedding import SentenceEncoder
 from analysis.features import FEATURE_NAMES, FeatureExtractor
@@ -109,6 +110,7 @@ class Aligner:
             self._by_sentence[owner].append(unit)
         # canonical (a, b), a <= b -> (kind, carry(a <- b), carry(b <- a), paraphrase)
         self._cache: dict[tuple[int, int], tuple[str, float, float, float]] = {}
+        self._carry_index: CarryIndex | None = None  # built on the first scoring
 
     @property
     def semantic(self) -> bool:
@@ -238,14 +240,12 @@ class Aligner:
             cosines = np.einsum("ij,ij->i", self.vectors[left], self.vectors[right])
         else:
             cosines = np.zeros(len(left))
-        forward, backward = [], []
-        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-            shared = {"cosine": float(cosines[k]), "paraphrase_logit": float(logits[k]),
-                      "partial_ratio": float(partial[k])}
-            forward.append(directional_row(self.extractor, i, j, **shared))
-            backward.append(directional_row(self.extractor, j, i, **shared))
-        return (self.carry.probability(np.asarray(forward)),
-                self.carry.probability(np.asarray(backward)))
+        if self._carry_index is None:
+            self._carry_index = CarryIndex(self.extractor)
+        shared = {"cosine": cosines, "paraphrase_logit": logits, "partial_ratio": partial}
+        forward = self._carry_index.rows(left, right, **shared)
+        backward = self._carry_index.rows(right, left, **shared)
+        return self.carry.probability(forward), self.carry.probability(backward)
 
 
 def match_kind(link: float, forward: float, backward: float, wording: str, cut: float) -> str:
