@@ -113,7 +113,10 @@ def _parse_number(text: str) -> float | None:
     if re.search(r"\w", text) and not text.strip().isnumeric() \
             and not any(piece in _number_words() for piece in _pieces(text)):
         return None
-    return parse_number(text, language=_LANGUAGE)
+    try:
+        return parse_number(text, language=_LANGUAGE)
+    except ValueError:  # a numeral of another script ("五" is numeric to Python): not English
+        return None
 
 
 @cache

@@ -200,3 +200,12 @@ def test_conflicts_across_elements_and_never_an_omission():
     gaps = {g.source: g for g in source_gaps(_replace(split, divergences=divergences))}
     assert 0 not in gaps["02"].omitted and gaps["02"].differs == ((0, divergences[0].id),)
     assert isinstance(split, Comparison)
+
+
+def test_numerals_of_other_scripts_are_words_not_crashes():
+    """Python calls "五" numeric, the English number parser cannot read it (found by the
+    any-unicode property test): it is a plain word, and Arabic-Indic digits still count."""
+    from analysis.details import tokenize
+
+    assert [t.value for t in tokenize("五 people")] == [None, None]
+    assert tokenize("٣ people")[0].value == 3.0
