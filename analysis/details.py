@@ -55,7 +55,7 @@ class Token:
     alias: bool = False  # a country, capital or union named by one of its names
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def tokenize(sentence: str) -> tuple[Token, ...]:
     """Word tokens with comparison keys. Cached: a sentence meets every sentence it matches."""
     text = fold(sentence)

@@ -20,7 +20,8 @@ judges to carry each other, not for partial matches (analysis.divergence).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 from analysis import lexicon
 from analysis.details import NEGATIONS, WEEKDAYS, Token, number_value
@@ -55,11 +56,15 @@ def set_findings(sentence_a: str, sentence_b: str, skip: Collection[str]
     return [f for f in found if f.kind != "date"] + dates[:1]
 
 
-def _flat(sentence: str) -> list[Token]:
-    return [t for seg in segments(sentence) for t in seg]
+# Per-sentence readings are cached: one sentence meets dozens of others in a big story, and
+# reading it again for each pair was most of the time these rules took. Read-only results.
+@lru_cache(maxsize=32768)
+def _flat(sentence: str) -> tuple[Token, ...]:
+    return tuple(t for seg in segments(sentence) for t in seg)
 
 
-def _day_parts(sentence: str) -> dict[str, tuple[str, str]]:
+@lru_cache(maxsize=32768)
+def _day_parts(sentence: str) -> Mapping[str, tuple[str, str]]:
     """Weekday key -> (part of the day given to it, words), per segment."""
     found: dict[str, tuple[str, str]] = {}
     for seg in segments(sentence):
@@ -95,7 +100,7 @@ def _markers_at(tokens: Sequence[Token], k: int) -> Iterator[tuple[str, ...]]:
             yield marker
 
 
-def _future_at(tokens: list[Token], days: set[str]) -> str:
+def _future_at(tokens: Sequence[Token], days: set[str]) -> str:
     """The future marker (as written, with the verb after it) before a day of ``days``."""
     for k in range(len(tokens)):
         for marker in _markers_at(tokens, k):
@@ -105,7 +110,7 @@ def _future_at(tokens: list[Token], days: set[str]) -> str:
     return ""
 
 
-def forecast(tokens: list[Token], k: int) -> bool:
+def forecast(tokens: Sequence[Token], k: int) -> bool:
     """tokens[k] opens a future marker with a date after it ('is expected to finish on
     Thursday'): a scheduled event, whose timing the date rules compare, not a hedge."""
     for marker in _markers_at(tokens, k):
@@ -114,7 +119,7 @@ def forecast(tokens: list[Token], k: int) -> bool:
     return False
 
 
-def _any_future(tokens: list[Token]) -> bool:
+def _any_future(tokens: Sequence[Token]) -> bool:
     return any(next(_markers_at(tokens, k), None) for k in range(len(tokens)))
 
 
@@ -139,8 +144,7 @@ def overlap(a: str, b: str) -> bool:
     """The two sentences say much the same: at least three content words (by their first
     letters, 'offer' = 'offered') in common, and half of the shorter one's."""
     def content(sentence: str) -> set[str]:
-        return {t.key for t in _flat(sentence) if not t.date and t.value is None
-                and t.key not in _FUNCTION and not SPEECH_VERB.fullmatch(t.key)}
+        return {w for w in _content_words(sentence) if not SPEECH_VERB.fullmatch(w)}
     x, y = content(a), content(b)
     common = sum(any(same_word(w, v) for v in y) for w in x)
     return common >= _OVERLAP_WORDS and common * 2 >= min(len(x), len(y))
@@ -177,7 +181,7 @@ def _negation(a: str, b: str) -> list[Finding]:
     return [Finding("negation", plain, words, "", value, loose=True, shared=overlap(a, b))]
 
 
-def _negated(tokens: list[Token]) -> tuple[Token, Token] | None:
+def _negated(tokens: Sequence[Token]) -> tuple[Token, Token] | None:
     """(negator, the content word it negates), for the sentence's negators; None if none."""
     found = None
     for k, token in enumerate(tokens):
@@ -193,25 +197,30 @@ def _negated(tokens: list[Token]) -> tuple[Token, Token] | None:
 
 def _common_content(a: str, b: str) -> int:
     """Content words (not dates, numbers or function words) both sentences use."""
-    def content(sentence: str) -> set[str]:
-        return {t.key for t in _flat(sentence) if not t.date and t.value is None
-                and t.key not in _FUNCTION}
-    return len(content(a) & content(b))
+    return len(_content_words(a) & _content_words(b))
 
 
-def _past_before(tokens: list[Token], days: set[str]) -> bool:
+@lru_cache(maxsize=32768)
+def _content_words(sentence: str) -> frozenset[str]:
+    """Keys of the words that are not dates, numbers or function words."""
+    return frozenset(t.key for t in _flat(sentence) if not t.date and t.value is None
+                     and t.key not in _FUNCTION)
+
+
+def _past_before(tokens: Sequence[Token], days: set[str]) -> bool:
     """A past-tense verb before the shared day ('reached ... on Thursday'): the event is
     told as done; a present tense ('ends on Sunday') can be a schedule, like a future."""
     k = next(k for k, t in enumerate(tokens) if t.key in days)
     return any(past_tense(t) for t in tokens[max(0, k - _FUTURE_WINDOW) : k])
 
 
-def _day_words(tokens: list[Token], days: set[str]) -> str:
+def _day_words(tokens: Sequence[Token], days: set[str]) -> str:
     k = next(k for k, t in enumerate(tokens) if t.key in days)
     return " ".join(t.text for t in tokens[max(0, k - 3) : k + 1])
 
 
-def _scope_marks(sentence: str) -> dict[str, str]:
+@lru_cache(maxsize=32768)
+def _scope_marks(sentence: str) -> Mapping[str, str]:
     """Meaning -> words, for the claim qualifiers of a sentence ('only a handful' is few,
     'all but' is not all, 'most' only as 'most of' or opening a segment)."""
     found: dict[str, str] = {}
@@ -293,7 +302,8 @@ def _acronyms(who: dict[str, str]) -> bool:
     return all(name.isupper() and len(name) > 1 for name in who.values())
 
 
-def _figures(sentence: str) -> dict[float, str]:
+@lru_cache(maxsize=32768)
+def _figures(sentence: str) -> Mapping[float, str]:
     return {v: t.text for t in _flat(sentence)
             if (v := number_value(t)) is not None and not t.key.endswith(("st", "nd", "rd",
                                                                            "th"))}

@@ -50,7 +50,7 @@ class Title:
     generic: bool = False  # a lower-case generic head ('defence chief'): a description
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def segments(sentence: str) -> tuple[tuple[Token, ...], ...]:
     """The sentence's tokens cut at commas, brackets and dashes (appositives stand apart).
 
@@ -159,7 +159,7 @@ def _appositive(seg: tuple[Token, ...]) -> Title | None:
     return _make(words)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def person_titles(sentence: str) -> dict[str, tuple[Title, ...]]:
     """Surname key -> the titles this sentence gives that person."""
     found: dict[str, list[Title]] = {}
@@ -189,7 +189,7 @@ def _opening_name(segs: tuple[tuple[Token, ...], ...], s: int) -> list[tuple[int
     return [(0, len(seg))] if _appositive(segs[1]) else []
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def speakers(sentence: str) -> dict[str, str]:
     """Surname key -> name as written, for each person the sentence has speaking
     ('X said', 'said X', 'X told reporters', 'according to X')."""
