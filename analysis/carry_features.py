@@ -9,13 +9,14 @@ products. ``tests/test_carry_features.py`` checks the two agree on every feature
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 
 import numpy as np
 from scipy import sparse
 
 from analysis.carrying import _LOGIT_BOUND
 from analysis.features import _STEM, FeatureExtractor
+from analysis.set_views import binary_rows, row_counts, shared_counts
 
 
 class CarryIndex:
@@ -24,12 +25,12 @@ class CarryIndex:
     def __init__(self, extractor: FeatureExtractor):
         texts, weights = extractor.texts_, extractor.weights_
         stems: dict[Hashable, int] = {}
-        self.stems = _binary((t.stems for t in texts), stems)
+        self.stems = binary_rows((t.stems for t in texts), stems)
         self.stem_weights = _weighted(weights, stems)
-        self.bigrams = _binary(t.grams[1] for t in texts)
-        self.words = _binary(t.grams[0] for t in texts)
-        self.names = _binary(t.names for t in texts)
-        self.numbers = _binary(t.numbers for t in texts)
+        self.bigrams = binary_rows(t.grams[1] for t in texts)
+        self.words = binary_rows(t.grams[0] for t in texts)
+        self.names = binary_rows(t.names for t in texts)
+        self.numbers = binary_rows(t.numbers for t in texts)
         self.total_weight = np.asarray(self.stem_weights.sum(axis=1)).ravel()
         self.length = np.asarray([max(len(t.tokens), 1) for t in texts], dtype=np.float64)
 
@@ -39,17 +40,17 @@ class CarryIndex:
         a, b = np.asarray(carried, dtype=np.int64), np.asarray(carrier, dtype=np.int64)
         cover_a = self._cover(a, b)
         cover_b = self._cover(b, a)
-        bigrams_a = _count(self.bigrams, a)
-        shared_bigrams = _shared(self.bigrams, a, b)
-        no_words = _count(self.words, a) == 0
-        fallback = ((_shared(self.words, a, b) > 0) | no_words).astype(np.float64)
+        bigrams_a = row_counts(self.bigrams, a)
+        shared_bigrams = shared_counts(self.bigrams, a, b)
+        no_words = row_counts(self.words, a) == 0
+        fallback = ((shared_counts(self.words, a, b) > 0) | no_words).astype(np.float64)
         bigram_share = np.where(bigrams_a > 0, shared_bigrams / np.maximum(bigrams_a, 1),
                                 fallback)
-        shared_names = _shared(self.names, a, b)
-        names_missing = _count(self.names, a) - shared_names
-        names_extra = _count(self.names, b) - shared_names
-        numbers_a, numbers_b = _count(self.numbers, a), _count(self.numbers, b)
-        shared_numbers = _shared(self.numbers, a, b)
+        shared_names = shared_counts(self.names, a, b)
+        names_missing = row_counts(self.names, a) - shared_names
+        names_extra = row_counts(self.names, b) - shared_names
+        numbers_a, numbers_b = row_counts(self.numbers, a), row_counts(self.numbers, b)
+        shared_numbers = shared_counts(self.numbers, a, b)
         conflict = (numbers_a > 0) & (numbers_b > 0) & (shared_numbers == 0)
         length_a, length_b = self.length[a], self.length[b]
         cosine = np.asarray(cosine, dtype=np.float64)
@@ -74,27 +75,15 @@ class CarryIndex:
     def _cover(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
         """IDF-weighted share of ``own``'s content words whose stem ``other`` has; with no
         content words, 1.0 when the other has none either."""
-        hit = np.asarray(self.stem_weights[own].multiply(self.stems[other]).sum(axis=1)).ravel()
+        hit = shared_counts(self.stem_weights, own, other, self.stems)
         total = self.total_weight[own]
-        empty = (_count(self.stems, other) == 0).astype(np.float64)
+        empty = (row_counts(self.stems, other) == 0).astype(np.float64)
         return np.where(total > 0, hit / np.where(total > 0, total, 1.0),
-                        np.where(_count(self.stems, own) == 0, empty, 0.0))
+                        np.where(row_counts(self.stems, own) == 0, empty, 0.0))
 
 
 def _saturate(count: np.ndarray, half: float) -> np.ndarray:
     return count / (count + half)
-
-
-def _binary(sets: Iterable[Iterable[Hashable]],
-            columns: dict[Hashable, int] | None = None) -> sparse.csr_matrix:
-    """Units x items, 1 where the unit's set holds the item (columns numbered first-seen,
-    into ``columns`` when given, so that another view can share them)."""
-    columns = {} if columns is None else columns
-    ids = [[columns.setdefault(item, len(columns)) for item in items] for items in sets]
-    indptr = np.cumsum([0] + [len(row) for row in ids])
-    indices = np.fromiter((c for row in ids for c in row), dtype=np.int64, count=int(indptr[-1]))
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
-                             shape=(len(ids), max(len(columns), 1)))
 
 
 def _weighted(weights: list[dict[str, float]], stems: dict[Hashable, int]) -> sparse.csr_matrix:
@@ -109,12 +98,3 @@ def _weighted(weights: list[dict[str, float]], stems: dict[Hashable, int]) -> sp
     matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(weights), max(len(stems), 1)))
     matrix.sum_duplicates()
     return matrix
-
-
-def _count(matrix: sparse.csr_matrix, units: np.ndarray) -> np.ndarray:
-    return np.diff(matrix.indptr)[units].astype(np.float64)
-
-
-def _shared(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise overlap of two binary views: how many columns units a[k] and b[k] share."""
-    return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()

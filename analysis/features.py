@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -33,6 +33,9 @@ from sklearn.feature_extraction.text import (
 from sklearn.preprocessing import normalize
 
 from analysis.textnorm import fold, words
+
+if TYPE_CHECKING:
+    from analysis.pair_features import PairIndex
 
 FEATURE_NAMES: tuple[str, ...] = (
     "word_cosine",
@@ -182,6 +185,7 @@ class FeatureExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self._lexicon = lexicon  # None: the shipped one, loaded when first needed
+        self._pairs: PairIndex | None = None  # built from the fitted texts when needed
         pattern = r"(?u)\b\w[\w\-']*\b"
         self.word_vectorizer = TfidfVectorizer(
             ngram_range=(1, 2), sublinear_tf=True, token_pattern=pattern
@@ -200,6 +204,7 @@ class FeatureExtractor:
     @lexicon.setter
     def lexicon(self, lexicon: Lexicon) -> None:
         self._lexicon = lexicon
+        self._pairs = None  # the word evidence reads the lexicon
 
     def fit(self, texts: Sequence[str]) -> Self:
         """Fit the TF-IDF views on ``texts``; each distinct text is processed once.
@@ -226,6 +231,7 @@ class FeatureExtractor:
         weights = [self._idf_weights(t) for t in parsed]
         self.texts_ = [parsed[k] for k in inverse.tolist()]
         self.weights_ = [weights[k] for k in inverse.tolist()]
+        self._pairs = None
         return self
 
     def _idf_weights(self, text: _Text) -> dict[str, float]:
@@ -248,8 +254,7 @@ class FeatureExtractor:
         rows[:, 1] = _cosines(self.char_matrix_, left, right)
         rows[:, 2] = _cosines(self.content_matrix_, left, right)
         rows[:, 3:3 + len(_FUZZY)] = self._fuzzy(left, right)
-        for k, (i, j) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-            rows[k, 3 + len(_FUZZY):] = self._pair_row(i, j)
+        rows[:, 3 + len(_FUZZY):] = self._pair_index().rows(left, right)
         return np.clip(np.nan_to_num(rows), -EVIDENCE_BOUND, EVIDENCE_BOUND)
 
     def _fuzzy(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -265,7 +270,17 @@ class FeatureExtractor:
                                           dtype=np.float64) / scale)
         return np.column_stack(columns)
 
+    def _pair_index(self) -> PairIndex:
+        """Sparse views for the set features, built on the first transform after a fit."""
+        if self._pairs is None:
+            from analysis.pair_features import PairIndex  # it builds on this module
+
+            self._pairs = PairIndex(self)
+        return self._pairs
+
     def _pair_row(self, i: int, j: int) -> list[float]:
+        """The set features of one pair with Python sets: the readable definition that
+        ``analysis.pair_features.PairIndex`` computes in bulk (and is tested against)."""
         a, b = self.texts_[i], self.texts_[j]
         return [
             *(share for ga, gb in zip(a.grams, b.grams, strict=True)
