@@ -8,7 +8,9 @@ pairs at once.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from itertools import count
 
 import numpy as np
 from scipy import sparse
@@ -18,12 +20,20 @@ def binary_rows(sets: Iterable[Iterable[Hashable]],
                 columns: dict[Hashable, int] | None = None) -> sparse.csr_matrix:
     """Texts x items, 1 where the text's set holds the item (columns numbered first-seen,
     into ``columns`` when given, so that another view can share them)."""
-    columns = {} if columns is None else columns
-    ids = [[columns.setdefault(item, len(columns)) for item in items] for items in sets]
-    indptr = np.cumsum([0] + [len(row) for row in ids])
-    indices = np.fromiter((c for row in ids for c in row), dtype=np.int64, count=int(indptr[-1]))
+    numbering: defaultdict[Hashable, int] = defaultdict(count(len(columns or ())).__next__)
+    numbering.update(columns or {})
+    lengths = [0]
+    flat: list[int] = []
+    for items in sets:
+        before = len(flat)
+        flat.extend(map(numbering.__getitem__, items))  # new items get the next number
+        lengths.append(len(flat) - before)
+    if columns is not None:
+        columns.update(numbering)
+    indptr = np.cumsum(lengths)
+    indices = np.asarray(flat, dtype=np.int64)
     return sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
-                             shape=(len(ids), max(len(columns), 1)))
+                             shape=(len(lengths) - 1, max(len(numbering), 1)))
 
 
 def row_counts(matrix: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
