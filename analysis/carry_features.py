@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import numpy as np
-from scipy import sparse
 
 from analysis.carrying import _LOGIT_BOUND
 from analysis.features import _STEM, FeatureExtractor
-from analysis.set_views import binary_rows, row_counts, shared_counts
+from analysis.set_views import binary_rows, row_counts, shared_counts, weighted_rows
 
 
 class CarryIndex:
@@ -26,7 +25,7 @@ class CarryIndex:
         texts, weights = extractor.texts_, extractor.weights_
         stems: dict[Hashable, int] = {}
         self.stems = binary_rows((t.stems for t in texts), stems)
-        self.stem_weights = _weighted(weights, stems)
+        self.stem_weights = weighted_rows(weights, stems, _stem)
         self.bigrams = binary_rows(t.grams[1] for t in texts)
         self.words = binary_rows(t.grams[0] for t in texts)
         self.names = binary_rows(t.names for t in texts)
@@ -86,15 +85,5 @@ def _saturate(count: np.ndarray, half: float) -> np.ndarray:
     return count / (count + half)
 
 
-def _weighted(weights: list[dict[str, float]], stems: dict[Hashable, int]) -> sparse.csr_matrix:
-    """Units x stems (the columns of ``stems``), each cell the summed IDF weight of the
-    unit's content words with that stem."""
-    rows, cols, values = [], [], []
-    for unit, words in enumerate(weights):
-        for word, weight in words.items():
-            rows.append(unit)
-            cols.append(stems[word[:_STEM]])
-            values.append(weight)
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(weights), max(len(stems), 1)))
-    matrix.sum_duplicates()
-    return matrix
+def _stem(word: str) -> str:
+    return word[:_STEM]

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from analysis.features import _STEM, EVIDENCE_BOUND, FeatureExtractor
-from analysis.set_views import binary_rows, row_counts, shared_counts
+from analysis.set_views import binary_rows, row_counts, shared_counts, weighted_rows
 
 
 class PairIndex:
@@ -31,7 +31,7 @@ class PairIndex:
                       binary_rows(t.grams[2] for t in texts),
                       binary_rows(t.grams[3] for t in texts)]
         self.stems = binary_rows((t.stems for t in texts), stems)
-        self.stem_weights = _stem_weights(extractor.weights_, stems)
+        self.stem_weights = weighted_rows(extractor.weights_, stems, _stem)
         self.total_weight = np.asarray(self.stem_weights.sum(axis=1)).ravel()
         self.chars = binary_rows(t.chars for t in texts)
         self.numbers = binary_rows(t.numbers for t in texts)
@@ -103,20 +103,6 @@ class PairIndex:
         return np.clip(shared + one_side + pairs, -EVIDENCE_BOUND, EVIDENCE_BOUND)
 
 
-def _stem_weights(weights: list[dict[str, float]], stems: dict[Hashable, int]
-                  ) -> sparse.csr_matrix:
-    """Texts x stems, each cell the summed IDF weight of the text's words with that stem."""
-    rows, cols, values = [], [], []
-    for text, words in enumerate(weights):
-        for word, weight in words.items():
-            rows.append(text)
-            cols.append(stems[word[:_STEM]])
-            values.append(weight)
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(weights), max(len(stems), 1)))
-    matrix.sum_duplicates()
-    return matrix
-
-
 def _weighted_columns(binary: sparse.csr_matrix, weight: np.ndarray) -> sparse.csr_matrix:
     """The 0/1 matrix with each item's weight in place of its 1."""
     weighted = binary.copy()
@@ -155,3 +141,7 @@ def _lengths(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
     low, high = np.minimum(a, b), np.maximum(a, b)
     return [low / np.maximum(high, 1.0), np.abs(a - b) / np.maximum(a + b, 1.0),
             _saturate(low, 10.0)]
+
+
+def _stem(word: str) -> str:
+    return word[:_STEM]

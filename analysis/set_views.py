@@ -9,7 +9,7 @@ pairs at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from itertools import count
 
 import numpy as np
@@ -34,6 +34,22 @@ def binary_rows(sets: Iterable[Iterable[Hashable]],
     indices = np.asarray(flat, dtype=np.int64)
     return sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
                              shape=(len(lengths) - 1, max(len(numbering), 1)))
+
+
+def weighted_rows(weights: list[dict[str, float]], columns: dict[Hashable, int],
+                  key: Callable[[str], Hashable]) -> sparse.csr_matrix:
+    """Texts x the columns of ``columns``: each cell the summed weight of the text's words
+    whose ``key`` (a stem, say) is that column."""
+    rows, cols, values = [], [], []
+    for text, words in enumerate(weights):
+        for word, weight in words.items():
+            rows.append(text)
+            cols.append(columns[key(word)])
+            values.append(weight)
+    matrix = sparse.csr_matrix((values, (rows, cols)),
+                               shape=(len(weights), max(len(columns), 1)))
+    matrix.sum_duplicates()
+    return matrix
 
 
 def row_counts(matrix: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
