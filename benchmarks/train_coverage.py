@@ -19,7 +19,13 @@ Rows are computed through the product's own feature code (TF-IDF fitted on each
 story / file, as the product does). Cross-validation is grouped by topic, story
 or pair block, and the printed figures are out-of-fold.
 
-Run: python benchmarks/train_coverage.py [--write]
+The story-calibrated steps run ``compare()`` with the model being written, so the file is
+written three times; ``--check`` does the same and then puts the shipped file back,
+exiting 1 (and saying which fields differ) unless the retrained file is the same byte for
+byte. The pair model's product-path tuning reads this file too: retrain
+``train_scorer.py`` after this one, and check both (they reach a fixed point in two rounds).
+
+Run: python benchmarks/train_coverage.py [--write | --check]
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ from analysis.scoring import default_model  # noqa: E402
 from analysis.settings import Settings  # noqa: E402  # noqa: E402
 from benchmarks.claim_eval import load_claims, match_labels  # noqa: E402
 from benchmarks.eval_data import EVAL_DIR, read_msrp, read_sts  # noqa: E402
+from benchmarks.model_record import check_files  # noqa: E402
 
 SEED = 0
 C = 1.0
@@ -281,7 +288,11 @@ def report(name: str, scores: np.ndarray, items: list[Item]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write analysis/coverage_model.json")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true",
+                        help="write analysis/coverage_model.json")
+    action.add_argument("--check", action="store_true",
+                        help="retrain, restore the shipped file, exit 1 if it would change")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/coverage_embeddings.npz"),
                         help="embedding cache between runs (default: %(default)s)")
     args = parser.parse_args()
@@ -296,29 +307,43 @@ def main() -> None:
     lexical = out_of_fold(lexical_only(rows), items)
     report("semantic (out-of-fold)", semantic, items)
     report("lexical only (out-of-fold)", lexical, items)
+    if args.check:
+        shipped = COVERAGE_MODEL_PATH.read_text(encoding="utf-8")
+        try:
+            retrained = train_and_write(rows, items)
+        finally:
+            COVERAGE_MODEL_PATH.write_text(shipped, encoding="utf-8")
+            default_coverage_models.cache_clear()
+        raise SystemExit(check_files({COVERAGE_MODEL_PATH: retrained}))
     if args.write:
-        labels = np.asarray([i.label for i in items])
-        weights = np.asarray([WEIGHTS[i.source] for i in items])
-        models = CoverageModels(
-            semantic=fit(rows, labels, weights),
-            lexical=fit(lexical_only(rows), labels, weights),
-            threshold=0.5, lexical_threshold=0.5,
-            provenance={"script": "benchmarks/train_coverage.py", "weights": WEIGHTS, "C": C,
-                        "pairs": len(items)},
-        )
-        write(models)
-        for semantic in (True, False):
-            carry = story_platt(rows, items, semantic)
-            link = story_platt(rows, items, semantic, carry)
-            mode = "semantic" if semantic else "lexical"
-            models = replace(models, **{mode: replace(
-                getattr(models, mode), calibration=carry, link_calibration=link)})
-            print(f"{mode}: carry calibration {carry}, link calibration {link}")
-        write(models)
-        models = replace(models, threshold=story_threshold(True),
-                         lexical_threshold=story_threshold(False))
-        write(models)
-        print(f"match threshold {models.threshold} (lexical {models.lexical_threshold})")
+        train_and_write(rows, items)
+
+
+def train_and_write(rows: np.ndarray, items: list) -> str:
+    """Fit both models, calibrate them on the stories, write the file; its final text."""
+    labels = np.asarray([i.label for i in items])
+    weights = np.asarray([WEIGHTS[i.source] for i in items])
+    models = CoverageModels(
+        semantic=fit(rows, labels, weights),
+        lexical=fit(lexical_only(rows), labels, weights),
+        threshold=0.5, lexical_threshold=0.5,
+        provenance={"script": "benchmarks/train_coverage.py", "weights": WEIGHTS, "C": C,
+                    "pairs": len(items)},
+    )
+    write(models)
+    for semantic in (True, False):
+        carry = story_platt(rows, items, semantic)
+        link = story_platt(rows, items, semantic, carry)
+        mode = "semantic" if semantic else "lexical"
+        models = replace(models, **{mode: replace(
+            getattr(models, mode), calibration=carry, link_calibration=link)})
+        print(f"{mode}: carry calibration {carry}, link calibration {link}")
+    write(models)
+    models = replace(models, threshold=story_threshold(True),
+                     lexical_threshold=story_threshold(False))
+    write(models)
+    print(f"match threshold {models.threshold} (lexical {models.lexical_threshold})")
+    return COVERAGE_MODEL_PATH.read_text(encoding="utf-8")
 
 
 def write(models: CoverageModels) -> None:
