@@ -22,8 +22,8 @@ or pair block, and the printed figures are out-of-fold.
 The story-calibrated steps run ``compare()`` with the model being written, so the file is
 written three times; ``--check`` does the same and then puts the shipped file back,
 exiting 1 (and saying which fields differ) unless the retrained file is the same byte for
-byte. The pair model's product-path tuning reads this file too: retrain
-``train_scorer.py`` after this one, and check both (they reach a fixed point in two rounds).
+byte. The pair model (``train_scorer.py``) is trained first: its uncalibrated logit is one
+of this model's features.
 
 Run: python benchmarks/train_coverage.py [--write | --check]
 """
