@@ -8,14 +8,20 @@ false alarms. See benchmarks/divergence_stories/README.md for the labels and the
 ``--scale N`` instead builds N articles whose casualty count, day and speaker vary and prints
 how many cards they give (one per detail) and how long the finder takes.
 
+``--record`` (with every split) writes the pooled figures to ``docs/figures.json``, from
+which ``benchmarks/figures.py`` renders the README's table.
+
 Run: .venv/bin/python -m benchmarks.divergences [--examples] [--split dev|heldout|final|final2]
+                                                [--record]
      .venv/bin/python -m benchmarks.divergences --scale 30
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
+from pathlib import Path
 
 from analysis.divergence import find_divergences
 from analysis.models import Article
@@ -58,6 +64,8 @@ def main() -> None:
     parser.add_argument("--examples", action="store_true")
     parser.add_argument("--split", choices=SPLITS)
     parser.add_argument("--scale", type=int, metavar="N")
+    parser.add_argument("--record", action="store_true",
+                        help="write the pooled figures to docs/figures.json")
     args = parser.parse_args()
     if args.scale:
         scale(args.scale)
@@ -79,9 +87,23 @@ def main() -> None:
             if score.repeats:
                 print(f"    repeats: {score.repeats}")
     planted = {s.slug: len(s.conflicts) for s in stories}
-    for fig in split_figures(scores, planted):
+    pooled = split_figures(scores, planted)
+    for fig in pooled:
         print(f"{fig.split:8} precision {_pct(fig.precision)}  recall {_pct(fig.recall)}  "
               f"(planted {fig.planted}, found {fig.found}, reported {fig.reported})")
+    if args.record and args.split is None:
+        count = {split: sum(s.split == split for s in stories) for split in SPLITS}
+        record([{"split": f.split, "stories": count.get(f.split, 0), "planted": f.planted,
+                 "precision": f.precision, "recall": f.recall} for f in pooled])
+
+
+def record(splits: list[dict]) -> None:
+    """The pooled figures as ``docs/figures.json``'s ``divergences`` section."""
+    path = Path(__file__).resolve().parents[1] / "docs" / "figures.json"
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    figures["divergences"] = {"date": time.strftime("%Y-%m-%d"), "splits": splits}
+    path.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print("recorded in docs/figures.json; run benchmarks/figures.py to render")
 
 
 if __name__ == "__main__":

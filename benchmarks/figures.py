@@ -70,7 +70,65 @@ def coverage(section: Mapping) -> str:
     return _table(section["header"], rows)
 
 
+_RUNS = (("cold", "first compare in a fresh process"), ("warm", "the same story again"),
+         ("slider", "threshold moved"))
+
+
+def speed(section: Mapping) -> str:
+    """benchmarks/speed.py --record: the sample story's runs, then the generated stories."""
+    header = ["story", "mode", "articles", "sentences", "matches", "wall s", "CPU s",
+              "of it encoding, CPU s", "peak RSS"]
+    rows: list[list[object]] = []
+    for run in section["sessions"]:
+        for name, label in _RUNS:
+            matches = run["moved_matches"] if name == "slider" else run["matches"]
+            rows.append([f"sample, {label}", run["mode"], run["articles"], run["sentences"],
+                         matches, f"{run[name]['wall']:.2f}", f"{run[name]['cpu']:.2f}", "",
+                         f"{run['rss']:,} MB" if name == "cold" else ""])
+    for story in section["stories"]:
+        if not story["story"].startswith("generated"):
+            continue
+        rows.append([f"generated, {story['articles']:,} articles", story["mode"],
+                     f"{story['articles']:,}", f"{story['sentences']:,}",
+                     f"{story['matches']:,}", f"{story['wall']:.1f}", f"{story['cpu']:.1f}",
+                     f"{story['encode_cpu']:.1f}", f"{story['rss']:,} MB"])
+    run = section["run"]
+    agreement = section.get("agreement") or {}
+    checked = "".join(
+        f"\n- fast route against exact scoring at {agreement['articles']} articles, {mode}: "
+        f"{text}" for mode, text in agreement.items() if mode != "articles")
+    return _table(header, rows) + (
+        f"\n`python -m benchmarks.speed --record` of {run['date']}, load average "
+        f"{run['load_average']:.2f} on {run['cpus']} CPUs.\n") + (
+        f"{checked}\n" if checked else "")
+
+
+# How each divergence split came about (fixed text: the history of the labels), and the
+# figures of the rules before their first rework, as measured then.
+_SPLIT_LABELS = {
+    "dev": "dev (rules written on it)",
+    "heldout": "held-out (printed during development)",
+    "final": "final (written afterwards, first run 1.00 / 1.00)",
+    "final2": "final2 (heavily reworded sentences; run once, after the second round of rules)",
+}
+_BEFORE_REWORK = ["before the first rework, dev / held-out (first two dev stories)", "", "",
+                  "0.62 / 0.75", "0.42 / 0.41"]
+
+
+def divergences(section: Mapping) -> str:
+    """benchmarks/divergences.py --record: precision and recall per split."""
+    header = ["split", "stories", "planted conflicts", "precision", "recall"]
+    rows: list[list[object]] = [
+        [_SPLIT_LABELS.get(s["split"], s["split"]), s["stories"], s["planted"],
+         "n/a" if s["precision"] is None else f"{s['precision']:.2f}",
+         "n/a" if s["recall"] is None else f"{s['recall']:.2f}"]
+        for s in section["splits"]]
+    return _table(header, [*rows, _BEFORE_REWORK])
+
+
 RENDERERS: dict[str, Callable[[Mapping], str]] = {
+    "divergences": lambda f: divergences(f["divergences"]),
+    "speed": lambda f: speed(f["speed"]),
     "msrp-sts": lambda f: msrp_sts(f["accuracy"]),
     "reliability": lambda f: reliability(f["accuracy"]),
     "coverage": lambda f: coverage(f["coverage"]),

@@ -62,6 +62,7 @@ from analysis.settings import Settings  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_story"
 STORIES = Path(__file__).resolve().parent / "stories"
+FIGURES = ROOT / "docs" / "figures.json"
 MODES = ("semantic", "lexical")
 SLIDER_STEP = 0.1  # the slider move: the default threshold of the mode plus this
 
@@ -314,6 +315,7 @@ def session(mode: str) -> dict[str, object]:
     slider, moved_result = timed(lambda: compare(articles, moved), encode)
     return {
         "mode": mode, "model_load": model_load, "rss": peak_rss_mib(),
+        "articles": len(result.articles),
         "sentences": sum(len(a.sentences) for a in result.articles),
         "matches": len(result.matches), "elements": len(result.elements),
         "threshold": settings.match_threshold, "moved_threshold": moved.match_threshold,
@@ -323,7 +325,9 @@ def session(mode: str) -> dict[str, object]:
     }
 
 
-def print_sessions(modes: Sequence[str]) -> None:
+def print_sessions(modes: Sequence[str]) -> list[dict]:
+    """Print the sample story's cold, warm and slider runs per mode; their figures."""
+    recorded = []
     print("sample story (data/sample_story), each mode in a fresh process")
     print(f"{'mode':<10}{'run':<8}{'wall s':>8}{'CPU s':>8}{'embedded':>10}{'encode s':>10}"
           f"{'matches':>9}  note")
@@ -349,6 +353,8 @@ def print_sessions(modes: Sequence[str]) -> None:
                   f"{f['encode_wall']:>10.2f}{matches:>9}  {notes[name]}")
         print(f"{'':<10}{data['sentences']} sentences, {data['elements']} elements; "
               f"process peak RSS {data['rss']:.0f} MiB")
+        recorded.append(data)
+    return recorded
 
 
 # -- generated stories -----------------------------------------------------------------------
@@ -470,6 +476,9 @@ def main() -> None:
                         help="story size for the fast-vs-exact check (0: skip)")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile one cold semantic run at the largest size")
+    parser.add_argument("--record", action="store_true",
+                        help="record the figures in docs/figures.json (benchmarks/figures.py "
+                        "renders the README's table from them)")
     parser.add_argument("--session", choices=MODES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.embed_threads > 0:  # read when the encoder loads; sessions inherit it
@@ -481,7 +490,8 @@ def main() -> None:
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs; "
           f"embedding threads {os.environ.get(embedding.THREADS_ENV) or 'all usable CPUs'}")
-    print_sessions(args.modes)
+    sessions = print_sessions(args.modes)
+    measured: list[dict] = []
 
     encode = EncodeTimer()
     sample = list(load_paths([SAMPLE]).articles)
@@ -498,6 +508,11 @@ def main() -> None:
     for name, articles, filler in rows:
         for mode in args.modes:
             f, traced, rss, result = measure(articles, mode, encode, args.repeat, args.traced)
+            measured.append({"story": name, "mode": mode, "articles": len(articles),
+                             "sentences": story_figures(result, filler)[0],
+                             "matches": len(result.matches), "wall": round(f.wall, 2),
+                             "cpu": round(f.cpu, 2), "encode_cpu": round(f.encode_cpu, 2),
+                             "rss": round(rss)})
             sentences, dup, fill = story_figures(result, filler)
             floor = tfidf_floor(result)
             print(f"{name:<16}{mode:<10}{len(articles):>9}{sentences:>10}{dup:>5.0%}{fill:>5.0%}"
@@ -513,11 +528,15 @@ def main() -> None:
     load = os.getloadavg()
     print(f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
+    agreements = {}
     if args.agree_at:
         articles, _ = _generated(sample, others, args.agree_at, args.seed)
         for mode in args.modes:
-            print(f"agreement at {args.agree_at} articles, {mode}: {agreement(articles, mode)}",
+            agreements[mode] = agreement(articles, mode)
+            print(f"agreement at {args.agree_at} articles, {mode}: {agreements[mode]}",
                   flush=True)
+    if args.record:
+        record_figures(sessions, measured, agreements, args, load)
 
     if args.profile and args.sizes and "semantic" in args.modes:
         articles, _ = _generated(sample, others, max(args.sizes), args.seed)
@@ -525,6 +544,27 @@ def main() -> None:
         print(f"\ncProfile, one cold semantic run, generated x{max(args.sizes)}:")
         with profiled():
             compare(articles, settings_for("semantic"))
+
+
+def record_figures(sessions: list[dict], measured: list[dict], agreements: dict[str, str],
+                   args: argparse.Namespace, load: tuple[float, float, float]) -> None:
+    """The run's figures as ``docs/figures.json``'s ``speed`` section."""
+    figures = json.loads(FIGURES.read_text(encoding="utf-8"))
+    figures["speed"] = {
+        "run": {"date": time.strftime("%Y-%m-%d"), "sizes": args.sizes, "modes": args.modes,
+                "load_average": round(load[0], 2), "cpus": os.cpu_count()},
+        "sessions": [{"mode": d["mode"], "articles": d["articles"], "sentences": d["sentences"],
+                      "rss": round(d["rss"]),
+                      "matches": d["matches"], "moved_matches": d["moved_matches"],
+                      **{run: {k: round(v, 2) for k, v in d["runs"][run].items()
+                               if k in ("wall", "cpu")} for run in ("cold", "warm", "slider")}}
+                     for d in sessions],
+        "stories": measured,
+        "agreement": {"articles": args.agree_at, **agreements} if agreements else {},
+    }
+    FIGURES.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    print(f"recorded in {FIGURES.relative_to(ROOT)}; run benchmarks/figures.py to render")
 
 
 def _generated(

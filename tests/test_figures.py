@@ -6,7 +6,8 @@ import pytest
 
 from benchmarks import figures
 
-DOCUMENT_BLOCKS = {"README.md": ["coverage"], "accuracy.md": ["msrp-sts", "reliability"]}
+DOCUMENT_BLOCKS = {"README.md": ["divergences", "coverage", "speed"],
+                   "accuracy.md": ["msrp-sts", "reliability"]}
 
 
 @pytest.mark.parametrize("path", figures.DOCUMENTS, ids=lambda p: p.name)
@@ -53,3 +54,31 @@ def test_a_stale_document_is_reported_by_check(tmp_path, monkeypatch, capsys):
     assert figures.main([]) == 0
     assert figures.main(["--check"]) == 0
     assert "| 0.9-1.0 |" in stale.read_text(encoding="utf-8")
+
+
+def test_the_speed_table_is_rendered_from_a_recorded_run():
+    section = {
+        "run": {"date": "2026-12-02", "load_average": 1.2, "cpus": 2},
+        "sessions": [{"mode": "lexical", "articles": 5, "sentences": 102, "rss": 225,
+                      "matches": 246, "moved_matches": 233,
+                      "cold": {"wall": 0.22, "cpu": 0.23}, "warm": {"wall": 0.14, "cpu": 0.15},
+                      "slider": {"wall": 0.15, "cpu": 0.15}}],
+        "stories": [{"story": "sample story", "mode": "lexical", "articles": 5},
+                    {"story": "generated x200", "mode": "lexical", "articles": 200,
+                     "sentences": 7252, "matches": 84026, "wall": 21.64, "cpu": 23.06,
+                     "encode_cpu": 0.0, "rss": 1038}],
+    }
+    table = figures.speed(section)
+    assert "| sample, threshold moved | lexical | 5 | 102 | 233 | 0.15 | 0.15 | | |" in table
+    assert ("| generated, 200 articles | lexical | 200 | 7,252 | 84,026 | 21.6 | 23.1 | 0.0 "
+            "| 1,038 MB |") in table
+    assert "load average 1.20 on 2 CPUs" in table
+
+
+def test_the_divergence_table_is_rendered_from_a_recorded_run():
+    table = figures.divergences({"splits": [
+        {"split": "dev", "stories": 5, "planted": 51, "precision": 1.0, "recall": 0.9412},
+        {"split": "final2", "stories": 1, "planted": 0, "precision": None, "recall": None}]})
+    assert "| dev (rules written on it) | 5 | 51 | 1.00 | 0.94 |" in table
+    assert "| n/a | n/a |" in table
+    assert "| before the first rework" in table  # the history row stays as measured then
