@@ -288,11 +288,12 @@ def report(name: str, scores: np.ndarray, items: list[Item]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    action = parser.add_mutually_exclusive_group()
-    action.add_argument("--write", action="store_true",
-                        help="write analysis/coverage_model.json")
-    action.add_argument("--check", action="store_true",
-                        help="retrain, restore the shipped file, exit 1 if it would change")
+    parser.add_argument("--mode", choices=("report", "write", "check"), default="report",
+                        help="report: print the out-of-fold figures only; write: write "
+                        "analysis/coverage_model.json; check: retrain, put the shipped file "
+                        "back, exit 1 if it would change")
+    for flag in ("write", "check"):  # the short spellings of --mode write / --mode check
+        parser.add_argument(f"--{flag}", dest="mode", action="store_const", const=flag)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/coverage_embeddings.npz"),
                         help="embedding cache between runs (default: %(default)s)")
     args = parser.parse_args()
@@ -307,7 +308,7 @@ def main() -> None:
     lexical = out_of_fold(lexical_only(rows), items)
     report("semantic (out-of-fold)", semantic, items)
     report("lexical only (out-of-fold)", lexical, items)
-    if args.check:
+    if args.mode == "check":
         shipped = COVERAGE_MODEL_PATH.read_text(encoding="utf-8")
         try:
             retrained = train_and_write(rows, items)
@@ -315,7 +316,7 @@ def main() -> None:
             COVERAGE_MODEL_PATH.write_text(shipped, encoding="utf-8")
             default_coverage_models.cache_clear()
         raise SystemExit(check_files({COVERAGE_MODEL_PATH: retrained}))
-    if args.write:
+    if args.mode == "write":
         train_and_write(rows, items)
 
 
