@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from itertools import count
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 
-def binary_rows(sets: Iterable[Iterable[Hashable]],
+def binary_rows(sets: Iterable[Iterable[Any]],
                 columns: dict[Hashable, int] | None = None) -> sparse.csr_matrix:
     """Texts x items, 1 where the text's set holds the item (columns numbered first-seen,
     into ``columns`` when given, so that another view can share them)."""
@@ -26,7 +27,9 @@ def binary_rows(sets: Iterable[Iterable[Hashable]],
     flat: list[int] = []
     for items in sets:
         before = len(flat)
-        flat.extend(map(numbering.__getitem__, items))  # new items get the next number
+        # sorted: a set's order follows Python's per-process hash seed, and the column order
+        # is the order weighted rows are summed in (a retrained model must come out the same)
+        flat.extend(map(numbering.__getitem__, sorted(items)))  # new items: next number
         lengths.append(len(flat) - before)
     if columns is not None:
         columns.update(numbering)
@@ -42,7 +45,7 @@ def weighted_rows(weights: list[dict[str, float]], columns: dict[Hashable, int],
     whose ``key`` (a stem, say) is that column."""
     rows, cols, values = [], [], []
     for text, words in enumerate(weights):
-        for word, weight in words.items():
+        for word, weight in sorted(words.items()):  # the same order in every process
             rows.append(text)
             cols.append(columns[key(word)])
             values.append(weight)
