@@ -63,10 +63,12 @@ def strongest_into_sources(
     presence.sum_duplicates()
     left, right, probability = links
     c_left, c_right = classes[left], classes[right]
-    # both directions, class to class, then each class to every source of the other
-    from_class = np.concatenate([c_left, c_right])
-    to_class = np.concatenate([c_right, c_left])
-    value = np.concatenate([probability, probability]).astype(np.float64)
+    # both directions, class to class (the strongest link of each pair of texts: copies
+    # repeat a link many times over), then each class to every source of the other
+    pairs = _max_by_cell(np.concatenate([c_left, c_right]), np.concatenate([c_right, c_left]),
+                         np.concatenate([probability, probability]).astype(np.float64),
+                         (n_classes, n_classes)).tocoo()
+    from_class, to_class, value = pairs.row, pairs.col, pairs.data
     counts = np.diff(presence.indptr)[to_class]
     starts = presence.indptr[to_class]
     offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
