@@ -254,7 +254,7 @@ class FeatureExtractor:
         rows[:, 1] = _cosines(self.char_matrix_, left, right)
         rows[:, 2] = _cosines(self.content_matrix_, left, right)
         rows[:, 3:3 + len(_FUZZY)] = self._fuzzy(left, right)
-        rows[:, 3 + len(_FUZZY):] = self._pair_index().rows(left, right)
+        rows[:, 3 + len(_FUZZY):] = self.pair_index().rows(left, right)
         return np.clip(np.nan_to_num(rows), -EVIDENCE_BOUND, EVIDENCE_BOUND)
 
     def _fuzzy(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -270,8 +270,9 @@ class FeatureExtractor:
                                           dtype=np.float64) / scale)
         return np.column_stack(columns)
 
-    def _pair_index(self) -> PairIndex:
-        """Sparse views for the set features, built on the first transform after a fit."""
+    def pair_index(self) -> PairIndex:
+        """Sparse views of the fitted texts' sets (the set features and the directional
+        ones read them), built once after a fit."""
         if self._pairs is None:
             from analysis.pair_features import PairIndex  # it builds on this module
 

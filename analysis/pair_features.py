@@ -52,11 +52,11 @@ class PairIndex:
         columns: list[np.ndarray] = []
         for view in (*self.grams, self.stems):
             columns.extend(_shares(view, a, b))
-        columns.extend(_min_max(self._cover(a, b), self._cover(b, a)))
+        columns.extend(_min_max(self.cover(a, b), self.cover(b, a)))
         stems_a, stems_b = row_counts(self.stems, a), row_counts(self.stems, b)
         shared_stems = shared_counts(self.stems, a, b)
-        columns.extend(_min_max(_saturate(stems_a - shared_stems, 3.0),
-                                _saturate(stems_b - shared_stems, 3.0)))
+        columns.extend(_min_max(saturate(stems_a - shared_stems, 3.0),
+                                saturate(stems_b - shared_stems, 3.0)))
         chars_a, chars_b = row_counts(self.chars, a), row_counts(self.chars, b)
         both = chars_a + chars_b
         columns.append(np.where(both > 0, 2 * shared_counts(self.chars, a, b)
@@ -67,7 +67,7 @@ class PairIndex:
         columns.append(self._evidence(a, b))
         return np.column_stack(columns)
 
-    def _cover(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
+    def cover(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
         """IDF-weighted share of ``own``'s content words whose stem ``other`` has; with
         no weight, 1.0 when neither has a stem."""
         hit = shared_counts(self.stem_weights, own, other, self.stems)
@@ -83,14 +83,14 @@ class PairIndex:
         nested = (shared == count_a) | (shared == count_b)
         differ = (count_a > 0) & (count_b > 0) & ~nested
         return [same.astype(np.float64), differ.astype(np.float64),
-                _saturate(count_a + count_b - 2 * shared, 1.0)]
+                saturate(count_a + count_b - 2 * shared, 1.0)]
 
     def _names(self, a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
         count_a, count_b = row_counts(self.names, a), row_counts(self.names, b)
         shared = shared_counts(self.names, a, b)
         union = count_a + count_b - shared
         jaccard = np.where(union > 0, shared / np.where(union > 0, union, 1.0), 1.0)
-        return [jaccard, _saturate(count_a + count_b - 2 * shared, 1.0)]
+        return [jaccard, saturate(count_a + count_b - 2 * shared, 1.0)]
 
     def _evidence(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The lexicon's log-odds of shared words, words in one sentence only and word
@@ -132,7 +132,8 @@ def _min_max(x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
     return [np.minimum(x, y), np.maximum(x, y)]
 
 
-def _saturate(count: np.ndarray, half: float) -> np.ndarray:
+def saturate(count: np.ndarray, half: float) -> np.ndarray:
+    """Map counts in [0, inf) to [0, 1), reaching 0.5 at ``half``."""
     return count / (count + half)
 
 
@@ -140,7 +141,7 @@ def _lengths(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
     """Length ratio, relative gap, and how short the shorter sentence is."""
     low, high = np.minimum(a, b), np.maximum(a, b)
     return [low / np.maximum(high, 1.0), np.abs(a - b) / np.maximum(a + b, 1.0),
-            _saturate(low, 10.0)]
+            saturate(low, 10.0)]
 
 
 def _stem(word: str) -> str:
