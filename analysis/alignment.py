@@ -19,10 +19,10 @@ from scipy import sparse
 from analysis.carry_features import CarryIndex
 from analysis.carrying import CoverageModels, default_coverage_models
 from analysis.clauses import clauses
+from analysis.copies import first_copies
 from analysis.embedding import SentenceEncoder
 from analysis.features import FEATURE_NAMES, FeatureExtractor
 from analysis.scoring import PairModel
-from analysis.textnorm import match_key
 
 _BLOCK = 512  # rows of the similarity matrix held densely at once
 MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state a fact
@@ -100,7 +100,7 @@ class Aligner:
         self.extractor = FeatureExtractor().fit(self.units.texts)
         self.carry, _ = (coverage or default_coverage_models()).for_mode(encoder is not None)
         self.vectors = encoder.encode(self.units.texts) if encoder is not None else None
-        self._canonical = _canonical_ids(self.units.texts)
+        self._canonical = first_copies(self.units.texts)
         self._claims = [  # units able to state a fact: content words, enough for a clause
             len(text.content) >= (1 if whole else MIN_CLAUSE_CONTENT_WORDS)
             for whole, text in zip(self.units.whole.tolist(), self.extractor.texts_, strict=True)
@@ -254,16 +254,6 @@ def match_kind(link: float, forward: float, backward: float, wording: str, cut: 
     if link < cut:
         return "none"
     return wording if max(forward, backward) >= cut else "partial"
-
-
-def _canonical_ids(texts: Sequence[str]) -> list[int]:
-    """Index of the first unit with the same words (units without words stay apart)."""
-    first: dict[str, int] = {}
-    ids = []
-    for index, text in enumerate(texts):
-        key = match_key(text)
-        ids.append(first.setdefault(key, index) if key else index)
-    return ids
 
 
 class _Distinct:

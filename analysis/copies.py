@@ -21,27 +21,28 @@ from analysis.models import Comparison, Match
 from analysis.textnorm import match_key
 
 
+def first_copies(texts: Sequence[str]) -> list[int]:
+    """Index of the first text with the same words (``match_key``: case, accents and
+    punctuation aside); a text without words stays apart, being nothing's copy."""
+    first: dict[str, int] = {}
+    ids = []
+    for index, text in enumerate(texts):
+        key = match_key(text)
+        ids.append(first.setdefault(key, index) if key else index)
+    return ids
+
+
 def text_classes(texts: Sequence[str]) -> np.ndarray:
-    """Class id per text, numbered in order of first appearance: the same words
-    (``match_key``: case, accents and punctuation aside) make the same class; a text
-    without words is a class of its own, as the aligner treats it.
+    """Class id per text, numbered in order of first appearance: copies (``first_copies``)
+    share one.
 
     >>> text_classes(["Rain fell.", "It rained", "rain fell", "..."]).tolist()
     [0, 1, 0, 2]
     """
-    first: dict[str, int] = {}
-    ids: list[int] = []
-    fresh = 0
-    for text in texts:
-        key = match_key(text)
-        if key not in first:
-            if key:
-                first[key] = fresh
-            ids.append(fresh)
-            fresh += 1
-        else:
-            ids.append(first[key])
-    return np.asarray(ids, dtype=np.int64)
+    if not texts:
+        return np.zeros(0, dtype=np.int64)
+    # a first copy's index grows with its first appearance, so sorted order is that order
+    return np.unique(np.asarray(first_copies(texts)), return_inverse=True)[1].astype(np.int64)
 
 
 def strongest_into_sources(
