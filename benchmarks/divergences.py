@@ -19,13 +19,12 @@ Run: .venv/bin/python -m benchmarks.divergences [--examples] [--split dev|heldou
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from pathlib import Path
 
 from analysis.divergence import find_divergences
 from analysis.models import Article
 from analysis.pipeline import compare
+from benchmarks import figures as recorded
 from benchmarks.divergence_eval import SPLITS, load_stories, score_story, split_figures
 
 
@@ -99,10 +98,9 @@ def main() -> None:
 
 def record(splits: list[dict]) -> None:
     """The pooled figures as ``docs/figures.json``'s ``divergences`` section."""
-    path = Path(__file__).resolve().parents[1] / "docs" / "figures.json"
-    figures = json.loads(path.read_text(encoding="utf-8"))
+    figures = recorded.load()
     figures["divergences"] = {"date": time.strftime("%Y-%m-%d"), "splits": splits}
-    path.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    recorded.save(figures)
     print("recorded in docs/figures.json; run benchmarks/figures.py to render")
 
 

@@ -58,11 +58,11 @@ from analysis.models import Article, Comparison  # noqa: E402
 from analysis.pipeline import PreparedStory, assemble, compare, prepare  # noqa: E402
 from analysis.segmentation import split_sentences  # noqa: E402
 from analysis.settings import Settings  # noqa: E402
+from benchmarks import figures as recorded  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_story"
 STORIES = Path(__file__).resolve().parent / "stories"
-FIGURES = ROOT / "docs" / "figures.json"
 MODES = ("semantic", "lexical")
 SLIDER_STEP = 0.1  # the slider move: the default threshold of the mode plus this
 
@@ -549,7 +549,7 @@ def main() -> None:
 def record_figures(sessions: list[dict], measured: list[dict], agreements: dict[str, str],
                    args: argparse.Namespace, load: tuple[float, float, float]) -> None:
     """The run's figures as ``docs/figures.json``'s ``speed`` section."""
-    figures = json.loads(FIGURES.read_text(encoding="utf-8"))
+    figures = recorded.load()
     figures["speed"] = {
         "run": {"date": time.strftime("%Y-%m-%d"), "sizes": args.sizes, "modes": args.modes,
                 "load_average": round(load[0], 2), "cpus": os.cpu_count()},
@@ -562,9 +562,9 @@ def record_figures(sessions: list[dict], measured: list[dict], agreements: dict[
         "stories": measured,
         "agreement": {"articles": args.agree_at, **agreements} if agreements else {},
     }
-    FIGURES.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
-    print(f"recorded in {FIGURES.relative_to(ROOT)}; run benchmarks/figures.py to render")
+    recorded.save(figures)
+    print(f"recorded in {recorded.FIGURES.relative_to(ROOT)}; run benchmarks/figures.py "
+          "to render")
 
 
 def _generated(
