@@ -1,10 +1,28 @@
 """Coverage Lens analysis engine: pure, typed, no UI imports.
 
 load/clean -> segment -> vectorise -> align -> score -> result objects.
+
+``compare`` is imported on first use (PEP 562), so that reading a result object does not
+load scikit-learn: the dashboard's first screen opens from a stored result.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from analysis.errors import AnalysisError
 from analysis.models import Article, Comparison
-from analysis.pipeline import AnalysisError, compare
 from analysis.settings import Settings
 
+if TYPE_CHECKING:
+    from analysis.pipeline import compare
+
 __all__ = ["AnalysisError", "Article", "Comparison", "Settings", "compare"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "compare":
+        from analysis.pipeline import compare
+
+        return compare
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

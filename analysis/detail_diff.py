@@ -17,8 +17,6 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from analysis import lexicon
 from analysis.details import (
     HEDGES,
@@ -32,6 +30,7 @@ from analysis.details import (
     tokenize,
 )
 from analysis.findings import Finding
+from analysis.lexicon import ENGLISH_STOP_WORDS
 from analysis.quote_speakers import SPEECH_VERB
 from analysis.sentence_details import forecast, overlap, set_findings
 

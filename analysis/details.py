@@ -20,9 +20,9 @@ from functools import cache, lru_cache
 
 from number_parser import parse_number, parse_ordinal
 from number_parser.parser import LanguageData
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis import lexicon
+from analysis.lexicon import ENGLISH_STOP_WORDS
 from analysis.textnorm import fold, tokens
 
 WEEKDAYS = lexicon.words("weekdays")

@@ -24,6 +24,10 @@ def words(section: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _load("lexicon.json")[section]["words"])
 
 
+ENGLISH_STOP_WORDS: frozenset[str] = words("english_stop_words")
+"""scikit-learn's English stop list, read from lexicon.json (see its source note)."""
+
+
 def mapping(section: str) -> dict[str, object]:
     return dict(_load("lexicon.json")[section]["words"])
 

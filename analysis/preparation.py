@@ -19,6 +19,7 @@ from analysis.alignment import Aligner, ScoredPairs
 from analysis.cleaning import clean_article
 from analysis.copies import source_totals, strongest_into_sources, text_classes
 from analysis.embedding import SentenceEncoder, default_encoder
+from analysis.errors import AnalysisError
 from analysis.features import EmptyVocabularyError
 from analysis.models import Article, CleanedArticle, LoadProblem, Sentence
 from analysis.scoring import PairModel, default_model
@@ -28,10 +29,6 @@ from analysis.textnorm import natural_key
 
 Progress = Callable[[str, float], None]  # (stage a person can read, fraction done 0..1)
 _SCORE_CHUNK = 4000  # candidate pairs scored between two progress reports
-
-
-class AnalysisError(ValueError):
-    """The input cannot be compared at all; the message is meant for people."""
 
 
 @dataclass(frozen=True, eq=False)

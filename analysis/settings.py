@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from analysis.carrying import default_coverage_models
 from analysis.models import SettingsRecord
 
 BLEND_THRESHOLDS_PATH = Path(__file__).with_name("blend_thresholds.json")
@@ -91,6 +90,8 @@ class Settings:
             return self.threshold
         if self.blend is not None:
             return blend_threshold(self.blend)
+        from analysis.carrying import default_coverage_models  # keeps settings light
+
         return default_coverage_models().for_mode(self.semantic)[1]
 
     @property

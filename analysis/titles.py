@@ -19,10 +19,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from analysis import lexicon
 from analysis.details import ROLE_MODIFIERS, ROLE_NOUNS, Token, is_name, tokenize
+from analysis.lexicon import ENGLISH_STOP_WORDS
 from analysis.quote_speakers import SPEECH_VERB
 from analysis.textnorm import fold
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.pipeline import AnalysisError
+from analysis.errors import AnalysisError
 from components import sources_widgets as sources
 from components.session import ARTICLES, current_comparison
 from components.text import escape_markdown

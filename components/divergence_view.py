@@ -6,9 +6,9 @@ import html
 import re
 
 import streamlit as st
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.divergence import Divergence
+from analysis.lexicon import ENGLISH_STOP_WORDS
 from analysis.models import ArticleResult, Comparison
 from components.colors import DIFF_COLORS
 from components.labels import source_labels

@@ -7,20 +7,24 @@ content, so switching pages or moving a slider back never recomputes.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from analysis import budgets
+from analysis.errors import AnalysisError
 from analysis.loading import load_paths
 from analysis.models import Article, Comparison, LoadProblem
-from analysis.pipeline import AnalysisError, PreparedStory, assemble, prepare
+from analysis.result_cache import (
+    DiskStore,
+    FrozenRestore,
+    StoryCache,
+    default_directory,
+    frozen_restore,
+)
 from analysis.segmentation import split_sentences
 from analysis.settings import Settings
 from components.story import start_on_sample
@@ -56,54 +60,12 @@ def init_state() -> None:
     start_on_sample(st.session_state)
 
 
-FrozenRestore = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def _frozen_restore(restore: Mapping[str, Sequence[str]]) -> FrozenRestore:
-    return tuple(sorted((key, tuple(lines)) for key, lines in restore.items() if lines))
-
-
-class _LruStore:
-    """A small thread-safe LRU map shared by every session (results are immutable)."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict[object, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: object) -> object | None:
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
-
-    def put(self, key: object, value: object) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
 @st.cache_resource(show_spinner=False)
-def _stores() -> tuple[_LruStore, _LruStore]:
-    """(prepared stories, assembled comparisons). Prepared stories hold the scored pairs
-    and the aligner (the memory-heavy half), so fewer of them are kept."""
-    return _LruStore(PREPARED_ENTRIES), _LruStore(ASSEMBLED_ENTRIES)
-
-
-def story_key(articles: Sequence[Article], settings: Settings, restore: FrozenRestore) -> str:
-    """A digest of everything the slow half of the analysis depends on."""
-    digest = hashlib.sha256()
-    for article in articles:
-        for value in dataclasses.astuple(article):
-            digest.update(repr(value).encode("utf-8", "surrogatepass"))
-            digest.update(b"\x00")
-    digest.update(repr(dataclasses.replace(settings, threshold=None, element_link=None))
-                  .encode())
-    digest.update(repr(restore).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+def _story_cache() -> StoryCache:
+    """One store shared by every session (results are immutable). Only the shipped sample
+    story is ever written to disk; uploads stay in memory."""
+    return StoryCache(DiskStore(default_directory()), prepared=PREPARED_ENTRIES,
+                      assembled=ASSEMBLED_ENTRIES)
 
 
 def analyse(
@@ -115,23 +77,18 @@ def analyse(
 
     The slow half (``prepare``) is keyed on the articles' content, the settings that change
     matching and the restored lines; the threshold and the element link are applied after
-    it (``assemble``), so a slider move never re-embeds or re-scores. Results are shared by
-    every session and never copied (they are frozen).
+    it (``assemble``), so a slider move never re-embeds or re-scores. The sample story is
+    read from disk when a result computed once is there (``analysis.result_cache``), so a
+    fresh server opens on it without loading the scoring engine.
     """
-    prepared_store, assembled_store = _stores()
-    key = story_key(articles, settings, restore)
-    full_key = (key, settings.threshold, settings.element_link)
-    found = assembled_store.get(full_key)
-    if isinstance(found, Comparison):
-        return found
-    prepared = prepared_store.get(key)
-    if not isinstance(prepared, PreparedStory):
-        _check_budget(articles)
-        prepared = _prepare_with_progress(articles, settings, restore)
-        prepared_store.put(key, prepared)
-    comparison = assemble(prepared, settings.threshold, settings.element_link)
-    assembled_store.put(full_key, comparison)
-    return comparison
+    sample, _ = load_sample_story()
+    progress = _Progress(len(articles))
+    try:
+        return _story_cache().comparison(
+            articles, settings, restore, persist=(articles == sample and not restore),
+            progress=progress, before_prepare=lambda: _check_budget(articles))
+    finally:
+        progress.close()
 
 
 def _check_budget(articles: Sequence[Article]) -> None:
@@ -141,22 +98,28 @@ def _check_budget(articles: Sequence[Article]) -> None:
         raise AnalysisError(reason)
 
 
-def _prepare_with_progress(
-    articles: tuple[Article, ...], settings: Settings, restore: FrozenRestore
-) -> PreparedStory:
-    """Run the slow half with a progress bar that tells the stage."""
-    bar = st.progress(0.0, text=f"Comparing {len(articles)} articles…")
-    started = time.monotonic()
-    try:
-        def report(stage: str, fraction: float) -> None:
-            if time.monotonic() - started > budgets.MAX_ANALYSIS_SECONDS:  # the time guard
-                raise AnalysisError(budgets.too_slow_reason(budgets.MAX_ANALYSIS_SECONDS))
-            bar.progress(min(max(fraction, 0.0), 1.0),
-                         text=f"Comparing {len(articles)} articles: {stage}…")
+class _Progress:
+    """A progress bar that tells the stage, drawn on the first report (a stored result
+    never shows one), with the time guard of ``budgets``; ``close`` removes it."""
 
-        return prepare(articles, settings, restore=dict(restore), progress=report)
-    finally:
-        bar.empty()
+    def __init__(self, count: int):
+        self.count = count
+        self.started = time.monotonic()
+        self.bar: DeltaGenerator | None = None
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if time.monotonic() - self.started > budgets.MAX_ANALYSIS_SECONDS:
+            self.close()
+            raise AnalysisError(budgets.too_slow_reason(budgets.MAX_ANALYSIS_SECONDS))
+        if self.bar is None:
+            self.bar = st.progress(0.0, text=f"Comparing {self.count} articles…")
+        self.bar.progress(min(max(fraction, 0.0), 1.0),
+                          text=f"Comparing {self.count} articles: {stage}…")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()
+            self.bar = None
 
 
 def current_comparison() -> Comparison | None:
@@ -165,7 +128,7 @@ def current_comparison() -> Comparison | None:
     if not articles:
         return None
     settings = st.session_state.get(SETTINGS, Settings())
-    restore = _frozen_restore(st.session_state.get(RESTORE, {}))
+    restore = frozen_restore(st.session_state.get(RESTORE, {}))
     return analyse(articles, settings, restore)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ SAMPLE_DIR = ROOT / "data" / "sample_story"
 # sentences 3 s with one thread, 15 s with two, while another process was busy). Tests
 # measure behaviour, not speed, and the dashboard they start inherits the same setting.
 os.environ.setdefault("COVERAGE_LENS_EMBED_THREADS", "1")
+# Stored results (analysis/result_cache.py) go to a folder of this test session, never the
+# user's cache: every run starts from nothing and the dashboards it starts share the folder.
+os.environ["COVERAGE_LENS_CACHE"] = tempfile.mkdtemp(prefix="coverage-lens-cache-")
 
 
 def read_sample() -> list[Article]:

@@ -71,16 +71,17 @@ def test_terminal_progress_draws_only_on_a_terminal():
 
 
 def test_dashboard_store_prepares_once_per_story(monkeypatch):
+    from analysis import pipeline
     from components import session
 
     calls: list[int] = []
-    real = session.prepare
+    real = pipeline.prepare
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(session, "prepare", counting)
+    monkeypatch.setattr(pipeline, "prepare", counting)
     story = tuple(FIRE)
     first = session.analyse(story, Settings(semantic=False, threshold=0.3, min_chars=11))
     moved = session.analyse(story, Settings(semantic=False, threshold=0.7, min_chars=11))
