@@ -20,11 +20,12 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from analysis.features import FeatureExtractor
+if TYPE_CHECKING:  # the model file is read by Settings without loading scikit-learn
+    from analysis.features import FeatureExtractor
 
 COVERAGE_MODEL_PATH = Path(__file__).with_name("coverage_model.json")
 
