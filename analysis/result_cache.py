@@ -184,9 +184,10 @@ class StoryCache:
         """
         key = story_key(articles, settings, restore)
         full_key = f"{key}|{settings.threshold}|{settings.element_link}"
+        disk_key = hashlib.sha256(full_key.encode()).hexdigest()
         found = self._assembled.get(full_key)
         if found is None and persist:
-            found = self.disk.load("comparison", hashlib.sha256(full_key.encode()).hexdigest())
+            found = self.disk.load("comparison", disk_key)
         if isinstance(found, Comparison):
             self._assembled.put(full_key, found)
             return found
@@ -197,8 +198,7 @@ class StoryCache:
         comparison = assemble(prepared, settings.threshold, settings.element_link)
         self._assembled.put(full_key, comparison)
         if persist:
-            self.disk.save("comparison", hashlib.sha256(full_key.encode()).hexdigest(),
-                           comparison)
+            self.disk.save("comparison", disk_key, comparison)
         return comparison
 
     def prepared(

@@ -55,3 +55,19 @@ def app():
 def sentence_text(comparison: Comparison, article: str, index: int) -> str:
     result = next(a for a in comparison.articles if a.id == article)
     return result.sentences[index].text
+
+
+@pytest.fixture
+def prepare_calls(monkeypatch) -> list[int]:
+    """Counts calls of ``analysis.pipeline.prepare`` (the slow half), which still runs."""
+    from analysis import pipeline
+
+    calls: list[int] = []
+    real = pipeline.prepare
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "prepare", counting)
+    return calls

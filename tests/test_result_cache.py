@@ -21,22 +21,8 @@ STORY = (
 LEXICAL = Settings(semantic=False, min_chars=11)
 
 
-def _counting_prepare(monkeypatch) -> list[int]:
-    from analysis import pipeline
-
-    calls: list[int] = []
-    real = pipeline.prepare
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "prepare", counting)
-    return calls
-
-
-def test_a_stored_story_is_read_back_in_a_new_process_state(tmp_path: Path, monkeypatch):
-    calls = _counting_prepare(monkeypatch)
+def test_a_stored_story_is_read_back_in_a_new_process_state(tmp_path: Path, prepare_calls):
+    calls = prepare_calls
     first = StoryCache(DiskStore(tmp_path)).comparison(STORY, LEXICAL, persist=True)
     again = StoryCache(DiskStore(tmp_path)).comparison(STORY, LEXICAL, persist=True)
     assert len(calls) == 1, "the second cache (a fresh server) reads the disk"
@@ -52,8 +38,9 @@ def test_uploads_are_not_written_down(tmp_path: Path):
     assert not list(tmp_path.iterdir())
 
 
-def test_files_of_other_code_and_corrupt_files_are_ignored(tmp_path: Path, monkeypatch):
-    calls = _counting_prepare(monkeypatch)
+def test_files_of_other_code_and_corrupt_files_are_ignored(tmp_path: Path, monkeypatch,
+                                                            prepare_calls):
+    calls = prepare_calls
     StoryCache(DiskStore(tmp_path)).comparison(STORY, LEXICAL, persist=True)
     for path in tmp_path.glob("*.pickle"):
         path.write_bytes(b"not a pickle")

@@ -70,18 +70,10 @@ def test_terminal_progress_draws_only_on_a_terminal():
     assert "100%" in screen.getvalue() and screen.getvalue().endswith("\n")
 
 
-def test_dashboard_store_prepares_once_per_story(monkeypatch):
-    from analysis import pipeline
+def test_dashboard_store_prepares_once_per_story(prepare_calls):
     from components import session
 
-    calls: list[int] = []
-    real = pipeline.prepare
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "prepare", counting)
+    calls = prepare_calls
     story = tuple(FIRE)
     first = session.analyse(story, Settings(semantic=False, threshold=0.3, min_chars=11))
     moved = session.analyse(story, Settings(semantic=False, threshold=0.7, min_chars=11))
