@@ -149,7 +149,8 @@ def _match(
     edges = [(i, j, max(fwd, bwd)) for i, j, _, _, fwd, bwd in kept]
     links = [(i, j, p) for i, j, p, *_ in kept]
     clusters = group_sentences(len(corpus), edges, settings.element_threshold, known,
-                               sources=groups.tolist(), links=links)
+                               sources=groups.tolist(), links=links,
+                               classes=prepared.classes)
     candidates = _once(prepared, "candidates", lambda: set(
         zip(scored.left.tolist(), scored.right.tolist(), strict=True)))
     implied = _implied_pairs(clusters, groups, candidates)
