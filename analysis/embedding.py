@@ -165,22 +165,17 @@ class SentenceEncoder:
         batch_size: int = _MAX_BATCH_SENTENCES,
         max_batch_tokens: int = _MAX_BATCH_TOKENS,
     ) -> None:
-        path = Path(model_dir) if model_dir is not None else find_model_dir()
-        if path is None or not _has_model_files(path):
-            raise EmbeddingUnavailable(_missing_model_message(path))
+        path, config, st_config = _checked_model(model_dir)
         try:
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
-        except ImportError as exc:
+        except ImportError as exc:  # present but broken
             raise EmbeddingUnavailable(
-                f"the package '{exc.name}' that reads the embedding model is not installed"
+                f"the package '{exc.name}' that reads the embedding model does not load"
                 " (run scripts/setup.sh)"
             ) from exc
+
         self.model_dir = path
-        config = _read_json(path / "config.json")
-        st_config = _read_json(path / "sentence_bert_config.json", default={})
-        pooling = _read_json(path / "1_Pooling" / "config.json", default={})
-        _check_supported(config, pooling)
 
         self.dimension: int = int(config["hidden_size"])
         self.max_seq_length: int = min(
@@ -491,12 +486,44 @@ def _missing_model_message(path: Path | None) -> str:
 _DEFAULT_LOCK = threading.Lock()
 
 
+def _checked_model(model_dir: str | Path | None) -> tuple[Path, dict, dict]:
+    """(model folder, config, sentence-transformers config) once every check that needs no
+    weights has passed: files present, readers installed, an architecture we can run."""
+    path = Path(model_dir) if model_dir is not None else find_model_dir()
+    if path is None or not _has_model_files(path):
+        raise EmbeddingUnavailable(_missing_model_message(path))
+    for package in ("safetensors", "tokenizers"):
+        if importlib.util.find_spec(package) is None:
+            raise EmbeddingUnavailable(
+                f"the package '{package}' that reads the embedding model is not installed"
+                " (run scripts/setup.sh)")
+    config = _read_json(path / "config.json")
+    st_config = _read_json(path / "sentence_bert_config.json", default={})
+    pooling = _read_json(path / "1_Pooling" / "config.json", default={})
+    _check_supported(config, pooling)
+    return path, config, st_config
+
+
+@functools.lru_cache(maxsize=1)
+def _preflight() -> str | None:
+    """The reason the default model cannot load, from the checks that read no weights."""
+    try:
+        _checked_model(None)
+    except EmbeddingUnavailable as exc:
+        return _unavailable(exc)
+    return None
+
+
+def _unavailable(exc: EmbeddingUnavailable) -> str:
+    return f"Sentence embeddings ({MODEL_NAME}) are unavailable because {exc}."
+
+
 @functools.lru_cache(maxsize=1)
 def _load_default() -> tuple[SentenceEncoder | None, str | None]:
     try:
         return SentenceEncoder(), None
     except EmbeddingUnavailable as exc:
-        return None, f"Sentence embeddings ({MODEL_NAME}) are unavailable because {exc}."
+        return None, _unavailable(exc)
 
 
 def default_encoder() -> SentenceEncoder | None:
@@ -506,12 +533,20 @@ def default_encoder() -> SentenceEncoder | None:
 
 
 def embedding_unavailable_reason() -> str | None:
-    """Plain-language reason why ``default_encoder()`` is None; None when it is available."""
+    """Plain-language reason why ``default_encoder()`` is None; None when it is available.
+
+    Before the model is first needed this reads no weights (a screen opened from a stored
+    result never loads them): it answers from the checks that need none, and from the
+    real load once that has happened.
+    """
     with _DEFAULT_LOCK:
-        return _load_default()[1]
+        if _load_default.cache_info().currsize:
+            return _load_default()[1]
+    return _preflight()
 
 
 def _reset_default() -> None:
     """Drop the process-wide encoder so the next call loads it again (tests)."""
     with _DEFAULT_LOCK:
         _load_default.cache_clear()
+        _preflight.cache_clear()

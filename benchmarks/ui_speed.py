@@ -2,6 +2,9 @@
 
 Run: python benchmarks/ui_speed.py [--runs 3]
 Starts the app on a free port and prints, for the sample story:
+- first chart after server start: from launching ``streamlit run`` until the overlap and
+  coverage heatmaps are drawn, once with the sample's stored result in place (what
+  ``scripts/start.sh`` leaves) and once with none (``COVERAGE_LENS_CACHE=off``);
 - first load on a fresh server (imports, cold cache), then warm loads: time from
   navigation until the overlap and coverage heatmaps are drawn and the script is idle;
 - a settings change (threshold slider moved one step with the keyboard): time until the
@@ -13,8 +16,11 @@ off the output, not asserted.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,6 +60,23 @@ def slider_change(page: Page) -> float:
     return time.perf_counter() - started
 
 
+def first_chart(page: Page, stored: bool) -> tuple[float, float]:
+    """(seconds from server launch to healthy, to the first charts drawn) on a server
+    with (or without) the sample story's stored result."""
+    with tempfile.TemporaryDirectory() as folder:
+        cache = folder if stored else "off"
+        if stored:
+            subprocess.run([sys.executable, "-m", "analysis.result_cache"], cwd=ROOT,
+                           env={**os.environ, "COVERAGE_LENS_CACHE": cache},
+                           check=True, capture_output=True)
+        started = time.perf_counter()
+        with running_app({"COVERAGE_LENS_CACHE": cache}) as url:
+            healthy = time.perf_counter() - started
+            page.goto(url)
+            wait_rendered(page)
+            return healthy, time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -62,9 +85,14 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         first = page_load(page, url)
+        starts = {stored: first_chart(page, stored) for stored in (True, False)}
         warm = [page_load(page, url) for _ in range(args.runs)]
         slider = [slider_change(page) for _ in range(args.runs)]
         browser.close()
+    for stored, (healthy, chart) in starts.items():
+        label = "stored sample result" if stored else "no stored result   "
+        print(f"first chart after server start, {label}: {chart:.2f} s "
+              f"(server healthy after {healthy:.2f} s)")
     print(f"first load, fresh server (cold cache):  {first:.2f} s")
     print(f"page load, warm server (median of {args.runs}):  {statistics.median(warm):.2f} s "
           f"(runs: {', '.join(f'{t:.2f}' for t in warm)})")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,16 @@ def prepare_calls(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(pipeline, "prepare", counting)
     return calls
+
+
+@pytest.fixture
+def fresh_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A process-wide encoder slot of its own (the load and the weight-free check) for a
+    test that fakes a missing model; the real one, and its cache, which other tests'
+    results were computed with, comes back after it."""
+    from analysis import embedding
+
+    for name in ("_load_default", "_preflight"):
+        fresh = functools.lru_cache(maxsize=1)(getattr(embedding, name).__wrapped__)
+        monkeypatch.setattr(embedding, name, fresh)
+    yield

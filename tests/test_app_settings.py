@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -120,11 +118,9 @@ def test_a_custom_threshold_survives_a_change_of_evidence(app):
 
 
 @pytest.fixture
-def missing_model(monkeypatch: pytest.MonkeyPatch):
+def missing_model(fresh_default, monkeypatch: pytest.MonkeyPatch):
     """The embedding model as if not installed, in a process-wide slot of its own (the
     real encoder comes back after the test)."""
-    fresh = functools.lru_cache(maxsize=1)(embedding._load_default.__wrapped__)
-    monkeypatch.setattr(embedding, "_load_default", fresh)
     monkeypatch.setattr(embedding, "find_model_dir", lambda: None)
 
 

@@ -6,12 +6,10 @@ rather than skipping them; only the "not installed" tests fake its absence.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,13 +30,6 @@ def encoder() -> SentenceEncoder:
     return enc
 
 
-@pytest.fixture
-def fresh_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A process-wide encoder slot of its own for a test that fakes a missing model; the
-    real one (and its cache, which other tests' results were computed with) comes back."""
-    fresh = functools.lru_cache(maxsize=1)(embedding._load_default.__wrapped__)
-    monkeypatch.setattr(embedding, "_load_default", fresh)
-    yield
 
 
 def counting_forward(monkeypatch: pytest.MonkeyPatch, enc: SentenceEncoder) -> list[int]:
@@ -197,3 +188,12 @@ def test_import_is_light_and_does_not_import_the_model_package() -> None:
     )
     assert done.stdout.strip() == "[]"
     assert importlib.util.find_spec(embedding.MODEL_PACKAGE) is not None
+
+
+def test_availability_is_told_without_loading_the_weights(fresh_default: None) -> None:
+    # a screen opened from a stored result asks whether the model is there, and must not
+    # pay for reading ~90 MB of weights to hear "yes"
+    assert embedding_unavailable_reason() is None
+    assert embedding._load_default.cache_info().currsize == 0
+    assert default_encoder() is not None  # the real load agrees
+    assert embedding_unavailable_reason() is None

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,8 +55,9 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> N
 
 
 @contextmanager
-def running_app() -> Iterator[str]:
-    """The dashboard served on a free loopback port for as long as the block runs."""
+def running_app(env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """The dashboard served on a free loopback port for as long as the block runs;
+    ``env``: variables to set for the server (e.g. its stored-result folder)."""
     port = _free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / "streamlit.log", "w")  # noqa: SIM115 - closed below
@@ -65,7 +66,7 @@ def running_app() -> Iterator[str]:
          "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
