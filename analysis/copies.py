@@ -7,6 +7,12 @@ same words score the same against anything. Counting through *text classes* (sen
 with the same words) gives each copy every link of every other copy, so the share of A
 that B carries no longer depends on which copies the search happened to pair, and this
 costs (classes x sources) numbers, not the quadratic list of copy-by-copy matches.
+
+Lightly edited copies ("said on Tuesday" / "said Tuesday") are not one class, yet each
+carries everything the other says. Such *equivalent* texts form a family: whatever one
+member is linked with, the others are too, at most at the family's floor probability
+(``FAMILY_CARRY``). Without it a 200-source story under-reports what two given sources
+share, since each sentence is only compared with a few sources' sentences (issue 10).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from analysis.models import Comparison, Match
 from analysis.textnorm import match_key
@@ -45,40 +52,91 @@ def text_classes(texts: Sequence[str]) -> np.ndarray:
     return np.unique(np.asarray(first_copies(texts)), return_inverse=True)[1].astype(np.int64)
 
 
+# Two texts are equivalent, for families, when each carries everything the other says
+# with at least this probability. Tuned on a story generated from the development stories
+# (benchmarks/family_floor.py), not on the sample: the share of links inferred through a
+# family that scoring the pair itself confirms.
+FAMILY_CARRY = 0.95
+# A member's link with another text counts for its family-mates only this strong or
+# stronger: a weak link hangs on the member's exact words (tuned with FAMILY_CARRY).
+FAMILY_LINK = 0.8
+
+
+def families(classes: np.ndarray, pairs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+             floor: float | None = None) -> np.ndarray:
+    """Family id per text class: classes joined by equivalence links.
+
+    ``pairs`` = (left, right, forward, backward) over sentence indices (forward: right
+    carries left). Equivalence (each carries all of the other) is transitive, unlike a
+    match, so connected components do not chain different claims together.
+
+    >>> families(np.array([0, 1, 2]), (np.array([0]), np.array([1]),
+    ...          np.array([0.98]), np.array([0.96]))).tolist()
+    [0, 0, 1]
+    """
+    n_classes = int(classes.max()) + 1 if len(classes) else 0
+    left, right, forward, backward = (np.asarray(x) for x in pairs)
+    floor = FAMILY_CARRY if floor is None else floor
+    same = (forward >= floor) & (backward >= floor)
+    a, b = classes[left[same].astype(np.int64)], classes[right[same].astype(np.int64)]
+    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n_classes, n_classes))
+    return connected_components(graph, directed=False)[1].astype(np.int64)
+
+
 def strongest_into_sources(
     classes: np.ndarray,
     groups: np.ndarray,
     links: tuple[np.ndarray, np.ndarray, np.ndarray],
     n_sources: int,
+    family: np.ndarray | None = None,
 ) -> sparse.csr_matrix:
     """Sentences x sources: the strongest link of each sentence into each source.
 
     ``links`` = (left, right, probability) over sentence indices. A source holding a copy
     of the sentence's text carries it with 1.0 (its own source included: callers skip
     it); otherwise the value is the best probability of any link between a copy of the
-    text and a sentence of that source. Absent entries mean no link at all.
+    text and a sentence of that source. With ``family`` (``families()``, per class), the
+    same is done family to family, at most at ``FAMILY_CARRY`` and only through links of
+    ``FAMILY_LINK`` or more, and the stronger of the two counts (as ``CopyLinks.link``).
+    Absent entries mean no link at all.
     """
-    n_classes = int(classes.max()) + 1 if len(classes) else 0
-    presence = sparse.csr_matrix(
-        (np.ones(len(classes)), (classes, groups)), shape=(n_classes, n_sources))
-    presence.sum_duplicates()
     left, right, probability = links
-    c_left, c_right = classes[left], classes[right]
-    # both directions, class to class (the strongest link of each pair of texts: copies
-    # repeat a link many times over), then each class to every source of the other
-    pairs = _max_by_cell(np.concatenate([c_left, c_right]), np.concatenate([c_right, c_left]),
+    best = _into_sources(classes, groups, (classes[left], classes[right], probability),
+                         n_sources, 1.0)
+    if family is not None and len(family):
+        strong = probability >= FAMILY_LINK
+        members = family[classes]
+        by_family = _into_sources(
+            members, groups, (members[left[strong]], members[right[strong]],
+                              np.minimum(probability[strong], FAMILY_CARRY)),
+            n_sources, FAMILY_CARRY)
+        best = best.maximum(by_family[family]).tocsr()
+    return best[classes]
+
+
+def _into_sources(ids: np.ndarray, groups: np.ndarray,
+                  links: tuple[np.ndarray, np.ndarray, np.ndarray], n_sources: int,
+                  present: float) -> sparse.csr_matrix:
+    """Ids x sources: ``present`` where a source holds a sentence of the id, else the
+    strongest link of the id with an id the source holds. ``links`` are id to id."""
+    n_ids = int(ids.max()) + 1 if len(ids) else 0
+    presence = sparse.csr_matrix((np.ones(len(ids)), (ids, groups)), shape=(n_ids, n_sources))
+    presence.sum_duplicates()
+    a, b, probability = links
+    # both directions, id to id (the strongest link of each pair: copies repeat a link
+    # many times over), then each id to every source of the other
+    pairs = _max_by_cell(np.concatenate([a, b]), np.concatenate([b, a]),
                          np.concatenate([probability, probability]).astype(np.float64),
-                         (n_classes, n_classes)).tocoo()
-    from_class, to_class, value = pairs.row, pairs.col, pairs.data
-    counts = np.diff(presence.indptr)[to_class]
-    starts = presence.indptr[to_class]
+                         (n_ids, n_ids)).tocoo()
+    from_id, to_id, value = pairs.row, pairs.col, pairs.data
+    counts = np.diff(presence.indptr)[to_id]
+    starts = presence.indptr[to_id]
     offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
     sources = presence.indices[np.repeat(starts, counts) + offsets]
-    rows = np.concatenate([np.repeat(from_class, counts), presence.nonzero()[0]])
+    rows = np.concatenate([np.repeat(from_id, counts), presence.nonzero()[0]])
     cols = np.concatenate([sources, presence.indices])
-    vals = np.concatenate([np.repeat(value, counts), np.ones(presence.nnz)])
-    best = _max_by_cell(rows, cols, vals, (n_classes, n_sources))
-    return best[classes]
+    vals = np.concatenate([np.repeat(value, counts), np.full(presence.nnz, present)])
+    return _max_by_cell(rows, cols, vals, (n_ids, n_sources))
 
 
 def _max_by_cell(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
@@ -110,14 +168,21 @@ _Link = tuple[float, str, float, float]  # score, kind, b carries a, a carries b
 _COPY: _Link = (1.0, "verbatim", 1.0, 1.0)  # the same words, matched whatever the model says
 
 
+_LOOSENESS = ("verbatim", "near-verbatim", "paraphrase", "partial")
+
+
 @dataclass(frozen=True)
 class CopyLinks:
     """A comparison's matches indexed by the text classes of their two sentences, so the
-    matches of any two sources can be listed through copies: the same count of carried
-    sentences as ``Comparison.pairs``, sentence by sentence."""
+    matches of any two sources can be listed through copies and families: the same count
+    of carried sentences as ``Comparison.pairs``, sentence by sentence."""
 
     classes: dict[tuple[str, int], int]  # (article, sentence index) -> text class
     links: dict[tuple[int, int], _Link]  # (class, class) -> strongest link, that way round
+    family: np.ndarray  # class -> family (``families``)
+    family_links: dict[tuple[int, int], _Link]  # (family, family) -> strongest link
+    family_kind: dict[int, str]  # family -> the loosest wording among its equivalences
+    threshold: float  # an inferred link weaker than this is no match
 
     @classmethod
     def of(cls, comparison: Comparison) -> CopyLinks:
@@ -135,11 +200,47 @@ class CopyLinks:
                               ((cb, ca), (m.score, m.kind, m.a_carries_b, m.b_carries_a))):
                 if key not in links or link[0] > links[key][0]:
                     links[key] = link
-        return cls(classes, links)
+        pairs = [(a, b, link[2], link[3]) for (a, b), link in links.items() if a < b]
+        family = families(np.arange(max(ids, default=-1) + 1), tuple(
+            np.asarray([row[k] for row in pairs]) for k in range(4)))  # type: ignore[arg-type]
+        family_links: dict[tuple[int, int], _Link] = {}
+        family_kind: dict[int, str] = {}
+        for (a, b), link in links.items():
+            fa, fb = int(family[a]), int(family[b])
+            if fa == fb:
+                kind = link[1]
+                if _LOOSENESS.index(kind) > _LOOSENESS.index(family_kind.get(fa, "verbatim")):
+                    family_kind[fa] = kind
+            elif link[0] >= FAMILY_LINK and (
+                    (fa, fb) not in family_links or link[0] > family_links[(fa, fb)][0]):
+                family_links[(fa, fb)] = link
+        threshold = float(comparison.settings.get("threshold", 0.0))
+        return cls(classes, links, family, family_links, family_kind, threshold)
+
+    def link(self, ca: int, cb: int) -> _Link | None:
+        """The strongest link of a text of class ``ca`` with one of class ``cb``: direct,
+        through copies, or through their families (at most ``FAMILY_CARRY``)."""
+        direct = self.links.get((ca, cb)) or (_COPY if ca == cb else None)
+        if direct is not None and direct[0] >= FAMILY_CARRY:
+            return direct
+        fa, fb = int(self.family[ca]), int(self.family[cb])
+        inferred: _Link | None = None
+        if fa == fb:
+            kind = max(self.family_kind.get(fa, "near-verbatim"), "near-verbatim",
+                       key=_LOOSENESS.index)
+            inferred = (FAMILY_CARRY, kind, FAMILY_CARRY, FAMILY_CARRY)
+        elif (found := self.family_links.get((fa, fb))) is not None:
+            score, kind, b_carries_a, a_carries_b = found
+            inferred = (min(score, FAMILY_CARRY), kind, min(b_carries_a, FAMILY_CARRY),
+                        min(a_carries_b, FAMILY_CARRY))
+        if inferred is None or inferred[0] < self.threshold or (
+                direct is not None and direct[0] >= inferred[0]):
+            return direct
+        return inferred
 
     def between(self, comparison: Comparison, id_a: str, id_b: str) -> tuple[Match, ...]:
         """Every match of a sentence of ``id_a`` with one of ``id_b`` (A on the ``a``
-        side): the direct ones and those a copy of either sentence has."""
+        side): the direct ones and those a copy or family member of either sentence has."""
         by_id = {result.id: result for result in comparison.articles}
         side_b = [(s.index, self.classes[(id_b, s.index)]) for s in by_id[id_b].sentences
                   if (id_b, s.index) in self.classes]
@@ -149,11 +250,10 @@ class CopyLinks:
             if ca is None:
                 continue
             for index_b, cb in side_b:
-                link = self.links.get((ca, cb)) or (_COPY if ca == cb else None)
+                link = self.link(ca, cb)
                 if link is not None:
                     score, kind, b_carries_a, a_carries_b = link
                     found.append(Match(a=id_a, a_sentence=s.index, b=id_b, b_sentence=index_b,
                                        score=score, kind=kind, b_carries_a=b_carries_a,
                                        a_carries_b=a_carries_b))
         return tuple(found)
-

@@ -14,7 +14,7 @@ from typing import TypeVar, cast
 import numpy as np
 
 from analysis.alignment import ScoredPairs, match_kind
-from analysis.copies import source_totals, strongest_into_sources
+from analysis.copies import families, source_totals, strongest_into_sources
 from analysis.divergence import find_divergences, names_used
 from analysis.elements import group_sentences
 from analysis.embedding import MODEL_NAME
@@ -123,13 +123,16 @@ def _mode_label(settings: Settings) -> str:
 
 def _carried_counts(prepared: PreparedStory, kept: list[Scored], threshold: float
                     ) -> np.ndarray:
-    """[A, B] -> how many of A's sentences B carries, through every copy of their words
-    (``analysis.copies``): the matches list each copy's best few links only."""
+    """[A, B] -> how many of A's sentences B carries, through every copy of their words and
+    every equivalent wording (``analysis.copies``): the matches list each sentence's best
+    few links only."""
     n = len(prepared.articles)
-    links = (np.asarray([row[0] for row in kept], dtype=np.int64),
-             np.asarray([row[1] for row in kept], dtype=np.int64),
-             np.asarray([row[2] for row in kept], dtype=np.float64))
-    strongest = strongest_into_sources(prepared.classes, prepared.groups, links, n)
+    left, right, probability, forward, backward = (
+        np.asarray([row[k] for row in kept], dtype=np.int64 if k < 2 else np.float64)
+        for k in (0, 1, 2, 4, 5))
+    family = families(prepared.classes, (left, right, forward, backward))
+    strongest = strongest_into_sources(prepared.classes, prepared.groups,
+                                       (left, right, probability), n, family)
     return source_totals(strongest, prepared.groups, n, threshold)
 
 

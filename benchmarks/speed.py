@@ -396,12 +396,26 @@ def tfidf_floor(result: Comparison) -> float:
 
 def agreement(articles: list[Article], mode: str, sample: int = 8, seed: int = 0) -> str:
     """Fast route vs exact scoring of every cross-article pair among ``sample`` articles:
-    the sentence pairs Side by side links (through copies, ``analysis.copies``) and the
-    overlap shares the heatmap draws, against the same from the exact scores."""
+    the sentence pairs Side by side links (through copies and families,
+    ``analysis.copies``) and the overlap shares the heatmap draws, against the same from
+    the exact scores."""
+    found = agreement_figures(articles, mode, sample, seed)
+    if not found:
+        return "nothing to compare"
+    return (f"{found['pairs']:,} pairs among {found['articles']} articles scored exactly: "
+            f"{found['exact']:,} exact matches, {found['fast']:,} fast-route matches, "
+            f"{found['both']:,} in both: recall {found['recall']:.1%}, "
+            f"precision {found['precision']:.1%}; "
+            f"overlap shares off by {found['share_error']:.1f} points on average")
+
+
+def agreement_figures(articles: list[Article], mode: str, sample: int = 8, seed: int = 0
+                      ) -> dict[str, float]:
+    """The figures of ``agreement`` (empty when there is nothing to compare)."""
     prepared = prepare(articles, settings_for(mode))
     comparison = assemble(prepared)
     if prepared.aligner is None:
-        return "nothing to compare"
+        return {}
     threshold = float(comparison.settings["threshold"])  # type: ignore[arg-type]
     rng = random.Random(seed)
     chosen = sorted(rng.sample(range(len(prepared.articles)), k=min(sample, len(articles))))
@@ -421,13 +435,12 @@ def agreement(articles: list[Article], mode: str, sample: int = 8, seed: int = 0
                 i, j = where[(m.a, m.a_sentence)], where[(m.b, m.b_sentence)]
                 fast.add((min(i, j), max(i, j)))
     both = len(exact & fast)
-    recall = both / len(exact) if exact else 1.0
-    precision = both / len(fast) if fast else 1.0
-    return (f"{len(pairs):,} pairs among {len(chosen)} articles scored exactly: "
-            f"{len(exact):,} exact matches, {len(fast):,} fast-route matches, "
-            f"{both:,} in both: recall {recall:.1%}, precision {precision:.1%}; "
-            f"overlap shares off by {_share_error(prepared, comparison, exact, ids):.1f} "
-            "points on average")
+    return {
+        "pairs": len(pairs), "articles": len(chosen), "exact": len(exact), "fast": len(fast),
+        "both": both, "recall": both / len(exact) if exact else 1.0,
+        "precision": both / len(fast) if fast else 1.0,
+        "share_error": _share_error(prepared, comparison, exact, ids),
+    }
 
 
 def _share_error(prepared: PreparedStory, comparison: Comparison, exact: set[tuple[int, int]],

@@ -7,9 +7,11 @@ from itertools import permutations
 import numpy as np
 import pytest
 
+from analysis import copies as copies_module
 from analysis import pipeline
 from analysis.copies import (
     CopyLinks,
+    families,
     source_totals,
     strongest_into_sources,
     text_classes,
@@ -113,3 +115,72 @@ def test_the_sample_story_is_unchanged_by_counting_through_copies(sample_compari
         through = {(m.a_sentence, m.b_sentence)
                    for m in pair_matches_oriented(sample_comparison, a, b)}
         assert through == listed, (a, b)
+
+
+def test_families_join_texts_that_carry_each_other_both_ways():
+    # pairs over sentences 0-3 (each its own class): 0~1 both ways, 1~2 both ways (so 0~2),
+    # 2 carried by 3 but not the other way round (containment: not the same content)
+    classes = np.arange(4)
+    left, right = np.array([0, 1, 2]), np.array([1, 2, 3])
+    forward, backward = np.array([0.99, 0.97, 0.99]), np.array([0.98, 0.96, 0.30])
+    assert families(classes, (left, right, forward, backward)).tolist() == [0, 0, 0, 1]
+    assert families(classes, (left, right, forward, backward), floor=0.975).tolist() == [
+        0, 0, 1, 2]
+
+
+def test_a_family_shares_its_strong_links_and_not_its_weak_ones():
+    # sentence 0 (source 0) and its light edit 1 (source 1) carry each other; 0 alone was
+    # compared with sources 2 and 3: strongly with 2 (0.9), weakly with 3 (0.3)
+    classes, groups = np.arange(4), np.arange(4)
+    family = np.array([0, 0, 1, 2])
+    links = (np.array([0, 0, 0]), np.array([1, 2, 3]), np.array([0.99, 0.9, 0.3]))
+    alone = strongest_into_sources(classes, groups, links, 4).toarray()
+    assert alone[1].tolist() == [0.99, 1.0, 0.0, 0.0]  # the edit never met sources 2, 3
+    shared = strongest_into_sources(classes, groups, links, 4, family).toarray()
+    assert shared[1].tolist() == [0.99, 1.0, 0.9, 0.0]  # 0's strong link counts for 1
+    assert shared[2].tolist() == [0.9, 0.9, 1.0, 0.0]  # and 1 carries 2 through 0
+    assert shared[0].tolist() == alone[0].tolist()  # the direct links stay as they were
+
+
+def edited_wire_story() -> list[Article]:
+    """The wire story with every outlet's copy lightly edited its own way (a word dropped
+    or changed), as republished copy is: no two copies share a text class."""
+    edits = ["", " yesterday", " in a vote", " after a debate", " unanimously", " by vote",
+             " at last", " after months", " in full", " on appeal", " again", " finally"]
+    articles = [
+        Article(id=f"copy{k:02d}", source=f"Outlet {k}",
+                text=f"{WIRE[:-1]}{edits[k]}. {OWN[k % 3].format(n=QUARTERS[k])}")
+        for k in range(12)
+    ]
+    articles.append(Article(id="rewrite", source="Rewrite desk", text=REWRITE))
+    return articles
+
+
+def _narrow_edited(families_on: bool) -> Comparison:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "_IMPLIED_LIMIT", 2)
+        if not families_on:  # no two texts are that equivalent: every family is one text
+            patch.setattr(copies_module, "FAMILY_CARRY", 1.01)
+        return compare(edited_wire_story(), Settings(semantic=False, top_k=1, per_source=0))
+
+
+def test_edited_copies_share_their_links_through_families():
+    def sharing(comparison: Comparison) -> int:  # pairs of outlets found to share anything
+        return sum(1 for p in comparison.pairs if p.a_in_b > 0)
+
+    with_families, without = _narrow_edited(True), _narrow_edited(False)
+    assert sharing(with_families) >= 2 * sharing(without)
+    assert sharing(with_families) >= 0.75 * len(with_families.pairs)
+
+
+def test_side_by_side_lists_what_the_shares_count_through_families():
+    """With edited copies and a search cut to one neighbour, every ordered pair of
+    sources has Side by side list exactly as many sentences as its share counts."""
+    comparison = _narrow_edited(True)
+    matchable = {a.id: len(a.sentences) for a in comparison.articles}
+    shares = {}
+    for p in comparison.pairs:
+        shares[(p.a, p.b)], shares[(p.b, p.a)] = p.a_in_b, p.b_in_a
+    for a, b in permutations([a.id for a in comparison.articles], 2):
+        linked = {m.a for m in pair_matches(comparison, a, b)}
+        assert round(len(linked) / matchable[a], 4) == shares[(a, b)], (a, b)
