@@ -41,6 +41,8 @@ _MAX_NAME_SPAN = 3
 _MAX_MARKER_SPAN = 12
 _STEM = 6  # letters two forms of one word share ('rescue', 'rescuers')
 _SHARED_AFTER_HEDGE = 2  # content words after a hedge the other sentence also has
+_SHARED_AFTER_SPEECH = 2  # content words of what was said that both wordings give
+_SAID_WINDOW = 8  # words after the speech verb looked at for them
 _SPEAKER_WORDS = 5  # words of a speaker phrase after "said"
 _SAME_LENGTH = 1.4  # a reworded sentence of the same claim: at most this much longer
 _LEXICONS = {"hedging": HEDGES, "negation": NEGATIONS, "scope": SCOPE}
@@ -69,12 +71,13 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     for tag, i1, i2, j1, j2 in opcodes:
         span = (i1, i2, j1, j2)
-        if tag == "replace" and max(i2 - i1, j2 - j1) <= _MAX_SPAN:
-            found = _attribution(a, b, span) or _substitution(a, b, span, shared)
-            findings.extend(found)
+        said = _attribution(a, b, span) if tag == "replace" else None
+        if said is not None:  # a speaker of a shared speech verb: no other detail there
+            findings.extend(said)
+        elif tag == "replace" and max(i2 - i1, j2 - j1) <= _MAX_SPAN:
+            findings.extend(_substitution(a, b, span, shared))
         elif tag == "replace":
-            head = _head(a, b, span)
-            findings.extend(_attribution(a, b, span) or _substitution(a, b, head, shared)
+            findings.extend(_substitution(a, b, _head(a, b, span), shared)
                             or _lone_details(a, b, span))
         if tag in ("insert", "delete", "replace"):
             findings.extend(_added_time(a, b, span))
@@ -230,8 +233,13 @@ def _content(tokens: list[Token]) -> list[Token]:
 
 
 def _attribution(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
-                 ) -> list[Finding]:
-    """Another speaker for a shared speech verb: 'the union said' / 'said Mayor X'."""
+                 ) -> list[Finding] | None:
+    """Another speaker for a shared speech verb: 'the union said' / 'said Mayor X'.
+
+    None when the span is no speaker of a shared speech verb (other details may differ
+    there); an empty list when it is one but the two say different things ('X lauded the
+    army' / 'Y lauded the aid'): two claims, neither another speaker nor another name.
+    """
     i1, i2, j1, j2 = span
     before = i1 > 0 and j1 > 0 and _speech(a[i1 - 1]) and a[i1 - 1].key == b[j1 - 1].key
     if before:
@@ -242,15 +250,18 @@ def _attribution(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
                 and not (names_a <= _keys(b) and names_b <= _keys(a)):
             return [Finding("attribution", _text(who_a), _text(who_b),
                             " ".join(sorted(names_a)), " ".join(sorted(names_b)))]
-        return []
-    if max(i2 - i1, j2 - j1) > 3 or not _speaks_next(a, i2, b, j2):
-        return []
+        return None
+    verb = _speech_verb_next(a, i2, b, j2) if max(i2 - i1, j2 - j1) <= 3 else None
+    if verb is None:
+        return None
     who_a, who_b = _content(a[i1:i2]), _content(b[j1:j2])
     if not who_a or not who_b or any(t.key in ROLE_MODIFIERS for t in who_a + who_b):
-        return []
+        return None
     keys_a, keys_b = {t.key for t in who_a}, {t.key for t in who_b}
     if keys_a & keys_b or (keys_a <= _keys(b) and keys_b <= _keys(a)):
-        return []  # the same speakers, or both named in each: put in another order
+        return None  # the same speakers, or both named in each: put in another order
+    if not _same_words_said(a, i2 + verb, b, j2 + verb):
+        return []
     return [Finding("attribution", _text(a[i1:i2]), _text(b[j1:j2]),
                     " ".join(sorted(keys_a)), " ".join(sorted(keys_b)))]
 
@@ -266,16 +277,25 @@ def _speaker_after(span: list[Token]) -> list[Token]:
     return window[: last + 1]
 
 
-def _speaks_next(a: list[Token], i: int, b: list[Token], j: int) -> bool:
-    """A shared speech verb right after the change, or after up to two shared plain words."""
+def _speech_verb_next(a: list[Token], i: int, b: list[Token], j: int) -> int | None:
+    """Offset of a shared speech verb right after the change, or after up to two shared
+    plain words; None when there is none."""
     for offset in range(3):
         if i + offset >= len(a) or j + offset >= len(b) or a[i + offset].key != b[j + offset].key:
-            return False
+            return None
         if _speech(a[i + offset]):
-            return True
+            return offset
         if is_name(a[i + offset]):
-            return False
-    return False
+            return None
+    return None
+
+
+def _same_words_said(a: list[Token], verb_a: int, b: list[Token], verb_b: int) -> bool:
+    """The words after both speech verbs share content (or one says nothing after it)."""
+    said_a = _content(a[verb_a + 1:verb_a + 1 + _SAID_WINDOW])
+    said_b = _content(b[verb_b + 1:verb_b + 1 + _SAID_WINDOW])
+    shared = {t.key[:_STEM] for t in said_a} & {t.key[:_STEM] for t in said_b}
+    return len(shared) >= _SHARED_AFTER_SPEECH or not said_a or not said_b
 
 
 def _added_time(a: list[Token], b: list[Token], span: tuple[int, int, int, int]

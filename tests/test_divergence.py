@@ -209,3 +209,16 @@ def test_numerals_of_other_scripts_are_words_not_crashes():
 
     assert [t.value for t in tokenize("五 people")] == [None, None]
     assert tokenize("٣ people")[0].value == 3.0
+
+
+def test_two_people_who_each_praised_something_else_are_no_changed_speaker():
+    # a shared speech verb ("praised") with other words said after it: two claims, so
+    # neither an attribution nor a name difference at that place (only the loose,
+    # sentence-level "other speaker" finding, which partial matches do not report)
+    found = compare_details(
+        "Mayor Ruiz praised the firefighters for their courage during the night.",
+        "Governor Lane praised the volunteers who cooked meals for the evacuees.")
+    assert [f for f in found if not f.loose] == []
+    assert kinds("Mayor Ruiz praised the firefighters for their courage.",
+                 "Governor Lane praised the firefighters for their courage.") == [
+        ("attribution", "Mayor Ruiz", "Governor Lane")]
