@@ -30,6 +30,17 @@ MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state
 # all 40 other sources of a 40-article story of 1,800 units at 2 per source; at 1,000
 # articles (45,000 units) each unit keeps its best matches in one or two other sources.
 PER_SOURCE_BUDGET = 150_000
+# When ``per_source`` candidates in every other source would exceed the budget, a story
+# gets this many per source, in as many sources as the budget allows (more sources asked
+# beats deeper answers from a few: the overlap heatmap needs every pair of sources).
+BIG_STORY_PER_SOURCE = 2
+# The per-source route asks "does that source carry this sentence?" of each source's best
+# candidates, so it looks further down than the global neighbours' floors: on ECB+ dev
+# topics (odd topics, ../shared/eval/ecbplus) a third of the sentence pairs people linked
+# were never scored, and 40% of those were a sentence's first or second best in the other
+# source, under the global floors (lexical 0.15, embedding 0.45).
+PER_SOURCE_LEXICAL_FLOOR = 0.05
+PER_SOURCE_SEMANTIC_FLOOR = 0.25
 
 
 @dataclass(frozen=True)
@@ -125,10 +136,14 @@ class Aligner:
 
         ``per_source``/``source_limit``: also each unit's best units in each other source
         (see ``_Distinct.neighbours``); the number of sources is cut so that this route
-        proposes at most ``PER_SOURCE_BUDGET`` unit pairs, which keeps big stories linear.
+        proposes at most ``PER_SOURCE_BUDGET`` unit pairs, which keeps big stories linear
+        (and such a story gets ``BIG_STORY_PER_SOURCE`` per source at most).
         """
         distinct = _Distinct(self._canonical, groups[self.units.owner])
-        limit = min(source_limit, PER_SOURCE_BUDGET // max(1, len(self.units.texts) * per_source)
+        units, others = len(self.units.texts), len(np.unique(groups)) - 1
+        if units * others * per_source > PER_SOURCE_BUDGET:  # wider rather than deeper
+            per_source = min(per_source, BIG_STORY_PER_SOURCE)
+        limit = min(source_limit, PER_SOURCE_BUDGET // max(1, units * per_source)
                     ) if per_source else 0
         extra = (per_source, limit)
         found = _neighbour_units(self.extractor, distinct, top_k, floor, extra)
@@ -291,6 +306,7 @@ class _Distinct:
         floor: float,
         per_source: int = 0,
         source_limit: int = 0,
+        source_floor: float | None = None,
     ) -> set[tuple[int, int]]:
         """Unit pairs from different groups among each unit's ``top_k`` best-scoring units
         at or above ``floor``; ``block_scores(rows)`` scores distinct rows against all.
@@ -313,7 +329,8 @@ class _Distinct:
                 for unit in self.occurrences[start + offset]:
                     self._take(unit, kept, top_k, found)
             if per_source and source_limit:
-                self._best_per_group(start, block, floor, per_source, source_limit, found)
+                self._best_per_group(start, block, floor if source_floor is None
+                                     else source_floor, per_source, source_limit, found)
         return found
 
     def _best_per_group(self, start: int, block: np.ndarray, floor: float, per_source: int,
@@ -361,7 +378,8 @@ def _neighbour_units(
     def scores(rows: np.ndarray) -> np.ndarray:
         return (both[rows] @ both_t).toarray() / 2
 
-    return distinct.neighbours(scores, top_k, floor, *per_source)
+    return distinct.neighbours(scores, top_k, floor, *per_source,
+                               source_floor=min(floor, PER_SOURCE_LEXICAL_FLOOR))
 
 
 def _semantic_units(
@@ -374,4 +392,5 @@ def _semantic_units(
     def scores(rows: np.ndarray) -> np.ndarray:
         return rows_vectors[rows] @ rows_vectors.T
 
-    return distinct.neighbours(scores, top_k, floor, *per_source)
+    return distinct.neighbours(scores, top_k, floor, *per_source,
+                               source_floor=min(floor, PER_SOURCE_SEMANTIC_FLOOR))
