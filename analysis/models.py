@@ -106,6 +106,10 @@ class PairOverlap:
     ``similarity`` is the expected share of both sources' sentences that the other
     carries, weighting each sentence by its strongest match probability (so it ranks
     pairs smoothly instead of jumping when one pair crosses the threshold).
+    ``shared_names``: of the names (people, places, organisations) either source uses,
+    the share both use. ``event_similarity``, the mean of the two, tells whether the two
+    report one event rather than a look-alike (same kind of event, other people, place):
+    two such reports share some wording yet few names.
     """
 
     a: str
@@ -113,6 +117,8 @@ class PairOverlap:
     a_in_b: float
     b_in_a: float
     similarity: float
+    shared_names: float = 0.0
+    event_similarity: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from itertools import combinations
 
 import numpy as np
@@ -53,3 +54,27 @@ def pair_overlaps(
 
 def _share(part: float, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
+
+
+def with_names(pairs: Sequence[PairOverlap], names: Mapping[str, set[str]]
+               ) -> tuple[PairOverlap, ...]:
+    """The pairs with ``shared_names`` (Jaccard share of the name keys the two sources
+    use, ``analysis.divergence.names_used``) and ``event_similarity`` filled in.
+
+    On ECB+ dev topics (../shared/eval/ecbplus, odd topics), same event against look-alike
+    event: ROC-AUC 0.871 for ``similarity``, 0.891 for the shared names, 0.905 for their
+    mean (no weight fitted), TF-IDF cosine of the whole articles 0.851.
+
+    >>> pair = PairOverlap("a", "b", 0.5, 0.5, 0.4)
+    >>> found = with_names([pair], {"a": {"kim", "seoul"}, "b": {"kim", "tokyo"}})[0]
+    >>> found.shared_names, found.event_similarity
+    (0.3333, 0.3667)
+    """
+    found = []
+    for pair in pairs:
+        left, right = names.get(pair.a, set()), names.get(pair.b, set())
+        either = left | right
+        shared = len(left & right) / len(either) if either else 0.0
+        found.append(replace(pair, shared_names=round(shared, 4),
+                             event_similarity=round((pair.similarity + shared) / 2, 4)))
+    return tuple(found)

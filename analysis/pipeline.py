@@ -31,7 +31,7 @@ from analysis.models import (
     Sentence,
     StoryElement,
 )
-from analysis.overlap import matched_sentences, pair_overlaps
+from analysis.overlap import matched_sentences, pair_overlaps, with_names
 from analysis.preparation import AnalysisError, PreparedStory, Progress, prepare
 from analysis.quotes import track_quotes
 from analysis.scoring import PairModel
@@ -92,6 +92,7 @@ def assemble(
     quotes = _once(prepared, "quotes", lambda: track_quotes(comparison))
     comparison = replace(comparison, quotes=quotes)
     names = _once(prepared, "names", lambda: names_used(comparison))
+    comparison = replace(comparison, pairs=with_names(comparison.pairs, names))
     divergences = find_divergences(comparison, quotes, names)
     seconds = prepared.seconds + time.perf_counter() - started
     return replace(

@@ -30,7 +30,8 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
         ],
         "pairs": [
             {"a": p.a, "b": p.b, "a_in_b": p.a_in_b, "b_in_a": p.b_in_a,
-             "similarity": p.similarity}
+             "similarity": p.similarity, "shared_names": p.shared_names,
+             "event_similarity": p.event_similarity}
             for p in comparison.pairs
         ],
         "elements": [

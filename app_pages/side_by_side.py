@@ -17,6 +17,7 @@ from components.pair_export import pair_diff_html, pair_file_stem
 from components.pair_heatmap import render_pair_heatmap
 from components.session import require_comparison
 from components.story_view import story_title
+from components.summary import pair_event_line
 
 PAIR = SIDE_BY_SIDE_PAIR  # (left id, right id); other pages set it through open_side_by_side
 SIDE_KEYS = ("side_a", "side_b")
@@ -103,6 +104,9 @@ if id_a == id_b:
 view = pair_view(comparison, id_a, id_b)
 st.html(f"<p style='font-size:1.05rem;margin:0'><b>{html.escape(coverage_summary(view))}</b></p>"
         + legend_html())
+pair = next((p for p in comparison.pairs if {p.a, p.b} == {id_a, id_b}), None)
+if pair is not None:
+    st.caption(pair_event_line(pair))
 st.download_button(
     "Download this comparison (HTML, prints as two columns)",
     data=partial(pair_diff_html, view, story_title()), mime="text/html",

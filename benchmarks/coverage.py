@@ -90,7 +90,7 @@ class TopicResult:
 
     topic: str
     articles: int
-    article_rows: list[tuple[int, float, float]]  # (same event, project, TF-IDF)
+    article_rows: list[tuple[int, float, float, float]]  # (same event, project, TF-IDF, event)
     sentence_rows: list[tuple[GoldKey, GoldKey, int, float, float, float]]
     # (gold a, gold b, linked, score at default (0 = no match), score at 0.05, TF-IDF)
     mapping: Counter
@@ -181,16 +181,17 @@ def run_topic(path: Path, gold: dict[str, EcbDoc]) -> TopicResult:
 
 
 def _article_rows(comparison: Comparison, articles: list, doc_of: dict[str, str],
-                  gold: dict[str, EcbDoc]) -> list[tuple[int, float, float]]:
+                  gold: dict[str, EcbDoc]) -> list[tuple[int, float, float, float]]:
     similarity = {frozenset({p.a, p.b}): float(p.similarity) for p in comparison.pairs}
+    event = {frozenset({p.a, p.b}): float(p.event_similarity) for p in comparison.pairs}
     ids = [a.id for a in articles]
     texts = [a.text for a in articles]
     cosine = tfidf_cosines(texts, texts)
     rows = []
     for i, j in combinations(range(len(ids)), 2):
         same = int(gold[doc_of[ids[i]]].subtopic == gold[doc_of[ids[j]]].subtopic)
-        rows.append((same, similarity.get(frozenset({ids[i], ids[j]}), 0.0),
-                     float(cosine[i, j])))
+        key = frozenset({ids[i], ids[j]})
+        rows.append((same, similarity.get(key, 0.0), float(cosine[i, j]), event.get(key, 0.0)))
     return rows
 
 
@@ -260,6 +261,7 @@ def summarise_ecb(topics: list[TopicResult]) -> dict:
         "article_pairs": {
             "pairs": len(same), "same_event": int(same.sum()),
             "auc_project": auc(same, art[:, 1]), "auc_tfidf": auc(same, art[:, 2]),
+            "auc_event": auc(same, art[:, 3]),
             "tfidf": TFIDF + " on the topic's article texts",
             "same_event_at_zero": rounded(float((art[same == 1, 1] == 0).mean())),
             "other_event_at_zero": rounded(float((art[same == 0, 1] == 0).mean())),
@@ -413,6 +415,8 @@ def format_ecb(r: dict) -> list[str]:
         "",
         f"(a) Article pairs: {art['pairs']} ({art['same_event']} same event). ROC-AUC, pooled:",
         f"    project pairs[k].similarity  {num(art['auc_project'])}",
+        f"    project pairs[k].event_similarity (similarity and shared names)  "
+        f"{num(art['auc_event'])}",
         f"    {art['tfidf']}  {num(art['auc_tfidf'])}",
         f"    similarity exactly 0: {pct(art['same_event_at_zero'])}% of same-event pairs, "
         f"{pct(art['other_event_at_zero'])}% of look-alike pairs",

@@ -93,11 +93,13 @@ def pairs_frame(comparison: Comparison) -> pd.DataFrame:
     rows = [
         {"source_a": labels[p.a], "article_a": p.a, "source_b": labels[p.b], "article_b": p.b,
          "a_in_b": round(p.a_in_b, 4), "b_in_a": round(p.b_in_a, 4),
-         "similarity": round(p.similarity, 4), "matches": counts.get((p.a, p.b), 0)}
+         "similarity": round(p.similarity, 4), "shared_names": round(p.shared_names, 4),
+         "event_similarity": round(p.event_similarity, 4),
+         "matches": counts.get((p.a, p.b), 0)}
         for p in comparison.pairs
     ]
     columns = ["source_a", "article_a", "source_b", "article_b", "a_in_b", "b_in_a",
-               "similarity", "matches"]
+               "similarity", "shared_names", "event_similarity", "matches"]
     return pd.DataFrame(rows, columns=columns)
 
 

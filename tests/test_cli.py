@@ -58,7 +58,8 @@ def test_json_contract(sample_json):
     assert set(match) == {"a", "a_sentence", "b", "b_sentence", "score", "kind",
                           "b_carries_a", "a_carries_b"}
     assert sample_json["settings"]["matching"].startswith("semantic")
-    assert {"a", "b", "a_in_b", "b_in_a", "similarity"} == set(sample_json["pairs"][0])
+    assert {"a", "b", "a_in_b", "b_in_a", "similarity", "shared_names", "event_similarity"} == set(
+        sample_json["pairs"][0])
     assert {"id", "label", "sources", "members"} == set(sample_json["elements"][0])
     assert sample_json["settings"]["threshold"] > 0
 

@@ -365,3 +365,25 @@ def test_preselected_pair_from_the_url():
     at.run()
     assert not at.exception, at.exception
     assert shown_pair(at) == (C, "003_c4549c38badeb659")
+
+
+def test_the_page_says_how_many_names_the_pair_shares(sample_comparison):
+    at = open_page()
+    pair = next(p for p in sample_comparison.pairs if {p.a, p.b} == {A, B})
+    line = next(c.value for c in at.caption if "names either one uses" in c.value)
+    assert f"{pair.shared_names:.0%}" in line and f"{pair.event_similarity:.2f}" in line
+
+
+def test_a_look_alike_event_is_flagged_and_the_same_event_is_not():
+    from analysis.models import PairOverlap
+    from components.summary import LOOK_ALIKE_BELOW, pair_event_line
+
+    look_alike = PairOverlap("a", "b", 0.2, 0.2, 0.1, shared_names=0.05,
+                             event_similarity=0.075)
+    assert look_alike.event_similarity < LOOK_ALIKE_BELOW
+    assert "similar but different event" in pair_event_line(look_alike)
+    same = PairOverlap("a", "b", 0.5, 0.5, 0.4, shared_names=0.5, event_similarity=0.45)
+    assert "different event" not in pair_event_line(same)
+    assert "50% of the names" in pair_event_line(same)
+    unrelated = PairOverlap("a", "b", 0.0, 0.0, 0.0)  # nothing shared: no event claimed
+    assert "different event" not in pair_event_line(unrelated)
