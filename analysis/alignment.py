@@ -146,7 +146,10 @@ class Aligner:
         limit = min(source_limit, PER_SOURCE_BUDGET // max(1, units * per_source)
                     ) if per_source else 0
         extra = (per_source, limit)
-        found = _neighbour_units(self.extractor, distinct, top_k, floor, extra)
+        # the lexical-only model is too weak for the per-source route's low floor: 603
+        # matches instead of 246 on the sample at its threshold, most of them weak links
+        source_floor = min(floor, PER_SOURCE_LEXICAL_FLOOR) if self.semantic else floor
+        found = _neighbour_units(self.extractor, distinct, top_k, floor, extra, source_floor)
         if self.vectors is not None:
             found |= _semantic_units(self.vectors, distinct, top_k, semantic_floor, extra)
         owner = self.units.owner
@@ -367,7 +370,7 @@ class _Distinct:
 
 def _neighbour_units(
     extractor: FeatureExtractor, distinct: _Distinct, top_k: int, floor: float,
-    per_source: tuple[int, int] = (0, 0),
+    per_source: tuple[int, int] = (0, 0), source_floor: float | None = None,
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k TF-IDF neighbours."""
     # the mean of the word and character cosines as one product: [w c] . [w c]^T / 2
@@ -378,8 +381,7 @@ def _neighbour_units(
     def scores(rows: np.ndarray) -> np.ndarray:
         return (both[rows] @ both_t).toarray() / 2
 
-    return distinct.neighbours(scores, top_k, floor, *per_source,
-                               source_floor=min(floor, PER_SOURCE_LEXICAL_FLOOR))
+    return distinct.neighbours(scores, top_k, floor, *per_source, source_floor=source_floor)
 
 
 def _semantic_units(
