@@ -77,7 +77,9 @@ def test_a_100_article_bundle_shows_progress_then_readable_charts(page, app_url,
     names = ticks.all_text_contents()
     assert all(name.startswith("Outlet ") for name in names), names
     page.get_by_text(f"Show all {ARTICLES} sources").click()
-    expect(page.get_by_text(f"All {ARTICLES} sources")).to_be_visible(timeout=APP_TIMEOUT)
+    # the caption, not the toggle's own label ("Show all 100 sources" holds the same words)
+    expect(page.get_by_text(f"All {ARTICLES} sources; similar sources sit side by side")
+           ).to_be_visible(timeout=APP_TIMEOUT)
     expect(page.locator(".js-plotly-plot").first.locator(".xtick text")).to_have_count(
         ARTICLES, timeout=APP_TIMEOUT)
     screenshot("big_story_all_sources")
