@@ -49,6 +49,9 @@ def test_clicking_a_coverage_square_shows_its_sentences(page: Page, app_url: str
         timeout=APP_TIMEOUT)
     quotes = page.locator("blockquote")  # the element's sentences, one per carrying source
     expect(quotes.first).to_be_visible()
+    # they are drawn one after the other: wait for the second rather than count at once
+    page.wait_for_function("document.querySelectorAll('blockquote').length >= 2",
+                           timeout=APP_TIMEOUT)
     assert quotes.count() >= 2
     # The sentences open below a tall chart: the page brings them up to the reader.
     box = page.locator(".st-key-clicked_element")
