@@ -157,7 +157,7 @@ def _match(
                                classes=prepared.classes)
     candidates = _once(prepared, "candidates", lambda: set(
         zip(scored.left.tolist(), scored.right.tolist(), strict=True)))
-    implied = _implied_pairs(clusters, groups, candidates)
+    implied = _implied_pairs(clusters, groups, candidates, prepared.classes)
     kept += _kept(aligner.score(implied), threshold)
     matches = tuple(
         _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
@@ -182,11 +182,15 @@ def _kept(scored: ScoredPairs, threshold: float) -> list[Scored]:
 
 
 def _implied_pairs(
-    clusters: list[list[int]], groups: np.ndarray, known: set[tuple[int, int]]
+    clusters: list[list[int]], groups: np.ndarray, known: set[tuple[int, int]],
+    classes: np.ndarray | None = None,
 ) -> list[tuple[int, int]]:
     """Cross-source pairs inside one story element that the candidate search did not
     propose: scored too, so that two sentences one element holds are linked on every
-    page when they match (the Side by side view and the shares agree with the elements)."""
+    page when they match (the Side by side view and the shares agree with the elements).
+    Two copies of one text (the same ``classes``) are linked through their class on every
+    page already, and disagree on nothing: they are left out (at 1,000 articles they were
+    most of a million matches)."""
     pairs = []
     for cluster in clusters:
         if len(cluster) > _IMPLIED_LIMIT:  # wire copy repeated everywhere: matched already
@@ -194,7 +198,8 @@ def _implied_pairs(
         for x, i in enumerate(cluster):
             for j in cluster[x + 1:]:
                 pair = (min(i, j), max(i, j))
-                if groups[i] != groups[j] and pair not in known:
+                if groups[i] != groups[j] and pair not in known and (
+                        classes is None or classes[i] != classes[j]):
                     pairs.append(pair)
     return pairs
 
