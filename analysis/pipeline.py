@@ -32,7 +32,7 @@ from analysis.models import (
     StoryElement,
 )
 from analysis.overlap import matched_sentences, pair_overlaps, with_names
-from analysis.preparation import AnalysisError, PreparedStory, Progress, prepare
+from analysis.preparation import SCORE_CHUNK, AnalysisError, PreparedStory, Progress, prepare
 from analysis.quotes import track_quotes
 from analysis.scoring import PairModel
 from analysis.settings import Settings
@@ -158,7 +158,8 @@ def _match(
     candidates = _once(prepared, "candidates", lambda: set(
         zip(scored.left.tolist(), scored.right.tolist(), strict=True)))
     implied = _implied_pairs(clusters, groups, candidates, prepared.classes)
-    kept += _kept(aligner.score(implied), threshold)
+    for start in range(0, len(implied), SCORE_CHUNK):  # all at once peaked at 3 GB
+        kept += _kept(aligner.score(implied[start:start + SCORE_CHUNK]), threshold)
     matches = tuple(
         _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
                   (fwd, bwd))

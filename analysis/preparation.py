@@ -28,7 +28,7 @@ from analysis.settings import Settings
 from analysis.textnorm import natural_key
 
 Progress = Callable[[str, float], None]  # (stage a person can read, fraction done 0..1)
-_SCORE_CHUNK = 4000  # candidate pairs scored between two progress reports
+SCORE_CHUNK = 4000  # pairs scored at once: between two progress reports, and memory
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,10 +147,10 @@ def _score(
         groups, settings.top_k, settings.candidate_floor, settings.semantic_floor,
         settings.per_source, settings.source_limit)
     parts = []
-    for start in range(0, max(len(candidates), 1), _SCORE_CHUNK):
+    for start in range(0, max(len(candidates), 1), SCORE_CHUNK):
         report(f"Scoring {len(candidates):,} sentence pairs",
                0.6 + 0.35 * start / max(len(candidates), 1))
-        parts.append(aligner.score(candidates[start:start + _SCORE_CHUNK]))
+        parts.append(aligner.score(candidates[start:start + SCORE_CHUNK]))
     return aligner, _concatenated(parts)
 
 
