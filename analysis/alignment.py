@@ -151,7 +151,8 @@ class Aligner:
         source_floor = min(floor, PER_SOURCE_LEXICAL_FLOOR) if self.semantic else floor
         found = _neighbour_units(self.extractor, distinct, top_k, floor, extra, source_floor)
         if self.vectors is not None:
-            found |= _semantic_units(self.vectors, distinct, top_k, semantic_floor, extra)
+            found |= _semantic_units(self.vectors, distinct, top_k, semantic_floor, extra,
+                                     min(semantic_floor, PER_SOURCE_SEMANTIC_FLOOR))
         owner = self.units.owner
         return sorted({
             (min(int(owner[i]), int(owner[j])), max(int(owner[i]), int(owner[j])))
@@ -386,7 +387,7 @@ def _neighbour_units(
 
 def _semantic_units(
     vectors: np.ndarray, distinct: _Distinct, top_k: int, floor: float,
-    per_source: tuple[int, int] = (0, 0),
+    per_source: tuple[int, int] = (0, 0), source_floor: float | None = None,
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k embedding neighbours."""
     rows_vectors = vectors[distinct.rows]
@@ -394,5 +395,4 @@ def _semantic_units(
     def scores(rows: np.ndarray) -> np.ndarray:
         return rows_vectors[rows] @ rows_vectors.T
 
-    return distinct.neighbours(scores, top_k, floor, *per_source,
-                               source_floor=min(floor, PER_SOURCE_SEMANTIC_FLOOR))
+    return distinct.neighbours(scores, top_k, floor, *per_source, source_floor=source_floor)
