@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import permutations
 
 import numpy as np
@@ -34,25 +35,33 @@ QUARTERS = ["north", "south", "east", "west", "old", "harbour", "market", "mill"
             "castle", "station", "bridge"]
 
 
-def wire_story() -> list[Article]:
+def wire_story(edits: Sequence[str] = ("",) * 12) -> list[Article]:
+    """12 outlets' copies of the wire sentence, each with ``edits[k]`` added before its
+    full stop (none by default: word-for-word copies), and one rewrite."""
     articles = [
         Article(id=f"copy{k:02d}", source=f"Outlet {k}",
-                text=f"{WIRE} {OWN[k % 3].format(n=QUARTERS[k])}")
+                text=f"{WIRE[:-1]}{edits[k]}. {OWN[k % 3].format(n=QUARTERS[k])}")
         for k in range(12)
     ]
     articles.append(Article(id="rewrite", source="Rewrite desk", text=REWRITE))
     return articles
 
 
-@pytest.fixture(scope="module")
-def narrow() -> Comparison:
-    """The wire story as a very large story runs: the candidate search cut to one neighbour
-    per sentence, and no element small enough for its pairs to be scored one by one
+def as_a_very_large_story(articles: list[Article], families_on: bool = True) -> Comparison:
+    """The story as a very large story runs: the candidate search cut to one neighbour per
+    sentence, and no element small enough for its pairs to be scored one by one
     (``_IMPLIED_LIMIT``, 300 members, is 2 here), so the matches list only a few of the
     copy-to-copy links."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "_IMPLIED_LIMIT", 2)
-        return compare(wire_story(), Settings(semantic=False, top_k=1, per_source=0))
+        if not families_on:  # no two texts are that equivalent: every family is one text
+            patch.setattr(copies_module, "FAMILY_CARRY", 1.01)
+        return compare(articles, Settings(semantic=False, top_k=1, per_source=0))
+
+
+@pytest.fixture(scope="module")
+def narrow() -> Comparison:
+    return as_a_very_large_story(wire_story())
 
 
 def pair_matches_oriented(comparison: Comparison, a: str, b: str):
@@ -145,23 +154,13 @@ def test_a_family_shares_its_strong_links_and_not_its_weak_ones():
 def edited_wire_story() -> list[Article]:
     """The wire story with every outlet's copy lightly edited its own way (a word dropped
     or changed), as republished copy is: no two copies share a text class."""
-    edits = ["", " yesterday", " in a vote", " after a debate", " unanimously", " by vote",
-             " at last", " after months", " in full", " on appeal", " again", " finally"]
-    articles = [
-        Article(id=f"copy{k:02d}", source=f"Outlet {k}",
-                text=f"{WIRE[:-1]}{edits[k]}. {OWN[k % 3].format(n=QUARTERS[k])}")
-        for k in range(12)
-    ]
-    articles.append(Article(id="rewrite", source="Rewrite desk", text=REWRITE))
-    return articles
+    return wire_story(["", " yesterday", " in a vote", " after a debate", " unanimously",
+                       " by vote", " at last", " after months", " in full", " on appeal",
+                       " again", " finally"])
 
 
 def _narrow_edited(families_on: bool) -> Comparison:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "_IMPLIED_LIMIT", 2)
-        if not families_on:  # no two texts are that equivalent: every family is one text
-            patch.setattr(copies_module, "FAMILY_CARRY", 1.01)
-        return compare(edited_wire_story(), Settings(semantic=False, top_k=1, per_source=0))
+    return as_a_very_large_story(edited_wire_story(), families_on)
 
 
 def test_edited_copies_share_their_links_through_families():
