@@ -51,8 +51,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis import embedding, preparation  # noqa: E402
 from analysis.cleaning import clean_article  # noqa: E402
 from analysis.copies import CopyLinks  # noqa: E402
-from analysis.details import tokenize  # noqa: E402
-from analysis.divergence import compare_details  # noqa: E402
 from analysis.loading import load_paths  # noqa: E402
 from analysis.models import Article, Comparison  # noqa: E402
 from analysis.pipeline import PreparedStory, assemble, compare, prepare  # noqa: E402
@@ -64,6 +62,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_story"
 STORIES = Path(__file__).resolve().parent / "stories"
 MODES = ("semantic", "lexical")
+PER_TEXT_CACHE = 1024  # a cache at least this big holds per-text readings (clear_caches)
 SLIDER_STEP = 0.1  # the slider move: the default threshold of the mode plus this
 
 
@@ -257,9 +256,15 @@ def peak_rss_mib() -> float:
 
 
 def clear_caches(semantic: bool) -> None:
-    """The next run starts without the per-sentence caches an earlier run filled."""
-    compare_details.cache_clear()
-    tokenize.cache_clear()
+    """The next run starts without the per-text caches an earlier run filled: every
+    bounded ``functools`` cache of the engine's modules (a new story meets none of them
+    full); the unbounded or single-entry ones hold loaded models and word lists."""
+    for name, module in list(sys.modules.items()):
+        if name == "analysis" or name.startswith("analysis."):
+            for value in list(vars(module).values()):
+                parameters = getattr(value, "cache_parameters", None)
+                if parameters is not None and (parameters()["maxsize"] or 0) >= PER_TEXT_CACHE:
+                    value.cache_clear()
     encoder = embedding.default_encoder() if semantic else None
     if encoder is not None:
         encoder.clear_cache()
