@@ -222,3 +222,23 @@ def test_two_people_who_each_praised_something_else_are_no_changed_speaker():
     assert kinds("Mayor Ruiz praised the firefighters for their courage.",
                  "Governor Lane praised the firefighters for their courage.") == [
         ("attribution", "Mayor Ruiz", "Governor Lane")]
+
+
+def test_compiled_word_alignment_gives_difflibs_opcodes(sample_comparison) -> None:
+    """compare_details aligns words with cydifflib for speed: on every matched pair of the
+    sample story it must give exactly the standard library's alignment."""
+    import difflib
+
+    import cydifflib
+
+    from analysis.details import tokenize
+
+    texts = sample_comparison.sentence_texts()
+    pairs = {(texts[(m.a, m.a_sentence)], texts[(m.b, m.b_sentence)])
+             for m in sample_comparison.matches}
+    assert len(pairs) > 100
+    for a, b in pairs:
+        keys_a, keys_b = [t.key for t in tokenize(a)], [t.key for t in tokenize(b)]
+        expected = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
+        found = cydifflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
+        assert [tuple(op) for op in found] == [tuple(op) for op in expected]
