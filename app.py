@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from components.session import init_state
-from components.sidebar import render_settings_sidebar
-from components.story_view import render_story_sidebar
+from components.preload import preload_renderers
 
 PAGES = [
     ("app_pages/sources.py", "Sources", ":material/upload_file:"),
@@ -19,6 +17,11 @@ PAGES = [
 
 def main() -> None:
     st.set_page_config(page_title="Coverage Lens", page_icon=":material/compare:", layout="wide")
+    preload_renderers()  # before the imports below: the browser loads it meanwhile
+    from components.session import init_state
+    from components.sidebar import render_settings_sidebar
+    from components.story_view import render_story_sidebar
+
     init_state()
     pages = [
         st.Page(path, title=title, icon=icon, default=(title == "Overview"))

@@ -36,3 +36,21 @@ def test_empty_session_says_what_to_do():
     at.run()
     assert not at.exception
     assert any("at least two articles" in info.value for info in at.info)
+
+
+def test_first_run_starts_loading_the_chart_renderer_once(app):
+    """The opening run imports Streamlit's own Plotly renderer in the page (the browser
+    compiles it while the server computes); later runs of the session do not repeat it."""
+    from pathlib import Path
+
+    import streamlit
+
+    from components.preload import renderer_paths
+
+    paths = renderer_paths()
+    assert paths and all(p.startswith("static/js/PlotlyChart.") for p in paths)
+    assert all((Path(streamlit.__file__).parent / "static" / p).is_file() for p in paths)
+    scripts = [e.proto.body for e in app.get("html") if "import(new URL" in e.proto.body]
+    assert len(scripts) == 1 and paths[0] in scripts[0]
+    app.run()
+    assert not [e for e in app.get("html") if "import(new URL" in e.proto.body]
