@@ -10,8 +10,6 @@ Small stories keep their own order, which people know.
 from __future__ import annotations
 
 import numpy as np
-from scipy.cluster.hierarchy import leaves_list, linkage
-from scipy.spatial.distance import squareform
 
 from analysis.models import Comparison
 
@@ -62,6 +60,10 @@ def _symmetric(matrix: list[list[float | None]]) -> np.ndarray:
 
 def _cluster_order(shared: np.ndarray) -> list[int]:
     """Leaf order of average-linkage clustering: similar sources end up adjacent."""
+    # imported here: a story too small to cluster (most) opens without scipy.cluster
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    from scipy.spatial.distance import squareform
+
     distance = np.clip(1.0 - shared, 0.0, 1.0)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import TYPE_CHECKING
 
-from pypdf import PageObject, PdfReader
+if TYPE_CHECKING:  # pypdf is imported on the first PDF: the dashboard opens without it
+    from pypdf import PageObject, PdfReader
 
 from analysis.formats.common import ArticleLoadError, Extracted, clean_text, one_line
 
@@ -28,6 +30,8 @@ _SHORTISH = 0.85  # ...and this short after a full stop: probably the last line
 
 def parse_pdf(data: bytes) -> Extracted:
     """Text and metadata of a PDF; clear errors for damaged, locked or image-only files."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
     except Exception as error:  # pypdf raises many types on damaged files

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import trafilatura
 from lxml import etree, html
 
 from analysis.formats.common import (
@@ -108,6 +107,8 @@ def _best_text(extracted: str, fallback: str) -> str:
 
 
 def _trafilatura(markup: str) -> dict[str, Any] | None:
+    import trafilatura  # on the first web page: the dashboard opens without it
+
     try:
         document = trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=False, include_tables=True
@@ -120,6 +121,8 @@ def _trafilatura(markup: str) -> dict[str, Any] | None:
 
 
 def _metadata_only(markup: str) -> dict[str, Any]:
+    import trafilatura
+
     try:
         document = trafilatura.extract_metadata(markup)
     except Exception:  # metadata is optional; never fail the article for it
