@@ -375,8 +375,9 @@ def _neighbour_units(
 ) -> set[tuple[int, int]]:
     """Unit pairs from different groups among each unit's top-k TF-IDF neighbours."""
     # the mean of the word and character cosines as one product: [w c] . [w c]^T / 2
-    both = sparse.hstack([extractor.word_matrix_[distinct.rows],
-                          extractor.char_matrix_[distinct.rows]], format="csr")
+    rows = extractor.row_of_[distinct.rows]
+    both = sparse.hstack([extractor.word_matrix_[rows], extractor.char_matrix_[rows]],
+                         format="csr")
     both_t = both.T.tocsr()
 
     def scores(rows: np.ndarray) -> np.ndarray:

@@ -27,8 +27,9 @@ class CarryIndex:
     def rows(self, carried: np.ndarray, carrier: np.ndarray, *, cosine: np.ndarray,
              paraphrase_logit: np.ndarray, partial_ratio: np.ndarray) -> np.ndarray:
         """Rows of CARRY_FEATURES for "unit ``carrier[k]`` carries unit ``carried[k]``"."""
-        a, b = np.asarray(carried, dtype=np.int64), np.asarray(carrier, dtype=np.int64)
         views = self.views
+        a = views.row_of[np.asarray(carried, dtype=np.int64)]
+        b = views.row_of[np.asarray(carrier, dtype=np.int64)]
         words, bigrams = views.grams[0], views.grams[1]
         cover_a = views.cover(a, b)
         cover_b = views.cover(b, a)

@@ -225,12 +225,14 @@ class FeatureExtractor:
             content = _fit_weighted(self.content_vectorizer, lowered, counts)
         except ValueError:  # only stop words: that view carries no evidence
             content = sparse.csr_matrix((len(distinct), 1))
-        self.word_matrix_, self.char_matrix_, self.content_matrix_ = (
-            matrix[inverse] for matrix in (word, char, content))
-        parsed = [_Text.of(t) for t in folded]
-        weights = [self._idf_weights(t) for t in parsed]
-        self.texts_ = [parsed[k] for k in inverse.tolist()]
-        self.weights_ = [weights[k] for k in inverse.tolist()]
+        # one row per distinct text; ``row_of_[k]`` is text k's row (copies share it, so
+        # a story of wire copy keeps one row per wording, not per occurrence)
+        self.row_of_ = inverse
+        self.word_matrix_, self.char_matrix_, self.content_matrix_ = word, char, content
+        self.distinct_texts_ = [_Text.of(t) for t in folded]
+        self.distinct_weights_ = [self._idf_weights(t) for t in self.distinct_texts_]
+        self.texts_ = [self.distinct_texts_[k] for k in inverse.tolist()]  # shared objects
+        self.weights_ = [self.distinct_weights_[k] for k in inverse.tolist()]
         self._pairs = None
         return self
 
@@ -250,9 +252,10 @@ class FeatureExtractor:
         rows = np.zeros((len(left), len(FEATURE_NAMES)), dtype=np.float64)
         if len(left) == 0:
             return rows
-        rows[:, 0] = _cosines(self.word_matrix_, left, right)
-        rows[:, 1] = _cosines(self.char_matrix_, left, right)
-        rows[:, 2] = _cosines(self.content_matrix_, left, right)
+        row_left, row_right = self.row_of_[left], self.row_of_[right]
+        rows[:, 0] = _cosines(self.word_matrix_, row_left, row_right)
+        rows[:, 1] = _cosines(self.char_matrix_, row_left, row_right)
+        rows[:, 2] = _cosines(self.content_matrix_, row_left, row_right)
         rows[:, 3:3 + len(_FUZZY)] = self._fuzzy(left, right)
         rows[:, 3 + len(_FUZZY):] = self.pair_index().rows(left, right)
         return np.clip(np.nan_to_num(rows), -EVIDENCE_BOUND, EVIDENCE_BOUND)

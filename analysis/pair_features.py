@@ -22,7 +22,9 @@ class PairIndex:
     """Per-text sparse views of one fitted extractor."""
 
     def __init__(self, extractor: FeatureExtractor):
-        texts = extractor.texts_
+        # one row per distinct text (``extractor.row_of_`` maps a text to its row)
+        self.row_of = extractor.row_of_
+        texts = extractor.distinct_texts_
         words: dict[Hashable, int] = {}
         bigrams: dict[Hashable, int] = {}
         stems: dict[Hashable, int] = {}
@@ -31,7 +33,7 @@ class PairIndex:
                       binary_rows(t.grams[2] for t in texts),
                       binary_rows(t.grams[3] for t in texts)]
         self.stems = binary_rows((t.stems for t in texts), stems)
-        self.stem_weights = weighted_rows(extractor.weights_, stems, _stem)
+        self.stem_weights = weighted_rows(extractor.distinct_weights_, stems, _stem)
         self.total_weight = np.asarray(self.stem_weights.sum(axis=1)).ravel()
         self.chars = binary_rows(t.chars for t in texts)
         self.numbers = binary_rows(t.numbers for t in texts)
@@ -48,7 +50,8 @@ class PairIndex:
         self.diff_pairs = _weighted_columns(self.grams[1], pair_weight)
 
     def rows(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Columns ``bleu1_min`` .. ``word_evidence`` for the pairs (a[k], b[k])."""
+        """Columns ``bleu1_min`` .. ``word_evidence`` for the pairs of texts (a[k], b[k])."""
+        a, b = self.row_of[a], self.row_of[b]
         columns: list[np.ndarray] = []
         for view in (*self.grams, self.stems):
             columns.extend(_shares(view, a, b))
@@ -69,7 +72,7 @@ class PairIndex:
 
     def cover(self, own: np.ndarray, other: np.ndarray) -> np.ndarray:
         """IDF-weighted share of ``own``'s content words whose stem ``other`` has; with
-        no weight, 1.0 when neither has a stem."""
+        no weight, 1.0 when neither has a stem. ``own``, ``other``: rows, not texts."""
         hit = shared_counts(self.stem_weights, own, other, self.stems)
         total = self.total_weight[own]
         neither = ((row_counts(self.stems, own) == 0)
