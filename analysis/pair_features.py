@@ -28,10 +28,10 @@ class PairIndex:
         words: dict[Hashable, int] = {}
         bigrams: dict[Hashable, int] = {}
         stems: dict[Hashable, int] = {}
-        self.grams = [binary_rows((t.grams[0] for t in texts), words),
-                      binary_rows((t.grams[1] for t in texts), bigrams),
-                      binary_rows(t.grams[2] for t in texts),
-                      binary_rows(t.grams[3] for t in texts)]
+        self.grams = [binary_rows((t.ngrams(1) for t in texts), words),
+                      binary_rows((t.ngrams(2) for t in texts), bigrams),
+                      binary_rows(t.ngrams(3) for t in texts),
+                      binary_rows(t.ngrams(4) for t in texts)]
         self.stems = binary_rows((t.stems for t in texts), stems)
         self.stem_weights = weighted_rows(extractor.distinct_weights_, stems, _stem)
         self.total_weight = np.asarray(self.stem_weights.sum(axis=1)).ravel()
