@@ -24,7 +24,9 @@ from analysis.embedding import SentenceEncoder
 from analysis.features import FEATURE_NAMES, FeatureExtractor
 from analysis.scoring import PairModel
 
-_BLOCK = 512  # rows of the similarity matrix held densely at once
+_BLOCK_CELLS = 2_000_000  # cells of the similarity matrix held densely at once (16 MB):
+# a block of rows x every text; its sparse product and copies made several times that, so
+# 512 rows at once were most of a big story's peak memory (400 articles: +320 MB)
 MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state a fact
 # Unit pairs the per-source route may propose in one story, per route (lexical, semantic):
 # all 40 other sources of a 40-article story of 1,800 units at 2 per source; at 1,000
@@ -323,8 +325,9 @@ class _Distinct:
         n = len(self.rows)
         width = min(n, 2 * top_k + 1)  # distinct texts looked at per row: ties, own group
         found: set[tuple[int, int]] = set()
-        for start in range(0, n, _BLOCK):
-            rows = np.arange(start, min(start + _BLOCK, n))
+        height = max(16, _BLOCK_CELLS // max(n, 1))  # rows per block: each row is scored
+        for start in range(0, n, height):  # on its own, so any height gives the same pairs
+            rows = np.arange(start, min(start + height, n))
             block = block_scores(rows)
             best = np.argpartition(-block, width - 1, axis=1)[:, :width]
             for offset, columns in enumerate(best):
