@@ -67,9 +67,9 @@ def directional_row(
     weights_a, weights_b = extractor.weights_[carried], extractor.weights_[carrier]
     cover_a = _cover(weights_a, b.stems, a.stems, b.stems)
     cover_b = _cover(weights_b, a.stems, b.stems, a.stems)
-    bigrams = a.grams[1]
-    bigram_share = len(bigrams & b.grams[1]) / len(bigrams) if bigrams else float(
-        bool(a.grams[0] & b.grams[0]) or not a.grams[0]
+    bigrams, words_a = a.ngrams(2), a.ngrams(1)  # built when asked: read each once
+    bigram_share = len(bigrams & b.ngrams(2)) / len(bigrams) if bigrams else float(
+        bool(words_a & b.ngrams(1)) or not words_a
     )
     missing_numbers = a.numbers - b.numbers
     conflict = bool(a.numbers) and bool(b.numbers) and not (a.numbers & b.numbers)

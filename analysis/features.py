@@ -167,11 +167,11 @@ def _ngrams(tokens: list[str], n: int) -> frozenset[tuple[str, ...]]:
 def indicators(a: _Text, b: _Text) -> list[str]:
     """Names of the lexicon entries a pair fires: shared words, words and word pairs
     in one sentence only."""
-    words_a, words_b = a.grams[0], b.grams[0]
+    words_a, words_b = a.ngrams(1), b.ngrams(1)
     return [
         *(f"s {w}" for w in words_a & words_b),
         *(f"d {w}" for w in words_a ^ words_b),
-        *(f"b {x} {y}" for x, y in a.grams[1] ^ b.grams[1]),
+        *(f"b {x} {y}" for x, y in a.ngrams(2) ^ b.ngrams(2)),
     ]
 
 
