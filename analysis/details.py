@@ -39,6 +39,7 @@ _FUNCTION = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
 _SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _DIGITS = re.compile(r"^[$€£¥]?(\d[\d,]*(?:\.\d+)?)")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _CLOCK_MARKERS = {"a.m", "p.m", "am", "pm"}
 _MAX_ALIAS_WORDS = 4
 _LANGUAGE = "en"  # number-parser guesses among several languages otherwise: 'Un' would be 1
@@ -80,7 +81,9 @@ def _name_like(token: Token) -> bool:
     return token.capitalised and is_name(replace(token, first=False))
 
 
+@lru_cache(maxsize=65536)
 def _plain(word: str, first: bool) -> Token:
+    """The token of one word (cached: tokens are frozen, and a story repeats its words)."""
     key = word.lower().replace("’", "'").removesuffix("'s")
     key = key[:-1] if key.endswith("s") and key[:-1] in ROLE_NOUNS else key
     return Token(word, key, word[0].isupper(), first, value=_word_value(key))
@@ -173,9 +176,15 @@ def _number_key(token: Token) -> str:
 def _merge_aliases(found: list[Token]) -> list[Token]:
     """Country names of up to four words become one token whose key is the country."""
     aliases = _alias_index()
+    openers = _alias_openers()
     out: list[Token] = []
     k = 0
     while k < len(found):
+        head = found[k].text.removesuffix("'s").removesuffix("’s")
+        if head not in openers[0] and head.lower() not in openers[1]:
+            out.append(found[k])  # no alias starts with this word: skip the four lookups
+            k += 1
+            continue
         for n in range(min(_MAX_ALIAS_WORDS, len(found) - k), 0, -1):
             words = found[k : k + n]
             key = _alias_key(" ".join(t.text.removesuffix("'s").removesuffix("’s")
@@ -201,6 +210,16 @@ def _alias_index() -> tuple[dict[str, str], dict[str, str]]:
         else:
             named[alias.lower()] = key
     return exact, named
+
+
+@cache
+def _alias_openers() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of the aliases (exact case, lower case) of ``_alias_index``: a run
+    of words can name a country only if it opens with one of them (an upper-case one, for
+    the lower-case names; see ``_alias_key``)."""
+    exact, named = _alias_index()
+    return (frozenset(a.split(" ")[0] for a in exact),
+            frozenset(a.split(" ")[0] for a in named))
 
 
 def _alias_key(surface: str, aliases: tuple[dict[str, str], dict[str, str]]) -> str | None:
@@ -237,7 +256,7 @@ def _is_month(token: Token) -> bool:
 
 
 def _is_year(token: Token) -> bool:
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", token.text))
+    return bool(_YEAR.fullmatch(token.text))
 
 
 def number_value(token: Token) -> float | None:

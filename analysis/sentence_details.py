@@ -163,10 +163,10 @@ def same_word(x: str, y: str) -> bool:
 def _negation(a: str, b: str) -> list[Finding]:
     """'did not offer staff jobs' against 'offered relocation to some staff': one wording
     negates a verb the other uses, and the other negates nothing."""
-    tokens_a, tokens_b = _flat(a), _flat(b)
-    neg_a, neg_b = _negated(tokens_a), _negated(tokens_b)
+    neg_a, neg_b = _sentence_negation(a), _sentence_negation(b)
     if bool(neg_a) == bool(neg_b):
         return []
+    tokens_a, tokens_b = _flat(a), _flat(b)
     other, neg = (tokens_b, neg_a) if neg_a else (tokens_a, neg_b)
     if neg is None:
         return []
@@ -179,6 +179,12 @@ def _negation(a: str, b: str) -> list[Finding]:
     if neg_a:
         return [Finding("negation", words, plain, value, "", loose=True, shared=overlap(a, b))]
     return [Finding("negation", plain, words, "", value, loose=True, shared=overlap(a, b))]
+
+
+@lru_cache(maxsize=32768)
+def _sentence_negation(sentence: str) -> tuple[Token, Token] | None:
+    """``_negated`` of a sentence, read once per sentence rather than once per pair."""
+    return _negated(_flat(sentence))
 
 
 def _negated(tokens: Sequence[Token]) -> tuple[Token, Token] | None:
