@@ -112,7 +112,7 @@ def find_divergences(comparison: Comparison, quotes: tuple = (),
             if (finding.kind in MARKER_KINDS or finding.loose) and match.kind == "partial" \
                     and not finding.shared:
                 continue  # a hedge on a claim only one sentence makes is no disagreement
-            if finding.kind == "attribution" and frozenset((left, right)) in quoted:
+            if finding.kind == "attribution" and quoted.get(left, _NONE) & quoted.get(right, _NONE):
                 continue  # the quotation's card says it, with every source's speaker
             if finding.kind == "name" and set(finding.value_a.split()) <= known[match.b] \
                     and set(finding.value_b.split()) <= known[match.a]:
@@ -140,15 +140,21 @@ def _link(cards: _Cards, finding: Finding, left: tuple[str, int], right: tuple[s
     cards.link(x, y, "matched sentences")
 
 
-def _quote_links(quotes: Iterable) -> set[frozenset[tuple[str, int]]]:
-    """Sentence pairs of a quotation credited to different speakers."""
-    links: set[frozenset[tuple[str, int]]] = set()
-    for group in quotes:
+_NONE: frozenset[int] = frozenset()
+
+
+def _quote_links(quotes: Iterable) -> dict[tuple[str, int], frozenset[int]]:
+    """Sentence -> the quotations credited to different speakers that it gives with a
+    speaker: two sentences of different sources that share one are a quotation's pair
+    (looked up per finding; listing every pair was quadratic in a quotation's variants)."""
+    found: dict[tuple[str, int], set[int]] = {}
+    for n, group in enumerate(quotes):
         if not getattr(group, "attribution_differs", False):
             continue
-        where = [(v.article, v.sentence) for v in group.variants if v.speaker]
-        links.update(frozenset((x, y)) for x in where for y in where if x[0] != y[0])
-    return links
+        for v in group.variants:
+            if v.speaker:
+                found.setdefault((v.article, v.sentence), set()).add(n)
+    return {where: frozenset(groups) for where, groups in found.items()}
 
 
 def _link_quote(cards: _Cards, group: object) -> None:

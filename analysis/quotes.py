@@ -38,7 +38,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import triu as sparse_triu
 from scipy.sparse.csgraph import connected_components
 
 from analysis.models import ArticleResult, Comparison
@@ -230,22 +231,34 @@ def _links(items: Sequence[_Item]) -> list[tuple[int, int, float]]:
     for k, item in enumerate(items):
         by_key.setdefault(item.key, []).append(k)
     keys = list(by_key)
-    index: dict[str, list[int]] = {}
-    for n, key in enumerate(keys):
-        item = items[by_key[key][0]]
-        for word in item.content or {item.key}:
-            index.setdefault(word, []).append(n)
-    key_pairs = {(x, y) for ns in index.values() for x in ns for y in ns if x <= y}
-    links = []
-    for x, y in key_pairs:
+    articles = [item.quote.article for item in items]
+    links: list[tuple[int, int, float]] = []
+    for x, y in _sharing_a_word([items[by_key[key][0]] for key in keys]):
         score = _similar(items[by_key[keys[x]][0]], items[by_key[keys[y]][0]])
         if score is None:
             continue
-        for i in by_key[keys[x]]:
-            for j in by_key[keys[y]]:
-                if i != j and items[i].quote.article != items[j].quote.article:
-                    links.append((min(i, j), max(i, j), score))
+        links.extend((min(i, j), max(i, j), score)
+                     for i in by_key[keys[x]] for j in by_key[keys[y]]
+                     if i != j and articles[i] != articles[j])
     return sorted(set(links))
+
+
+def _sharing_a_word(items: Sequence[_Item]) -> list[tuple[int, int]]:
+    """(x, y), x <= y, of the items that share a content word (or, without content
+    words, the whole key): one sparse product, where listing the pairs of every word's
+    items in Python grew with the square of the commonest words' counts."""
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for n, item in enumerate(items):
+        for word in item.content or {item.key}:
+            rows.append(n)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+    if not rows:
+        return []
+    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)),
+                           shape=(len(items), len(vocabulary)))
+    shared = sparse_triu(incidence @ incidence.T).tocoo()
+    return list(zip(shared.row.tolist(), shared.col.tolist(), strict=True))
 
 
 def _components(n: int, links: Sequence[tuple[int, int, float]]) -> list[list[int]]:
