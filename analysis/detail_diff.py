@@ -65,9 +65,10 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     if sentence_a == sentence_b:  # a verbatim copy disagrees on nothing
         return ()
     a, b = list(tokenize(sentence_a)), list(tokenize(sentence_b))
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    (keys_a, set_a), (keys_b, set_b) = _sentence_keys(sentence_a), _sentence_keys(sentence_b)
+    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     opcodes = matcher.get_opcodes()
-    shared = {t.key for t in a} & {t.key for t in b}
+    shared = set(set_a & set_b)
     findings: list[Finding] = []
     for tag, i1, i2, j1, j2 in opcodes:
         span = (i1, i2, j1, j2)
@@ -94,6 +95,14 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     if any(f.kind == "number" and "0.0" in (f.value_a, f.value_b) for f in findings):
         findings = [f for f in findings if f.kind != "negation"]  # "No homes" / "Two homes"
     return tuple(_dedupe(findings))
+
+
+@lru_cache(maxsize=32768)
+def _sentence_keys(sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The comparison keys of a sentence's tokens, in order and as a set: read once per
+    sentence, not once per pair."""
+    keys = tuple(t.key for t in tokenize(sentence))
+    return keys, frozenset(keys)
 
 
 def _lone_details(a: list[Token], b: list[Token], span: tuple[int, int, int, int]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -26,6 +27,22 @@ def _pick(page: Page, label: str, option: str) -> None:
     page.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=option).click()
     _idle(page)
+
+
+def _count_once_drawn(page: Page, cells, at_least: int) -> int:
+    """The count after the rerun a slider started has drawn everything.
+
+    A key press reaches the server after a short delay, so the app can look idle
+    before its rerun starts and half drawn while it runs: poll until the rerun
+    is over and the cells are back (or a minute passes), then report the count.
+    """
+    deadline = time.monotonic() + 60
+    while True:
+        page.wait_for_timeout(500)
+        _idle(page)
+        count = cells.count()
+        if count >= at_least or time.monotonic() > deadline:
+            return count
 
 
 def _download(page: Page, button: str) -> str:
@@ -64,7 +81,7 @@ def test_a_visit_from_sample_to_downloads(page: Page, app_url: str, screenshot) 
         threshold.press("ArrowLeft")
     _idle(page)
     expect(page.get_by_text("0.30").first).to_be_visible(timeout=APP_TIMEOUT)
-    assert matched.count() >= before
+    assert _count_once_drawn(page, matched, before) >= before
 
     _open(page, "Export")
     rows = list(csv.DictReader(io.StringIO(_download(page, "Matches (CSV)"))))
