@@ -38,9 +38,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse import triu as sparse_triu
-from scipy.sparse.csgraph import connected_components
 
 from analysis.models import ArticleResult, Comparison
 from analysis.quote_spans import MAX_QUOTE_CHARS, MAX_UNCLOSED_CHARS, _masked, _quote_spans
@@ -247,6 +244,9 @@ def _sharing_a_word(items: Sequence[_Item]) -> list[tuple[int, int]]:
     """(x, y), x <= y, of the items that share a content word (or, without content
     words, the whole key): one sparse product, where listing the pairs of every word's
     items in Python grew with the square of the commonest words' counts."""
+    from scipy.sparse import csr_matrix  # imported when first needed: scipy.sparse is a
+    from scipy.sparse import triu as sparse_triu  # quarter second of the first page
+
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for n, item in enumerate(items):
@@ -265,6 +265,9 @@ def _components(n: int, links: Sequence[tuple[int, int, float]]) -> list[list[in
     """Connected groups of quotes (the same graph routine as ``analysis.elements``)."""
     if not links:
         return [[k] for k in range(n)]
+    from scipy.sparse import coo_matrix  # see _sharing_a_word
+    from scipy.sparse.csgraph import connected_components
+
     rows, cols = [i for i, _, _ in links], [j for _, j, _ in links]
     graph = coo_matrix((np.ones(len(links)), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
