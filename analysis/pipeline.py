@@ -156,7 +156,7 @@ def _match(
                                sources=groups.tolist(), links=links,
                                classes=prepared.classes)
     candidates = _once(prepared, "candidates", lambda: set(
-        zip(scored.left.tolist(), scored.right.tolist(), strict=True)))
+        (scored.left * len(corpus) + scored.right).tolist()))
     implied = _implied_pairs(clusters, groups, candidates, prepared.classes)
     for start in range(0, len(implied), SCORE_CHUNK):  # all at once peaked at 3 GB
         kept += _kept(aligner.score(implied[start:start + SCORE_CHUNK]), threshold)
@@ -183,7 +183,7 @@ def _kept(scored: ScoredPairs, threshold: float) -> list[Scored]:
 
 
 def _implied_pairs(
-    clusters: list[list[int]], groups: np.ndarray, known: set[tuple[int, int]],
+    clusters: list[list[int]], groups: np.ndarray, known: set[int],
     classes: np.ndarray | None = None,
 ) -> list[tuple[int, int]]:
     """Cross-source pairs inside one story element that the candidate search did not
@@ -191,17 +191,19 @@ def _implied_pairs(
     page when they match (the Side by side view and the shares agree with the elements).
     Two copies of one text (the same ``classes``) are linked through their class on every
     page already, and disagree on nothing: they are left out (at 1,000 articles they were
-    most of a million matches)."""
+    most of a million matches). ``known``: the proposed pairs (i, j), i < j, as
+    ``i * len(groups) + j`` (one int each, where tuples of two took three objects)."""
+    n = len(groups)
     pairs = []
     for cluster in clusters:
         if len(cluster) > _IMPLIED_LIMIT:  # wire copy repeated everywhere: matched already
             continue
         for x, i in enumerate(cluster):
             for j in cluster[x + 1:]:
-                pair = (min(i, j), max(i, j))
-                if groups[i] != groups[j] and pair not in known and (
+                low, high = (i, j) if i < j else (j, i)
+                if groups[i] != groups[j] and low * n + high not in known and (
                         classes is None or classes[i] != classes[j]):
-                    pairs.append(pair)
+                    pairs.append((low, high))
     return pairs
 
 
