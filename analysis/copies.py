@@ -60,6 +60,7 @@ FAMILY_CARRY = 0.95
 # A member's link with another text counts for its family-mates only this strong or
 # stronger: a weak link hangs on the member's exact words (tuned with FAMILY_CARRY).
 FAMILY_LINK = 0.8
+_EXPANDED_CHUNK = 4_000_000  # (id, source) candidates strongest_into_sources holds at once
 
 
 def families(classes: np.ndarray, pairs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
@@ -127,16 +128,52 @@ def _into_sources(ids: np.ndarray, groups: np.ndarray,
     # many times over), then each id to every source of the other
     pairs = _max_by_cell(np.concatenate([a, b]), np.concatenate([b, a]),
                          np.concatenate([probability, probability]).astype(np.float64),
-                         (n_ids, n_ids)).tocoo()
+                         (n_ids, n_ids)).tocoo()  # sorted by from_id
     from_id, to_id, value = pairs.row, pairs.col, pairs.data
-    counts = np.diff(presence.indptr)[to_id]
-    starts = presence.indptr[to_id]
-    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    sources = presence.indices[np.repeat(starts, counts) + offsets]
-    rows = np.concatenate([np.repeat(from_id, counts), presence.nonzero()[0]])
-    cols = np.concatenate([sources, presence.indices])
-    vals = np.concatenate([np.repeat(value, counts), np.full(presence.nnz, present)])
-    return _max_by_cell(rows, cols, vals, (n_ids, n_sources))
+    held = np.diff(presence.indptr)
+    counts = held[to_id]
+    present_rows = np.repeat(np.arange(n_ids), held)
+    # a link to a sentence every source copies reaches every source: expanded for all ids
+    # at once, a 1,000-article story held ~500 MB of (id, source) candidates; ids are
+    # taken in ranges instead, each range's cells its own (the same matrix)
+    sizes = np.bincount(from_id, weights=counts, minlength=n_ids) + held
+    bounds = _row_ranges(sizes, _EXPANDED_CHUNK)
+    pair_at = np.searchsorted(from_id, bounds)
+    parts = []
+    for k in range(len(bounds) - 1):
+        p0, p1 = int(pair_at[k]), int(pair_at[k + 1])
+        q0, q1 = int(presence.indptr[bounds[k]]), int(presence.indptr[bounds[k + 1]])
+        c = counts[p0:p1]
+        starts = presence.indptr[to_id[p0:p1]]
+        offsets = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+        sources = presence.indices[np.repeat(starts, c) + offsets]
+        rows = np.concatenate([np.repeat(from_id[p0:p1], c), present_rows[q0:q1]])
+        cols = np.concatenate([sources, presence.indices[q0:q1]])
+        vals = np.concatenate([np.repeat(value[p0:p1], c), np.full(q1 - q0, present)])
+        parts.append(_max_by_cell(rows, cols, vals, (n_ids, n_sources)).tocoo())
+    if not parts:
+        return sparse.csr_matrix((n_ids, n_sources), dtype=np.float64)
+    return sparse.csr_matrix((np.concatenate([p.data for p in parts]),
+                              (np.concatenate([p.row for p in parts]),
+                               np.concatenate([p.col for p in parts]))),
+                             shape=(n_ids, n_sources))
+
+
+def _row_ranges(sizes: np.ndarray, budget: int) -> list[int]:
+    """Boundaries 0 = b0 < b1 < ... = len(sizes) of row ranges holding at most ``budget``
+    entries each (a row bigger than that gets a range of its own).
+
+    >>> _row_ranges(np.array([2, 2, 5, 1]), 4)
+    [0, 2, 3, 4]
+    """
+    ends = np.cumsum(sizes)
+    bounds = [0]
+    done = 0.0
+    while bounds[-1] < len(sizes):
+        reach = int(np.searchsorted(ends, done + budget, side="right"))
+        bounds.append(min(max(reach, bounds[-1] + 1), len(sizes)))
+        done = float(ends[bounds[-1] - 1])
+    return bounds
 
 
 def _max_by_cell(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,

@@ -183,3 +183,20 @@ def test_side_by_side_lists_what_the_shares_count_through_families():
     for a, b in permutations([a.id for a in comparison.articles], 2):
         linked = {m.a for m in pair_matches(comparison, a, b)}
         assert round(len(linked) / matchable[a], 4) == shares[(a, b)], (a, b)
+
+
+def test_sources_reached_in_row_ranges_make_the_same_matrix(monkeypatch):
+    """strongest_into_sources expands links in ranges of ids (memory): any range size
+    gives the same sparse matrix, entry for entry."""
+    rng = np.random.default_rng(3)
+    groups = rng.integers(0, 6, size=80)
+    classes = rng.integers(0, 30, size=80)
+    left, right = rng.integers(0, 80, size=200), rng.integers(0, 80, size=200)
+    links = (left, right, rng.random(200))
+    family = rng.integers(0, 12, size=30)
+    whole = strongest_into_sources(classes, groups, links, 6, family)
+    monkeypatch.setattr(copies_module, "_EXPANDED_CHUNK", 7)
+    ranged = strongest_into_sources(classes, groups, links, 6, family)
+    assert whole.nnz > 50
+    for name in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(ranged, name), getattr(whole, name))
