@@ -32,6 +32,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -216,28 +217,38 @@ def _similar(a: _Item, b: _Item) -> float | None:
     return score if score >= REWORDED else None
 
 
-def _links(items: Sequence[_Item]) -> list[tuple[int, int, float]]:
-    """Similar pairs of quotes from different articles, sorted (only pairs sharing a
-    word are scored).
+def _links(items: Sequence[_Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Similar pairs of quotes from different articles as arrays (i, j, score), i < j,
+    sorted by i then j (only pairs sharing a word are scored).
 
     Relayed quotes repeat word for word, so pairs are found and scored among distinct
     wordings, then expanded to the quotes that carry them (issue 10: scoring pairs of
-    quotes one by one was a tenth of a 200-article story).
+    quotes one by one was a tenth of a 200-article story). The expansion grows with the
+    square of a quote's copies (3 M pairs at 1,000 articles), so it is held in flat
+    arrays, where tuples took half a gigabyte.
     """
     by_key: dict[str, list[int]] = {}
     for k, item in enumerate(items):
         by_key.setdefault(item.key, []).append(k)
     keys = list(by_key)
     articles = [item.quote.article for item in items]
-    links: list[tuple[int, int, float]] = []
+    left, right, scores = array("q"), array("q"), array("d")
     for x, y in _sharing_a_word([items[by_key[key][0]] for key in keys]):
         score = _similar(items[by_key[keys[x]][0]], items[by_key[keys[y]][0]])
         if score is None:
             continue
-        links.extend((min(i, j), max(i, j), score)
-                     for i in by_key[keys[x]] for j in by_key[keys[y]]
-                     if i != j and articles[i] != articles[j])
-    return sorted(set(links))
+        same_key = x == y  # each pair of its quotes once
+        for i in by_key[keys[x]]:
+            for j in by_key[keys[y]]:
+                if (not same_key or i < j) and articles[i] != articles[j]:
+                    left.append(min(i, j))
+                    right.append(max(i, j))
+                    scores.append(score)
+    first = np.frombuffer(left, dtype=np.int64) if left else np.zeros(0, dtype=np.int64)
+    second = np.frombuffer(right, dtype=np.int64) if right else np.zeros(0, dtype=np.int64)
+    value = np.frombuffer(scores, dtype=np.float64) if scores else np.zeros(0)
+    order = np.lexsort((second, first))
+    return first[order], second[order], value[order]
 
 
 def _sharing_a_word(items: Sequence[_Item]) -> list[tuple[int, int]]:
@@ -261,15 +272,15 @@ def _sharing_a_word(items: Sequence[_Item]) -> list[tuple[int, int]]:
     return list(zip(shared.row.tolist(), shared.col.tolist(), strict=True))
 
 
-def _components(n: int, links: Sequence[tuple[int, int, float]]) -> list[list[int]]:
-    """Connected groups of quotes (the same graph routine as ``analysis.elements``)."""
-    if not links:
+def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[int]]:
+    """Connected groups of quotes linked (rows[k], cols[k]) (the same graph routine as
+    ``analysis.elements``)."""
+    if not len(rows):
         return [[k] for k in range(n)]
     from scipy.sparse import coo_matrix  # see _sharing_a_word
     from scipy.sparse.csgraph import connected_components
 
-    rows, cols = [i for i, _, _ in links], [j for _, j, _ in links]
-    graph = coo_matrix((np.ones(len(links)), (rows, cols)), shape=(n, n))
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
     for k, label in enumerate(labels.tolist()):
@@ -289,10 +300,10 @@ def _canonical_speakers(quotes: Sequence[Quote]) -> dict[str, str]:
 
 
 def _group(
-    members: list[int], items: Sequence[_Item], strength: dict[int, float], names: dict[str, str]
+    members: list[int], items: Sequence[_Item], strength: np.ndarray, names: dict[str, str]
 ) -> QuoteGroup:
     quotes = [items[k].quote for k in members]
-    central = max(members, key=lambda k: (strength.get(k, 0.0), -k))
+    central = max(members, key=lambda k: (float(strength[k]), -k))
     keys = [speaker_key(q.speaker) for q in quotes if q.speaker]
     distinct = list(dict.fromkeys(keys))
     return QuoteGroup(
@@ -311,15 +322,15 @@ def track_quotes(comparison: Comparison) -> tuple[QuoteGroup, ...]:
     """Quotations grouped across sources, most widely carried first, then by first appearance."""
     quotes = [q for result in comparison.articles for q in extract_quotes(result)]
     items = [_item(q) for q in quotes]
-    links = _links(items)
-    strength: dict[int, float] = {}
-    for i, j, score in links:
-        strength[i] = strength.get(i, 0.0) + score
-        strength[j] = strength.get(j, 0.0) + score
+    first, second, score = _links(items)
+    # each quote's summed link scores, added in the order of its partners (bincount adds
+    # in array order: the partners before it, then those after it, both ascending)
+    strength = np.bincount(np.concatenate([second, first]),
+                           weights=np.concatenate([score, score]), minlength=len(items))
     names = _canonical_speakers(quotes)
     groups = [
         (min(members), _group(sorted(members), items, strength, names))
-        for members in _components(len(items), links)
+        for members in _components(len(items), first, second)
     ]
     groups.sort(key=lambda g: (-len(g[1].sources), g[0]))
     return tuple(replace(group, id=n) for n, (_, group) in enumerate(groups))
