@@ -101,6 +101,40 @@ def strongest_into_sources(
     ``FAMILY_LINK`` or more, and the stronger of the two counts (as ``CopyLinks.link``).
     Absent entries mean no link at all.
     """
+    return strongest_by_class(classes, groups, links, n_sources, family)[classes]
+
+
+def carried_totals(
+    classes: np.ndarray,
+    groups: np.ndarray,
+    links: tuple[np.ndarray, np.ndarray, np.ndarray],
+    n_sources: int,
+    family: np.ndarray | None = None,
+    threshold: float | None = None,
+) -> np.ndarray:
+    """``source_totals(strongest_into_sources(...), ...)`` without its sentences x sources
+    matrix: copies of one text share one row, counted once per copy a source holds. (A
+    wire sentence every source copies has a full row for each of its copies: at 1,000
+    articles that matrix and its copies were a transient of about 450 MB.)"""
+    by_class = strongest_by_class(classes, groups, links, n_sources, family)
+    held = sparse.csr_matrix((np.ones(len(groups)), (groups, classes)),
+                             shape=(n_sources, by_class.shape[0]))
+    held.sum_duplicates()
+    values = by_class.copy()
+    if threshold is not None:
+        values.data = (values.data >= threshold).astype(np.float64)
+    return np.asarray((held @ values).todense())
+
+
+def strongest_by_class(
+    classes: np.ndarray,
+    groups: np.ndarray,
+    links: tuple[np.ndarray, np.ndarray, np.ndarray],
+    n_sources: int,
+    family: np.ndarray | None = None,
+) -> sparse.csr_matrix:
+    """Text classes x sources: ``strongest_into_sources`` before it is spread to every
+    copy of each text (a sentence's row is its class's row)."""
     left, right, probability = links
     best = _into_sources(classes, groups, (classes[left], classes[right], probability),
                          n_sources, 1.0)
@@ -112,7 +146,7 @@ def strongest_into_sources(
                               np.minimum(probability[strong], FAMILY_CARRY)),
             n_sources, FAMILY_CARRY)
         best = best.maximum(by_family[family]).tocsr()
-    return best[classes]
+    return best
 
 
 def _into_sources(ids: np.ndarray, groups: np.ndarray,

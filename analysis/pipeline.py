@@ -14,7 +14,7 @@ from typing import TypeVar, cast
 import numpy as np
 
 from analysis.alignment import ScoredPairs, match_kind
-from analysis.copies import families, source_totals, strongest_into_sources
+from analysis.copies import carried_totals, families
 from analysis.divergence import find_divergences, names_used
 from analysis.elements import group_sentences
 from analysis.embedding import MODEL_NAME
@@ -132,9 +132,8 @@ def _carried_counts(prepared: PreparedStory, kept: list[Scored], threshold: floa
         np.asarray([row[k] for row in kept], dtype=np.int64 if k < 2 else np.float64)
         for k in (0, 1, 2, 4, 5))
     family = families(prepared.classes, (left, right, forward, backward))
-    strongest = strongest_into_sources(prepared.classes, prepared.groups,
-                                       (left, right, probability), n, family)
-    return source_totals(strongest, prepared.groups, n, threshold)
+    return carried_totals(prepared.classes, prepared.groups, (left, right, probability), n,
+                          family, threshold)
 
 
 def _match(

@@ -17,7 +17,7 @@ import numpy as np
 
 from analysis.alignment import Aligner, ScoredPairs
 from analysis.cleaning import clean_article
-from analysis.copies import families, source_totals, strongest_into_sources, text_classes
+from analysis.copies import carried_totals, families, text_classes
 from analysis.embedding import SentenceEncoder, default_encoder
 from analysis.errors import AnalysisError
 from analysis.features import EmptyVocabularyError
@@ -175,5 +175,4 @@ def _expected_shared(scored: ScoredPairs | None, classes: np.ndarray, groups: np
         return np.zeros((n_articles, n_articles))
     links = (scored.left, scored.right, scored.probability)
     family = families(classes, (scored.left, scored.right, scored.forward, scored.backward))
-    return source_totals(strongest_into_sources(classes, groups, links, n_articles, family),
-                         groups, n_articles)
+    return carried_totals(classes, groups, links, n_articles, family)

@@ -12,6 +12,7 @@ from analysis import copies as copies_module
 from analysis import pipeline
 from analysis.copies import (
     CopyLinks,
+    carried_totals,
     families,
     source_totals,
     strongest_into_sources,
@@ -200,3 +201,20 @@ def test_sources_reached_in_row_ranges_make_the_same_matrix(monkeypatch):
     assert whole.nnz > 50
     for name in ("data", "indices", "indptr"):
         assert np.array_equal(getattr(ranged, name), getattr(whole, name))
+
+
+def test_carried_totals_count_each_copy_as_the_sentence_matrix_does():
+    """carried_totals works per text class; source_totals over the sentence matrix is its
+    definition: the same counts at a threshold, the same expected numbers without."""
+    rng = np.random.default_rng(5)
+    groups = rng.integers(0, 5, size=60)
+    classes = rng.integers(0, 20, size=60)
+    left, right = rng.integers(0, 60, size=150), rng.integers(0, 60, size=150)
+    links = (left, right, rng.random(150))
+    family = rng.integers(0, 8, size=20)
+    sentences = strongest_into_sources(classes, groups, links, 5, family)
+    for threshold in (0.5, 0.9):
+        assert np.array_equal(carried_totals(classes, groups, links, 5, family, threshold),
+                              source_totals(sentences, groups, 5, threshold))
+    assert np.allclose(carried_totals(classes, groups, links, 5, family),
+                       source_totals(sentences, groups, 5), rtol=0, atol=1e-9)
