@@ -167,9 +167,9 @@ def _into_sources(ids: np.ndarray, groups: np.ndarray,
     held = np.diff(presence.indptr)
     counts = held[to_id]
     present_rows = np.repeat(np.arange(n_ids), held)
-    # a link to a sentence every source copies reaches every source: expanded for all ids
-    # at once, a 1,000-article story held ~500 MB of (id, source) candidates; ids are
-    # taken in ranges instead, each range's cells its own (the same matrix)
+    # a link to a sentence every source copies reaches every source, so the (id, source)
+    # candidates grow with links x sources: they are expanded for ranges of ids, each
+    # range's cells its own (the same matrix), which bounds them whatever the story
     sizes = np.bincount(from_id, weights=counts, minlength=n_ids) + held
     bounds = _row_ranges(sizes, _EXPANDED_CHUNK)
     pair_at = np.searchsorted(from_id, bounds)
