@@ -104,28 +104,6 @@ def strongest_into_sources(
     return strongest_by_class(classes, groups, links, n_sources, family)[classes]
 
 
-def carried_totals(
-    classes: np.ndarray,
-    groups: np.ndarray,
-    links: tuple[np.ndarray, np.ndarray, np.ndarray],
-    n_sources: int,
-    family: np.ndarray | None = None,
-    threshold: float | None = None,
-) -> np.ndarray:
-    """``source_totals(strongest_into_sources(...), ...)`` without its sentences x sources
-    matrix: copies of one text share one row, counted once per copy a source holds. (A
-    wire sentence every source copies has a full row for each of its copies: at 1,000
-    articles that matrix and its copies were a transient of about 450 MB.)"""
-    by_class = strongest_by_class(classes, groups, links, n_sources, family)
-    held = sparse.csr_matrix((np.ones(len(groups)), (groups, classes)),
-                             shape=(n_sources, by_class.shape[0]))
-    held.sum_duplicates()
-    values = by_class.copy()
-    if threshold is not None:
-        values.data = (values.data >= threshold).astype(np.float64)
-    return np.asarray((held @ values).todense())
-
-
 def strongest_by_class(
     classes: np.ndarray,
     groups: np.ndarray,
@@ -226,13 +204,23 @@ def source_totals(strongest: sparse.csr_matrix, groups: np.ndarray, n_sources: i
     """Sources x sources: row A, column B, how many of A's sentences B carries (links at
     or above ``threshold``), or with no threshold the sum of their strongest
     probabilities (the expected number). The diagonal means nothing."""
-    values = strongest.copy()
+    return class_totals(strongest, np.arange(len(groups)), groups, n_sources, threshold)
+
+
+def class_totals(by_class: sparse.csr_matrix, classes: np.ndarray, groups: np.ndarray,
+                 n_sources: int, threshold: float | None = None) -> np.ndarray:
+    """``source_totals`` of ``strongest_by_class``: each source counts a class's row once
+    per copy of the text it holds, so the sentences x sources matrix is never built (a
+    wire sentence every source copies has a full row for each copy: at 1,000 articles it
+    and its copies were a transient of about 450 MB). With one class per sentence this is
+    ``source_totals`` itself."""
+    held = sparse.csr_matrix((np.ones(len(groups)), (groups, classes)),
+                             shape=(n_sources, by_class.shape[0]))
+    held.sum_duplicates()
+    values = by_class.copy()
     if threshold is not None:
         values.data = (values.data >= threshold).astype(np.float64)
-    owners = sparse.csr_matrix(
-        (np.ones(len(groups)), (groups, np.arange(len(groups)))),
-        shape=(n_sources, len(groups)))
-    return np.asarray((owners @ values).todense())
+    return np.asarray((held @ values).todense())
 
 
 _Link = tuple[float, str, float, float]  # score, kind, b carries a, a carries b

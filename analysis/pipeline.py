@@ -14,7 +14,7 @@ from typing import TypeVar, cast
 import numpy as np
 
 from analysis.alignment import ScoredPairs, match_kind
-from analysis.copies import carried_totals, families
+from analysis.copies import class_totals, families, strongest_by_class
 from analysis.divergence import find_divergences, names_used
 from analysis.elements import group_sentences
 from analysis.embedding import MODEL_NAME
@@ -132,8 +132,9 @@ def _carried_counts(prepared: PreparedStory, kept: list[Scored], threshold: floa
         np.asarray([row[k] for row in kept], dtype=np.int64 if k < 2 else np.float64)
         for k in (0, 1, 2, 4, 5))
     family = families(prepared.classes, (left, right, forward, backward))
-    return carried_totals(prepared.classes, prepared.groups, (left, right, probability), n,
-                          family, threshold)
+    strongest = strongest_by_class(prepared.classes, prepared.groups,
+                                   (left, right, probability), n, family)
+    return class_totals(strongest, prepared.classes, prepared.groups, n, threshold)
 
 
 def _match(

@@ -17,7 +17,7 @@ import numpy as np
 
 from analysis.alignment import Aligner, ScoredPairs
 from analysis.cleaning import clean_article
-from analysis.copies import carried_totals, families, text_classes
+from analysis.copies import class_totals, families, strongest_by_class, text_classes
 from analysis.embedding import SentenceEncoder, default_encoder
 from analysis.errors import AnalysisError
 from analysis.features import EmptyVocabularyError
@@ -175,4 +175,5 @@ def _expected_shared(scored: ScoredPairs | None, classes: np.ndarray, groups: np
         return np.zeros((n_articles, n_articles))
     links = (scored.left, scored.right, scored.probability)
     family = families(classes, (scored.left, scored.right, scored.forward, scored.backward))
-    return carried_totals(classes, groups, links, n_articles, family)
+    return class_totals(strongest_by_class(classes, groups, links, n_articles, family),
+                        classes, groups, n_articles)

@@ -244,9 +244,8 @@ def _links(items: Sequence[_Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                     left.append(min(i, j))
                     right.append(max(i, j))
                     scores.append(score)
-    first = np.frombuffer(left, dtype=np.int64) if left else np.zeros(0, dtype=np.int64)
-    second = np.frombuffer(right, dtype=np.int64) if right else np.zeros(0, dtype=np.int64)
-    value = np.frombuffer(scores, dtype=np.float64) if scores else np.zeros(0)
+    first, second = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    value = np.asarray(scores, dtype=np.float64)
     order = np.lexsort((second, first))
     return first[order], second[order], value[order]
 

@@ -12,9 +12,10 @@ from analysis import copies as copies_module
 from analysis import pipeline
 from analysis.copies import (
     CopyLinks,
-    carried_totals,
+    class_totals,
     families,
     source_totals,
+    strongest_by_class,
     strongest_into_sources,
     text_classes,
 )
@@ -186,15 +187,23 @@ def test_side_by_side_lists_what_the_shares_count_through_families():
         assert round(len(linked) / matchable[a], 4) == shares[(a, b)], (a, b)
 
 
+def _random_links(seed: int, sentences: int, sources: int, n_classes: int, n_links: int
+                  ) -> tuple[np.ndarray, np.ndarray, tuple, np.ndarray]:
+    """(groups, classes, links, family) of an arbitrary story, for checks of one
+    computation against another."""
+    rng = np.random.default_rng(seed)
+    groups = rng.integers(0, sources, size=sentences)
+    classes = rng.integers(0, n_classes, size=sentences)
+    left, right = rng.integers(0, sentences, size=n_links), rng.integers(0, sentences,
+                                                                         size=n_links)
+    family = rng.integers(0, max(n_classes // 2, 1), size=n_classes)
+    return groups, classes, (left, right, rng.random(n_links)), family
+
+
 def test_sources_reached_in_row_ranges_make_the_same_matrix(monkeypatch):
     """strongest_into_sources expands links in ranges of ids (memory): any range size
     gives the same sparse matrix, entry for entry."""
-    rng = np.random.default_rng(3)
-    groups = rng.integers(0, 6, size=80)
-    classes = rng.integers(0, 30, size=80)
-    left, right = rng.integers(0, 80, size=200), rng.integers(0, 80, size=200)
-    links = (left, right, rng.random(200))
-    family = rng.integers(0, 12, size=30)
+    groups, classes, links, family = _random_links(3, 80, 6, 30, 200)
     whole = strongest_into_sources(classes, groups, links, 6, family)
     monkeypatch.setattr(copies_module, "_EXPANDED_CHUNK", 7)
     ranged = strongest_into_sources(classes, groups, links, 6, family)
@@ -203,18 +212,14 @@ def test_sources_reached_in_row_ranges_make_the_same_matrix(monkeypatch):
         assert np.array_equal(getattr(ranged, name), getattr(whole, name))
 
 
-def test_carried_totals_count_each_copy_as_the_sentence_matrix_does():
-    """carried_totals works per text class; source_totals over the sentence matrix is its
+def test_class_totals_count_each_copy_as_the_sentence_matrix_does():
+    """class_totals works per text class; source_totals over the sentence matrix is its
     definition: the same counts at a threshold, the same expected numbers without."""
-    rng = np.random.default_rng(5)
-    groups = rng.integers(0, 5, size=60)
-    classes = rng.integers(0, 20, size=60)
-    left, right = rng.integers(0, 60, size=150), rng.integers(0, 60, size=150)
-    links = (left, right, rng.random(150))
-    family = rng.integers(0, 8, size=20)
+    groups, classes, links, family = _random_links(5, 60, 5, 20, 150)
+    by_class = strongest_by_class(classes, groups, links, 5, family)
     sentences = strongest_into_sources(classes, groups, links, 5, family)
     for threshold in (0.5, 0.9):
-        assert np.array_equal(carried_totals(classes, groups, links, 5, family, threshold),
+        assert np.array_equal(class_totals(by_class, classes, groups, 5, threshold),
                               source_totals(sentences, groups, 5, threshold))
-    assert np.allclose(carried_totals(classes, groups, links, 5, family),
+    assert np.allclose(class_totals(by_class, classes, groups, 5),
                        source_totals(sentences, groups, 5), rtol=0, atol=1e-9)
