@@ -73,7 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
     prs.add_argument("--threshold", type=_probability, default=None)
     prs.add_argument("--lexical", action="store_true",
                      help="lexical evidence only, without the sentence-embedding model")
+    cor = commands.add_parser(
+        "corpus", help="find the stories in an archive, compare each, sum up per outlet (Dask)")
+    cor.add_argument("paths", nargs="+", metavar="PATH",
+                     help="bundles (.jsonl, .csv), folders or glob patterns")
+    cor.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
+    cor.add_argument("--workers", type=_positive, default=2,
+                     help="local worker processes (default 2)")
+    cor.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                     help="an existing Dask scheduler (tcp://host:8786) instead of a local cluster")
+    cor.add_argument("--semantic", action="store_true",
+                     help="compare stories with the sentence-embedding model too (slower)")
+    cor.add_argument("--threshold", type=_probability, default=None)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{visible(text)}' is not a whole number of 1 or more")
+    return value
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -112,9 +131,31 @@ def run_pairs(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_corpus_command(args: argparse.Namespace) -> int:
+    from analysis.corpus.run import CorpusSettings, run_corpus  # Dask only for this command
+
+    settings = CorpusSettings(workers=args.workers, scheduler=args.scheduler,
+                              semantic=args.semantic, threshold=args.threshold)
+    result = run_corpus(args.paths, args.out, settings,
+                        report=terminal_progress(sys.stderr, delay=0.0),
+                        announce=lambda line: print(line, file=sys.stderr))
+    for problem in result.problems[:20]:
+        print(f"skipped {problem.name}: {problem.reason}", file=sys.stderr)
+    if len(result.problems) > 20:
+        print(f"... and {len(result.problems) - 20:,} more (all in problems.jsonl)",
+              file=sys.stderr)
+    json.dump({"out": str(result.out), "articles": result.articles, "stories": result.stories,
+               "compared": result.compared, "problems": len(result.problems),
+               "seconds": result.seconds}, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "corpus":
+            return run_corpus_command(args)
         return run_compare(args) if args.command == "compare" else run_pairs(args)
     except (UsageError, AnalysisError, ArticleLoadError, ValueError, OSError) as error:
         print(f"error: {visible(str(error))}", file=sys.stderr)

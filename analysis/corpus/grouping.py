@@ -1,0 +1,367 @@
+"""Story grouping for corpus mode: which articles of an archive report the same real event.
+
+Each article is reduced on a worker to a small, picklable ``ArticleSketch`` (a MinHash of
+its word shingles, a capped bag of its most telling terms, its publication day), because
+sketches - not texts - cross the network for millions of articles. On the client,
+``group_stories`` builds a sparse neighbour graph (MinHash-LSH near-duplicates plus the
+top-k cosine neighbours over IDF-weighted term bags, in chunked sparse products, never a
+dense n x n matrix) and clusters it by average-link agglomeration restricted to the graph.
+
+The hard case is the look-alike event (another rehab stay, another earthquake): the same
+common words, other names, places and numbers. So names and numbers weigh more than
+common words, and rare terms more than frequent ones (IDF from the sketches' own document
+frequencies). Constants were tuned on the first ten ECB+ development topics only
+(``benchmarks/corpus.py``), never on the sample story in ``data/``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.textnorm import WORD_PATTERN, fold
+
+NUM_PERM = 64  # MinHash size: ~300 bytes pickled; enough to find copies (Jaccard >= 0.5)
+SHINGLE = 3  # word 3-grams: wire copies share most, independent rewrites few
+TOP_TERMS = 150  # terms kept per article: the bag is what separates stories, not the text
+TITLE_REPEAT = 2  # a headline's words count this many times: it names the event
+
+# Term kinds, stored per term in the sketch so that weights can be tuned at grouping time.
+WORD, NAME, NUMBER = 0, 1, 2
+
+# Stop words: scikit-learn's English list (from the Glasgow Information Retrieval Group's
+# stop list), plus the two reporting words every news article uses ("said", "says").
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says"}
+_WORD = re.compile(WORD_PATTERN)
+_SENTENCE_END = re.compile(r"[.!?:\"'“”]")  # in the gap between two words
+
+
+@dataclass(frozen=True)
+class ArticleSketch:
+    """What grouping needs of one article, small enough to gather millions on one client."""
+
+    minhash: LeanMinHash | None  # word-shingle MinHash; None when the text is too short
+    terms: tuple[str, ...]  # the article's most frequent content terms, lower case
+    counts: bytes  # per term: its count in the article, capped at 255
+    kinds: bytes  # per term: WORD, NAME (mostly capitalised mid-sentence) or NUMBER
+    day: int | None  # publication date as a proleptic ordinal, None when unknown
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Grouping constants (tuned on ECB+ dev topics 1-23 only, by ``benchmarks/corpus.py``)."""
+
+    # Names and numbers tell look-alike events apart ("Tara Reid" vs "Lindsay Lohan", 6.1
+    # vs 4.4 magnitude), so they count this many times a common word of the same count.
+    name_boost: float = 3.0
+    number_boost: float = 3.0
+    neighbours: int = 20  # top-k cosine neighbours per article in the graph
+    min_edge: float = 0.05  # cosine below this is no evidence of a shared event
+    # Stop merging when the best average-link similarity is lower (middle of the plateau
+    # 0.09-0.10 on the tuning half; sensitive, see benchmarks/corpus.py).
+    threshold: float = 0.09
+    # Coverage of one event clusters within days; a report 7+ days later is a follow-up or
+    # another event (ECB+ look-alikes are months or years apart), so a story's dates may
+    # span at most this many days (only checked where both dates are known).
+    days: int = 7
+    # Squared IDF: rare terms (who, where, how many) must outweigh the many words two
+    # look-alike events share; tuned over 1, 1.5, 2, 2.5, 3.
+    idf_power: float = 2.0
+    # Presence, not counts: a rewrite names the people as often as it likes, a look-alike
+    # repeats the shared event words; counts only rank which terms a sketch keeps.
+    counts: bool = False
+    duplicate_jaccard: float = 0.5  # MinHash-LSH threshold for near-duplicate copies
+
+
+DEFAULT = Tuning()
+
+
+def sketch_article(title: str, text: str, published: str | None = None) -> ArticleSketch:
+    """Reduce one article to its sketch (run on the workers, so kept cheap)."""
+    body = fold(text or "")
+    head = fold(title or "")
+    lowered = [w.lower() for w in _WORD.findall(body)]
+    shingles = {" ".join(lowered[i:i + SHINGLE]).encode("utf-8")
+                for i in range(max(0, len(lowered) - SHINGLE + 1))}
+    minhash: LeanMinHash | None = None
+    if shingles:
+        m = MinHash(num_perm=NUM_PERM, seed=1)
+        m.update_batch(list(shingles))
+        minhash = LeanMinHash(m)
+    counts: Counter[str] = Counter()
+    capital: Counter[str] = Counter()  # mid-sentence occurrences written with a capital
+    middle: Counter[str] = Counter()  # mid-sentence occurrences
+    for part, repeat in ((head, TITLE_REPEAT), (body, 1)):
+        for line in part.splitlines():
+            end = -1  # where the previous word ended; -1 before the first word of a line
+            for match in _WORD.finditer(line):
+                raw = match.group()
+                term = _term(raw)
+                gap = line[end:match.start()] if end >= 0 else ""
+                # A capital after a sentence end is grammar, not a sign of a name.
+                initial = end < 0 or _SENTENCE_END.search(gap) is not None
+                end = match.end()
+                if not term:
+                    continue
+                counts[term] += repeat
+                if not initial:
+                    middle[term] += 1
+                    capital[term] += raw[0].isupper()
+    kinds = {t: NUMBER if any(c.isdigit() for c in t)
+             else NAME if middle[t] and 2 * capital[t] >= middle[t] else WORD for t in counts}
+    ranked = sorted(counts, key=lambda t: (-counts[t] * (1 + (kinds[t] != WORD)), t))
+    kept = ranked[:TOP_TERMS]
+    return ArticleSketch(
+        minhash=minhash,
+        terms=tuple(kept),
+        counts=bytes(min(255, counts[t]) for t in kept),
+        kinds=bytes(kinds[t] for t in kept),
+        day=_day(published),
+    )
+
+
+def _term(raw: str) -> str:
+    """Lower-case content term of a word token, '' for stop words and lone letters."""
+    term = raw.lower()
+    if term.endswith(("'s", "’s")):
+        term = term[:-2]
+    if term in _STOP or (len(term) < 2 and not term.isdigit()):
+        return ""
+    return term
+
+
+def _day(published: str | None) -> int | None:
+    """ISO date (or date-time) to a day number; None when missing or unreadable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def group_stories(sketches: Sequence[ArticleSketch],
+                  tuning: Tuning = DEFAULT) -> list[list[int]]:
+    """Indices into `sketches`; every index in exactly one story (singletons included);
+    each story's indices sorted; stories ordered by size descending, then first index."""
+    n = len(sketches)
+    if n == 0:
+        return []
+    days = [s.day for s in sketches]
+    # Copies first: a wire story copied by hundreds of outlets would fill every copy's top-k
+    # with other copies and cut it off from independent rewrites. Copies (MinHash-LSH) are
+    # collapsed to one representative, which stands for all of them in the clustering.
+    copy_of = _collapse_copies(n, _near_duplicates(sketches, tuning), days, tuning.days)
+    reps = sorted(set(copy_of))
+    position = {r: p for p, r in enumerate(reps)}
+    weight = [0] * len(reps)
+    low: list[int | None] = [None] * len(reps)
+    high: list[int | None] = [None] * len(reps)
+    for i, r in enumerate(copy_of):
+        p = position[r]
+        weight[p] += 1
+        low[p] = _known(min, low[p], days[i])
+        high[p] = _known(max, high[p], days[i])
+    matrix = _weighted_bags([sketches[r] for r in reps], tuning)
+    labels = _average_link(_cosine_neighbours(matrix, tuning), weight, low, high, tuning)
+    stories: dict[int, list[int]] = {}
+    for index, r in enumerate(copy_of):
+        stories.setdefault(labels[position[r]], []).append(index)
+    return sorted(stories.values(), key=lambda s: (-len(s), s[0]))
+
+
+def _collapse_copies(n: int, pairs: dict[tuple[int, int], float], days: Sequence[int | None],
+                     window: int) -> list[int]:
+    """Union-find over near-duplicate pairs (never spanning more than ``window`` days):
+    each article's representative, the smallest index of its copy group."""
+    parent = list(range(n))
+    low, high = list(days), list(days)
+    for i, j in sorted(pairs):
+        a, b = _root(parent, i), _root(parent, j)
+        if a == b or _apart(low[a], high[a], low[b], high[b], window):
+            continue
+        a, b = min(a, b), max(a, b)
+        parent[b] = a
+        low[a] = _known(min, low[a], low[b])
+        high[a] = _known(max, high[a], high[b])
+    return [_root(parent, i) for i in range(n)]
+
+
+def _weighted_bags(sketches: Sequence[ArticleSketch], tuning: Tuning) -> sparse.csr_matrix:
+    """Rows: L2-normalised (1 + log count) x kind boost x IDF over the archive's sketches."""
+    boost = {WORD: 1.0, NAME: tuning.name_boost, NUMBER: tuning.number_boost}
+    vocabulary: dict[str, int] = {}
+    rows, cols, data = [], [], []
+    for r, s in enumerate(sketches):
+        for term, count, kind in zip(s.terms, s.counts, s.kinds, strict=True):
+            rows.append(r)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            tf = (1.0 + math.log(max(1, count))) if tuning.counts else 1.0
+            data.append(tf * boost.get(kind, 1.0))
+    n = len(sketches)
+    matrix = sparse.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)),
+                               shape=(n, max(1, len(vocabulary))), dtype=np.float32)
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=matrix.shape[1])
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0) ** tuning.idf_power  # sklearn's smooth idf
+    idf = idf.astype(np.float32)
+    matrix = matrix @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
+
+
+def _cosine_neighbours(matrix: sparse.csr_matrix, tuning: Tuning) -> dict[tuple[int, int], float]:
+    """Each row's top-k cosine neighbours (>= min_edge), as pairs i < j.
+
+    Rows are multiplied in chunks so that the dense block stays about 16 MB whatever n.
+    """
+    n = matrix.shape[0]
+    k = min(tuning.neighbours, n - 1)
+    edges: dict[tuple[int, int], float] = {}
+    if k <= 0:
+        return edges
+    transposed = matrix.T.tocsc()
+    step = max(1, 4_000_000 // n)
+    for start in range(0, n, step):
+        block = (matrix[start:start + step] @ transposed).toarray()
+        rows = np.arange(block.shape[0])
+        block[rows, rows + start] = 0.0  # no self-edges
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        sims = block[rows[:, None], top]
+        for r, c in zip(*np.nonzero(sims >= tuning.min_edge), strict=True):
+            i, j = start + int(r), int(top[r, c])
+            key = (i, j) if i < j else (j, i)
+            edges[key] = float(sims[r, c])
+    return edges
+
+
+def _near_duplicates(sketches: Sequence[ArticleSketch],
+                     tuning: Tuning) -> dict[tuple[int, int], float]:
+    """Copies by MinHash-LSH, each article keeping its top-k by estimated Jaccard, so that a
+    wire story copied a thousand times still adds only k edges per copy."""
+    have = [i for i, s in enumerate(sketches) if s.minhash is not None]
+    edges: dict[tuple[int, int], float] = {}
+    if len(have) < 2:
+        return edges
+    lsh = MinHashLSH(threshold=tuning.duplicate_jaccard, num_perm=NUM_PERM)
+    values = np.zeros((len(sketches), NUM_PERM), dtype=np.uint64)
+    for i in have:
+        mh = sketches[i].minhash
+        assert mh is not None
+        lsh.insert(i, mh, check_duplication=False)
+        values[i] = mh.hashvalues
+    for i in have:
+        mh = sketches[i].minhash
+        assert mh is not None
+        found = np.asarray([j for j in lsh.query(mh) if j != i], dtype=np.int64)
+        if not len(found):
+            continue
+        jaccard = (values[found] == values[i]).mean(axis=1)
+        keep = jaccard >= tuning.duplicate_jaccard
+        found, jaccard = found[keep], jaccard[keep]
+        if len(found) > tuning.neighbours:
+            top = np.argpartition(-jaccard, tuning.neighbours - 1)[:tuning.neighbours]
+            found, jaccard = found[top], jaccard[top]
+        for j, sim in zip(found.tolist(), jaccard.tolist(), strict=True):
+            key = (i, j) if i < j else (j, i)
+            edges[key] = max(edges.get(key, 0.0), float(sim))
+    return edges
+
+
+def _average_link(edges: dict[tuple[int, int], float], weight: Sequence[int],
+                  low: list[int | None], high: list[int | None], tuning: Tuning) -> list[int]:
+    """Average-link agglomeration over the sparse graph; a cluster label per node.
+
+    Node i stands for weight[i] articles (itself and its copies). The linkage of clusters A
+    and B is the weighted sum of their edge similarities over |A||B| x f, with f the share
+    of A x B node pairs a top-k graph can hold, min(1, k(rA + rB) / (rA rB)) for rA, rB
+    nodes: a missing pair counts as 0 (exact average link while clusters are small, so one
+    strong edge cannot chain two stories), but large stories are not penalised for pairs
+    the graph cannot hold. Merging stops below the threshold; a merge whose dates would
+    span more than ``tuning.days`` is refused. ``low``/``high`` are updated in place.
+    """
+    n = len(weight)
+    k = max(1, tuning.neighbours)
+    size = list(weight)  # articles per cluster
+    nodes = [1] * n  # graph nodes per cluster
+    adjacency: list[dict[int, float]] = [{} for _ in range(n)]
+    for (i, j), sim in edges.items():
+        if _apart(low[i], high[i], low[j], high[j], tuning.days):
+            continue
+        adjacency[i][j] = sim * weight[i] * weight[j]
+        adjacency[j][i] = adjacency[i][j]
+    parent = list(range(n))
+    version = [0] * n
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def link(a: int, b: int) -> float:
+        share = min(1.0, k * (nodes[a] + nodes[b]) / (nodes[a] * nodes[b]))
+        return adjacency[a][b] / (size[a] * size[b] * share)
+
+    def push(a: int, b: int) -> None:
+        score = link(a, b)
+        if score >= tuning.threshold:
+            heapq.heappush(heap, (-score, a, b, version[a], version[b]))
+
+    for a in range(n):
+        for b in adjacency[a]:
+            if a < b:
+                push(a, b)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if parent[a] != a or parent[b] != b or version[a] != va or version[b] != vb:
+            continue  # stale: one side has merged since
+        if _apart(low[a], high[a], low[b], high[b], tuning.days):
+            continue  # spans only grow, so this pair can never merge
+        if len(adjacency[a]) < len(adjacency[b]):
+            a, b = b, a  # keep the larger neighbour map, fold the smaller into it
+        parent[b] = a
+        size[a] += size[b]
+        nodes[a] += nodes[b]
+        low[a] = _known(min, low[a], low[b])
+        high[a] = _known(max, high[a], high[b])
+        version[a] += 1
+        del adjacency[a][b]
+        for c, sim in adjacency[b].items():
+            if c == a:
+                continue
+            del adjacency[c][b]
+            total = adjacency[a].get(c, 0.0) + sim
+            adjacency[a][c] = total
+            adjacency[c][a] = total
+        adjacency[b] = {}
+        for c in adjacency[a]:
+            push(a, c) if a < c else push(c, a)
+    return [_root(parent, i) for i in range(n)]
+
+
+def _apart(low_a: int | None, high_a: int | None, low_b: int | None, high_b: int | None,
+           days: int) -> bool:
+    """Whether joining two date ranges would span more than ``days`` (unknown dates join)."""
+    lows = [d for d in (low_a, low_b) if d is not None]
+    highs = [d for d in (high_a, high_b) if d is not None]
+    return bool(lows) and max(highs) - min(lows) > days
+
+
+def _known(choose: Callable[[int, int], int], x: int | None, y: int | None) -> int | None:
+    """``choose`` of the known days among x and y (None when neither is known)."""
+    if x is None or y is None:
+        return y if x is None else x
+    return choose(x, y)
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i

@@ -1,0 +1,260 @@
+"""An archive read in partitions: byte ranges of JSON-lines bundles, row ranges of tables,
+batches of single-article files. Nothing here holds the whole archive in memory.
+
+A partition names where its articles are (``Piece``), not the articles: it is what the
+scheduler sends to a worker, which reads the text there. An article read from a piece
+keeps a ``Ref`` (file, byte offset or row, record number) so that the per-story step can
+read the same article again on any worker that sees the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from analysis.formats.bundles import record_from_value
+from analysis.formats.common import ArticleLoadError, Record, slug
+from analysis.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
+from analysis.formats.textdecode import decode_text
+from analysis.loading import domain_name, load_paths
+from analysis.models import Article, LoadProblem
+
+PARTITION_BYTES = 8 * 1024 * 1024  # of a JSON-lines file per partition: a few thousand articles
+PARTITION_ROWS = 2_000  # of a table per partition
+PARTITION_FILES = 200  # single-article files per partition
+_LINES = (".jsonl", ".ndjson")
+_TABLES = {".csv": ",", ".tsv": "\t"}
+_GLOB = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of one file: bytes [start, end) of JSON lines, rows [start, end) of a table,
+    or (kind "file") the whole file, read by the one-story loader."""
+
+    path: str
+    kind: str  # "lines" | "table" | "file"
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where to read one article again: a line's byte offset, a table row, or a file and
+    the position of the article among those the loader reads from it."""
+
+    path: str
+    kind: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ReadArticle:
+    ref: Ref
+    article: Article
+
+
+def archive_files(paths: Sequence[str]) -> tuple[list[str], list[LoadProblem]]:
+    """Files of the given paths: files, folders (walked, hidden entries skipped) and globs
+    (expanded here, so that a shell without globbing works the same), sorted per path."""
+    found: list[str] = []
+    problems: list[LoadProblem] = []
+    for raw in paths:
+        matches = sorted(glob.glob(raw, recursive=True)) if _GLOB & set(raw) else [raw]
+        if not matches:
+            problems.append(LoadProblem(raw, "no file matches this pattern"))
+        for name in matches:
+            path = Path(name)
+            if path.is_dir():
+                files = sorted(
+                    os.path.join(directory, f)
+                    for directory, subfolders, names in os.walk(path)
+                    for f in names if not f.startswith(".")
+                    if not any(part.startswith(".") for part in
+                               Path(directory).relative_to(path).parts))
+                if not files:
+                    problems.append(LoadProblem(name, "this folder has no files"))
+                found.extend(files)
+            elif path.is_file():
+                found.append(name)
+            else:
+                problems.append(LoadProblem(name, "no such file or folder"))
+    return list(dict.fromkeys(found)), problems
+
+
+def partitions(files: Sequence[str], *, partition_bytes: int = PARTITION_BYTES,
+               partition_rows: int = PARTITION_ROWS,
+               partition_files: int = PARTITION_FILES) -> list[list[Piece]]:
+    """Work units for the workers. A JSON-lines file is cut at line ends near every
+    ``partition_bytes``; a table every ``partition_rows`` rows (counted once here, by
+    streaming it); other files go ``partition_files`` to a partition."""
+    found: list[list[Piece]] = []
+    singles: list[Piece] = []
+    for name in files:
+        suffix = Path(name).suffix.lower()
+        if suffix in _LINES:
+            found.extend([piece] for piece in _line_pieces(name, partition_bytes))
+        elif suffix in _TABLES:
+            rows = _table_rows(name)
+            found.extend([Piece(name, "table", start, min(start + partition_rows, rows))]
+                         for start in range(0, rows, partition_rows))
+        else:
+            singles.append(Piece(name, "file"))
+    found.extend(singles[k:k + partition_files] for k in range(0, len(singles), partition_files))
+    return found
+
+
+def _line_pieces(name: str, size: int) -> Iterator[Piece]:
+    total = os.path.getsize(name)
+    with open(name, "rb") as stream:
+        start = 0
+        while start < total:
+            stream.seek(min(start + size, total))
+            stream.readline()  # to the end of the line the cut fell in
+            end = min(stream.tell(), total) if start + size < total else total
+            yield Piece(name, "lines", start, end)
+            start = end
+
+
+def _table_rows(name: str) -> int:
+    with open(name, encoding="utf-8", errors="replace", newline="") as stream:
+        return max(0, sum(1 for _ in csv.reader(stream, delimiter=_delimiter(name))) - 1)
+
+
+def _delimiter(name: str) -> str:
+    return _TABLES.get(Path(name).suffix.lower(), ",")
+
+
+def read_piece(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
+    """The articles of one piece, and what could not be read (never an exception: one bad
+    record or file must not lose the rest of the archive)."""
+    try:
+        if piece.kind == "lines":
+            return _read_lines(piece)
+        if piece.kind == "table":
+            return _read_table(piece)
+        return _read_file(piece)
+    except (OSError, ValueError, ArticleLoadError) as error:
+        return [], [LoadProblem(piece.path, str(error))]
+
+
+def _read_lines(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
+    found: list[ReadArticle] = []
+    problems: list[LoadProblem] = []
+    with open(piece.path, "rb") as stream:
+        stream.seek(piece.start)
+        offset = piece.start
+        while offset < piece.end:
+            line = stream.readline()
+            if not line:
+                break
+            here, offset = offset, offset + len(line)
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(decode_text(line))
+            except (ValueError, RecursionError):
+                problems.append(LoadProblem(f"{piece.path}@{here}", "this line is not valid JSON"))
+                continue
+            _add(found, problems, record_from_value(value, here), Ref(piece.path, "lines", here))
+    return found, problems
+
+
+def _read_table(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
+    found: list[ReadArticle] = []
+    problems: list[LoadProblem] = []
+    for row, fields in _table_records(piece.path, range(piece.start, piece.end)):
+        _add(found, problems, record_from_value(fields, row), Ref(piece.path, "table", row))
+    return found, problems
+
+
+def _table_records(path: str, rows: range | set[int]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row, fields) of the wanted data rows (0-based, after the header), streamed."""
+    last = max(rows) if rows else -1
+    with open(path, encoding="utf-8", errors="replace", newline="") as stream:
+        reader = csv.reader(stream, delimiter=_delimiter(path), strict=False)
+        header = next(reader, None)
+        if header is None:
+            return
+        for row, cells in enumerate(reader):
+            if row > last:
+                return
+            if row in rows:
+                yield row, dict(zip(header, cells, strict=False))
+
+
+def _read_file(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
+    """A single file through the one-story loader, with its folder's ``manifest.json``
+    (source, title, date of each file) as a folder given to ``compare`` would have it."""
+    path = Path(piece.path)
+    if path.name == MANIFEST_NAME:
+        return [], []
+    report = load_paths([piece.path])
+    manifest = read_manifest(path.parent) or {}
+    found = [ReadArticle(Ref(piece.path, "file", n),
+                         _named(apply_manifest(a, manifest, path.name), piece.path))
+             for n, a in enumerate(report.articles)]
+    return found, list(report.problems)
+
+
+def _add(found: list[ReadArticle], problems: list[LoadProblem], record: Record, ref: Ref) -> None:
+    where = f"{ref.path}#{ref.position}"
+    if record.extracted is None:
+        problems.append(LoadProblem(where, record.problem))
+        return
+    e = record.extracted
+    article = Article(
+        id=record.record_id or f"{slug(Path(ref.path).stem) or 'article'}-{ref.position}",
+        text=e.text.strip(), title=e.title, source=e.source or domain_name(e.url),
+        published=e.published, url=e.url, author=e.author, origin=where)
+    found.append(ReadArticle(ref, article))
+
+
+def _named(article: Article, path: str) -> Article:
+    """A single file's article gets a source when the file gave none: its folder's name
+    (an archive saved as outlet/article.html), else the file's."""
+    return replace(article, source=article.source or Path(path).parent.name or article.id)
+
+
+def read_refs(refs: Sequence[Ref]) -> list[Article]:
+    """The articles at ``refs``, in that order (the per-story step, on a worker); one that
+    is no longer there (the file moved or changed) is left out. A file is opened once for
+    all its refs."""
+    by_file: dict[tuple[str, str], list[Ref]] = {}
+    for ref in refs:
+        by_file.setdefault((ref.path, ref.kind), []).append(ref)
+    read: dict[Ref, Article] = {}
+    for (path, kind), wanted in by_file.items():
+        if kind == "lines":
+            with open(path, "rb") as stream:
+                for ref in wanted:
+                    stream.seek(ref.position)
+                    line = stream.readline()
+                    record = record_from_value(json.loads(decode_text(line)), ref.position)
+                    _store(read, ref, record)
+        elif kind == "table":
+            rows = {ref.position: ref for ref in wanted}
+            for row, fields in _table_records(path, set(rows)):
+                _store(read, rows[row], record_from_value(fields, row))
+        else:
+            articles, _ = _read_file(Piece(path, "file"))
+            for ref in wanted:
+                if ref.position < len(articles):
+                    read[ref] = articles[ref.position].article
+    return [read[ref] for ref in refs if ref in read]
+
+
+def _store(read: dict[Ref, Article], ref: Ref, record: Record) -> None:
+    found: list[ReadArticle] = []
+    _add(found, [], record, ref)
+    if found:
+        read[ref] = found[0].article
+
+
+__all__ = ["Piece", "ReadArticle", "Ref", "archive_files", "partitions", "read_piece",
+           "read_refs"]
