@@ -12,6 +12,7 @@ PAGES = [
     ("app_pages/divergences.py", "Divergences", ":material/difference:"),
     ("app_pages/quotes.py", "Quotes", ":material/format_quote:"),
     ("app_pages/export.py", "Export", ":material/download:"),
+    ("app_pages/archive.py", "Archive", ":material/inventory_2:"),
 ]
 
 

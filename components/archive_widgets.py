@@ -1,0 +1,205 @@
+"""Streamlit widgets of the Archive page; the tables and charts come from
+``components.archive_view``, the work from ``analysis.corpus``."""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.corpus.results import CorpusFolder, read_result, story_articles
+from analysis.errors import AnalysisError
+from analysis.settings import Settings
+from components.archive_view import (
+    SORTS,
+    TOP_OUTLETS,
+    outlet_pairs_figure,
+    outlet_profile_figure,
+    outlets_frame,
+    stories_frame,
+    story_options,
+)
+from components.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS
+from components.story import IS_SAMPLE, SET_ASIDE, set_title
+from components.text import escape_markdown
+
+FOLDER = "archive_folder"  # str: the corpus result folder open on the page
+NOTICE = "archive_notice"  # str: the outcome of the last run, shown once
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = [str(ROOT / "data" / "sample_story"),
+           *sorted(str(p) for p in (ROOT / "benchmarks" / "stories").glob("*/articles"))]
+UPLOAD_TYPES = ["jsonl", "ndjson", "csv", "tsv", "json", "txt", "md", "html", "htm"]
+OVERVIEW_PAGE = "app_pages/overview.py"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _read(folder: str, stamp: float) -> CorpusFolder:
+    """``stamp``: the index file's time, so a folder written again is read again."""
+    return read_result(folder)
+
+
+def current_result() -> CorpusFolder | None:
+    folder = st.session_state.get(FOLDER)
+    if not folder:
+        return None
+    index = Path(folder) / "stories.jsonl"
+    try:
+        return _read(folder, index.stat().st_mtime)
+    except (OSError, AnalysisError) as error:
+        st.error(f"This result cannot be opened: {escape_markdown(str(error))}")
+        return None
+
+
+def _open(folder: str) -> None:
+    try:
+        read_result(folder)
+    except AnalysisError as error:
+        st.session_state["archive_error"] = str(error)
+        return
+    st.session_state[FOLDER] = str(Path(folder).expanduser())
+
+
+def render_open_form() -> None:
+    with st.expander("Open a result folder", expanded=not st.session_state.get(FOLDER)):
+        with st.form("archive_open", border=False):
+            folder = st.text_input("Folder written by `python -m analysis corpus --out DIR`",
+                                   placeholder="/path/to/result", key="archive_path")
+            if st.form_submit_button("Open", icon=":material/folder_open:"):
+                _open(folder.strip())
+        if error := st.session_state.pop("archive_error", None):
+            st.error(escape_markdown(error))
+
+
+def render_run_form(scratch: Path) -> None:
+    with st.expander("Run an archive here (small archives: up to a few hundred articles)"):
+        files = st.file_uploader("Archive files: JSON lines or CSV bundles, or articles",
+                                 type=UPLOAD_TYPES, accept_multiple_files=True,
+                                 key="archive_upload")
+        left, right = st.columns(2)
+        run_upload = left.button("Find stories in these files", disabled=not files,
+                                 icon=":material/play_arrow:")
+        run_example = right.button("Try the example archive", icon=":material/science:",
+                                   help="The sample story and four invented stories of "
+                                        "invented outlets, 25 articles")
+        if run_upload and files:
+            where = scratch / f"coverage-lens-archive-{uuid.uuid4().hex[:12]}"
+            (where / "in").mkdir(parents=True)
+            for n, f in enumerate(files):
+                name = Path(f.name).name or f"file-{n}"
+                (where / "in" / f"{n:03d}-{name}").write_bytes(f.getvalue())
+            _run([str(where / "in")], where / "out")
+        elif run_example:
+            _run(EXAMPLE, scratch / f"coverage-lens-archive-{uuid.uuid4().hex[:12]}" / "out")
+
+
+def _run(paths: list[str], out: Path) -> None:
+    from analysis.corpus.run import CorpusSettings, run_corpus  # Dask: only when asked
+
+    bar = st.progress(0.0, text="Starting a local Dask cluster")
+
+    def report(stage: str, fraction: float) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=stage)
+
+    started = time.perf_counter()
+    chosen = st.session_state.get(SETTINGS, Settings())  # the sidebar's evidence and threshold
+    settings = CorpusSettings(workers=0, semantic=chosen.semantic, threshold=chosen.threshold)
+    try:
+        result = run_corpus(paths, out, settings, report=report)
+    except AnalysisError as error:
+        bar.empty()
+        shutil.rmtree(out, ignore_errors=True)
+        st.error(f"The archive could not be run: {escape_markdown(str(error))}")
+        return
+    bar.empty()
+    st.session_state[FOLDER] = str(out)
+    st.session_state[NOTICE] = (f"Found {result.stories:,} stories in {result.articles:,} "
+                                f"articles in {time.perf_counter() - started:.1f} s.")
+
+
+def render_notice() -> None:
+    """The outcome of a run, under the forms (a collapsed form would hide it)."""
+    if notice := st.session_state.pop(NOTICE, None):
+        st.success(escape_markdown(notice), icon=":material/check_circle:")
+
+
+def render_summary(result: CorpusFolder) -> None:
+    s = result.summary
+    with st.container(horizontal=True, gap="medium", key="archive_metrics"):
+        for label, value in (("Articles", s.get("articles", sum(x.size for x in result.stories))),
+                             ("Stories", len(result.stories)),
+                             ("Compared stories", s.get("compared", "–")),
+                             ("Outlets", len(result.outlets))):
+            st.metric(label, f"{value:,}" if isinstance(value, int) else str(value), border=True)
+    evidence = s.get("settings", {})
+    how = ("meaning + wording" if isinstance(evidence, dict) and evidence.get("semantic")
+           else "wording only (lexical)")
+    st.caption(f"Result folder: {escape_markdown(str(result.folder))}. "
+               f"Stories compared with {how}.")
+    if result.problems:
+        with st.expander(f"{len(result.problems):,} records or files could not be read"):
+            for p in result.problems[:200]:
+                st.markdown(f"- **{escape_markdown(p.get('name', ''))}**: "
+                            f"{escape_markdown(p.get('reason', ''))}")
+    if result.damaged_lines:
+        st.warning(f"{result.damaged_lines} damaged lines of stories.jsonl were skipped.")
+
+
+def render_stories(result: CorpusFolder) -> None:
+    st.subheader("Stories")
+    left, right = st.columns([3, 1])
+    search = left.text_input("Search stories", placeholder="a name, an outlet, a word of a "
+                             "title", key="archive_search")
+    sort = right.selectbox("Sort", list(SORTS), key="archive_sort")
+    frame = stories_frame(result, search, SORTS[sort])
+    st.caption(f"{len(frame):,} of {len(result.stories):,} stories")
+    st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(frame)),
+                 column_config={"compared": st.column_config.CheckboxColumn(
+                     "compared", help="Stories of two or more articles are compared")})
+    options = story_options(result, [int(i) for i in frame["story"].tolist()
+                                     if result.comparison_path(int(i)) is not None])
+    if not options:
+        st.caption("No story of two or more articles matches.")
+        return
+    chosen = st.selectbox("Story to open in the other pages (type to search)", list(options),
+                          format_func=options.__getitem__, key="archive_story")
+    if st.button("Open this story", icon=":material/open_in_new:", type="primary"):
+        _open_story(result, int(chosen))
+
+
+def _open_story(result: CorpusFolder, story_id: int) -> None:
+    entry = result.story(story_id)
+    try:
+        articles = story_articles(entry)
+    except AnalysisError as error:
+        st.error(escape_markdown(str(error)))
+        return
+    state = st.session_state
+    if state.get(IS_SAMPLE):
+        state[SET_ASIDE] = list(state.get(ARTICLES, []))
+        state[IS_SAMPLE] = False
+    state.update({ARTICLES: articles, PROBLEMS: [], RESTORE: {}})
+    set_title(state, entry.label or f"Story {story_id}")
+    st.switch_page(OVERVIEW_PAGE)
+
+
+def render_outlets(result: CorpusFolder) -> None:
+    st.subheader("Outlets")
+    if not result.outlets:
+        st.caption("No outlet findings in this folder yet.")
+        return
+    show_all = len(result.outlets) > TOP_OUTLETS and st.toggle(
+        f"Show all {len(result.outlets):,} outlets", key="archive_all_outlets",
+        help=f"The charts show the {TOP_OUTLETS} outlets with the most to show by default")
+    limit = None if show_all else TOP_OUTLETS
+    st.plotly_chart(outlet_profile_figure(result, limit), key="archive_profile")
+    st.plotly_chart(outlet_pairs_figure(result, limit), key="archive_pairs")
+    frame = outlets_frame(result)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        k: st.column_config.ProgressColumn(k.replace("_", " "), format="percent",
+                                           min_value=0.0, max_value=1.0)
+        for k in ("copied_share", "shared_share", "alone_share")})
+    st.download_button("Download outlets.csv", frame.to_csv(index=False).encode("utf-8"),
+                       file_name="outlets.csv", mime="text/csv", icon=":material/download:")
