@@ -76,8 +76,9 @@ def outlet_profile_figure(result: CorpusFolder, limit: int | None = TOP_OUTLETS)
                          xaxis={"tickformat": ".0%", "range": [0, 1],
                                 "title": "share of the outlet's sentences"},
                          yaxis={"automargin": True, "type": "category"},
-                         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-                         margin={"t": 40, "l": 10, "r": 10, "b": 40},
+                         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom",
+                                 "x": 0, "xanchor": "left", "traceorder": "normal"},
+                         margin={"t": 90, "l": 10, "r": 10, "b": 40},
                          title="What each outlet shares with the others")
     return figure
 

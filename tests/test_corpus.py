@@ -209,3 +209,21 @@ def test_nothing_readable_is_a_clear_error(tmp_path: Path,
     assert code == 2
     assert err.splitlines()[-1].startswith("error: no readable article in the archive (")
     assert "this line is not valid JSON" in err and "Traceback" not in err
+
+
+def test_hostile_files_and_lines_lose_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "mixed.jsonl").write_bytes(
+        b'{"text": "<script>alert(1)</script><p>Only the paragraph stays.</p>", "source": "x"}\n'
+        b"\x00\x01\x02\xff\n"
+        b'{"id": "good", "text": "A plain article about a harbour fire.", "source": "y"}\n')
+    files, problems = archive_files([str(tmp_path)])
+    assert [p.reason for p in problems] == ["the file is empty"]
+    read = [read_piece(p) for part in partitions(files) for p in part]
+    articles = [a.article for found, _ in read for a in found]
+    assert [a.source for a in articles] == ["x", "y"]
+    assert "alert" not in articles[0].text and "Only the paragraph stays." in articles[0].text
+    reasons = [p.reason for _, trouble in read for p in trouble]
+    assert "this line is not valid JSON" in reasons
+    assert any("not an article" in r for r in reasons)  # the binary file, by its name

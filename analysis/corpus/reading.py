@@ -79,12 +79,24 @@ def archive_files(paths: Sequence[str]) -> tuple[list[str], list[LoadProblem]]:
                                Path(directory).relative_to(path).parts))
                 if not files:
                     problems.append(LoadProblem(name, "this folder has no files"))
-                found.extend(files)
+                found.extend(f for f in files if _not_empty(f, problems))
             elif path.is_file():
-                found.append(name)
+                if _not_empty(name, problems):
+                    found.append(name)
             else:
                 problems.append(LoadProblem(name, "no such file or folder"))
     return list(dict.fromkeys(found)), problems
+
+
+def _not_empty(name: str, problems: list[LoadProblem]) -> bool:
+    try:
+        empty = os.path.getsize(name) == 0
+    except OSError as error:
+        problems.append(LoadProblem(name, error.strerror or "this file cannot be read"))
+        return False
+    if empty:
+        problems.append(LoadProblem(name, "the file is empty"))
+    return not empty
 
 
 def partitions(files: Sequence[str], *, partition_bytes: int = PARTITION_BYTES,
@@ -158,7 +170,7 @@ def _read_lines(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
                 continue
             try:
                 value = json.loads(decode_text(line))
-            except (ValueError, RecursionError):
+            except (ValueError, RecursionError, ArticleLoadError):
                 problems.append(LoadProblem(f"{piece.path}@{here}", "this line is not valid JSON"))
                 continue
             _add(found, problems, record_from_value(value, here), Ref(piece.path, "lines", here))

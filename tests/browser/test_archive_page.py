@@ -24,8 +24,10 @@ def test_archive_runs_the_example_and_opens_a_story(page, app_url, screenshot):
     search.press("Enter")
     expect(page.get_by_text("1 of 5 stories")).to_be_visible(timeout=APP_TIMEOUT)
     screenshot("archive_page")
+    page.set_viewport_size({"width": 1400, "height": 2600})  # the charts, below the fold
     page.get_by_role("heading", name="Outlets").scroll_into_view_if_needed()
     screenshot("archive_outlets")
+    page.set_viewport_size({"width": 1400, "height": 1000})
     page.get_by_role("button", name="Open this story").click()
     expect(page.get_by_role("heading", name="Coverage Lens")).to_be_visible(timeout=APP_TIMEOUT)
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("5", timeout=APP_TIMEOUT)
