@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pickle
 
-from analysis.corpus.grouping import ArticleSketch, group_stories, sketch_article
+from analysis.corpus.grouping import (
+    DEFAULT,
+    ArticleSketch,
+    _weighted_bags,
+    group_stories,
+    sketch_article,
+)
 
 WIRE = (
     "A magnitude 6.1 earthquake struck the coastal town of Puerto Alvarado early on Tuesday, "
@@ -141,3 +147,31 @@ def test_many_copies_of_one_wire_story_stay_one_story() -> None:
     stories = _group(texts)
     assert stories[0] == list(range(30))
     assert len(stories) == 4
+
+
+# The wire's wording with every name and number replaced: the look-alike a template makes.
+SAME_WORDS_OTHER_NAMES = (
+    WIRE.replace("6.1", "5.2").replace("Puerto Alvarado", "Villa Corona").replace("14", "3")
+    .replace("230", "57").replace("4:12", "7:45").replace("Elena Marquez", "Jorge Salas")
+    .replace("Marquez", "Salas").replace("Santa Lucia", "San Isidro").replace("Tuesday", "Friday")
+    .replace("Geological Survey", "Seismic Service")
+)
+
+
+def test_same_words_other_names_stay_apart() -> None:
+    texts = [WIRE, COPY_1, REWRITE, SAME_WORDS_OTHER_NAMES, *FILLER]
+    stories = _group(texts)
+    assert _story_of(stories, 0) == [0, 1, 2]
+    assert _story_of(stories, 3) == [3]
+
+
+def test_similarity_does_not_drift_with_unrelated_articles() -> None:
+    # Weights df ** -a depend on document frequencies only: articles sharing none of the
+    # pair's terms leave the pair's cosine unchanged, however many are added.
+    pair = [sketch_article("", WIRE), sketch_article("", REWRITE)]
+    unrelated = [sketch_article("", f"Zorvex{n} Qlint{n} Brabble{n} Wuxom{n}") for n in range(500)]
+    small, _ = _weighted_bags(pair, DEFAULT)
+    large, _ = _weighted_bags(pair + unrelated, DEFAULT)
+    assert abs((small[0] @ small[1].T).toarray()[0, 0]
+               - (large[0] @ large[1].T).toarray()[0, 0]) < 1e-5
+    assert (small[0] @ small[1].T).toarray()[0, 0] > 0.1
