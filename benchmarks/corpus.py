@@ -19,7 +19,7 @@ copied); the even-numbered topics are the test set and are never read.
 ECB+ titles are doc ids that name the sub-topic ("1_10ecbplus"), so articles are sketched
 with an empty title: the grouping must not see the answer.
 
-Run: .venv/bin/python -m benchmarks.corpus [--tune]
+Run: .venv/bin/python -m benchmarks.corpus [--tune] [--throughput 10000 [--workers 1 2]]
 """
 
 from __future__ import annotations
@@ -175,14 +175,23 @@ def quality(halves: dict[str, list[Article]], tuning: Tuning = DEFAULT) -> None:
               f"   {best} @ {threshold:.2f}   {fixed}")
 
 
-# Throughput section: to be added here (``--throughput``), next to ``quality``.
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tune", action="store_true",
                         help="rerun the grid search of grouping constants on the tuning half")
+    parser.add_argument("--throughput", type=int, default=0, metavar="N",
+                        help="also run a generated archive of N articles (10000 in the issue) "
+                        "through corpus mode with each --workers count "
+                        "(benchmarks/corpus_throughput.py)")
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     args = parser.parse_args(argv)
+    if args.throughput:
+        import tempfile
+
+        from benchmarks.corpus_throughput import throughput
+
+        with tempfile.TemporaryDirectory(prefix="corpus-throughput-") as scratch:
+            throughput(args.throughput, args.workers, Path(scratch))
     try:
         paths = topic_paths()
     except EvalDataMissing as missing:
