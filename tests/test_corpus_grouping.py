@@ -165,6 +165,25 @@ def test_same_words_other_names_stay_apart() -> None:
     assert _story_of(stories, 3) == [3]
 
 
+def test_a_template_look_alike_is_no_copy() -> None:
+    """A long template with a few names: its look-alike shares most word 3-grams (MinHash
+    calls it a copy) yet none of its names, so the copy step must not join them."""
+    template = " ".join(
+        f"The council met again on the matter of the {thing} and members said the work "
+        "would continue through the season as planned."
+        for thing in ("bridge repairs", "school roof", "water mains", "bus depot", "library",
+                      "harbour wall", "market hall", "swimming pool", "fire station",
+                      "town square", "cycle paths", "street lights"))
+    first = "Mayor Ilse Brandt of Oberwald opened the session. " + template
+    other = "Mayor Tomas Vidal of Riberal opened the session. " + template
+    first_copy = first + " Reporting by Jan Koehler."
+    sketches = [sketch_article("", t) for t in (first, other, first_copy)]
+    assert sketches[0].minhash.jaccard(sketches[1].minhash) >= 0.5  # the copy route sees it
+    stories = group_stories(sketches)
+    assert _story_of(stories, 0) == [0, 2]
+    assert _story_of(stories, 1) == [1]
+
+
 def test_similarity_does_not_drift_with_unrelated_articles() -> None:
     # Weights df ** -a depend on document frequencies only: articles sharing none of the
     # pair's terms leave the pair's cosine unchanged, however many are added.

@@ -176,7 +176,14 @@ def group_stories(sketches: Sequence[ArticleSketch],
     # Copies first: a wire story copied by hundreds of outlets would fill every copy's top-k
     # with other copies and cut it off from independent rewrites. Copies (MinHash-LSH) are
     # collapsed to one representative, which stands for all of them in the clustering.
-    copy_of = _collapse_copies(n, _near_duplicates(sketches, tuning), days, tuning.days)
+    copies = _near_duplicates(sketches, tuning)
+    if copies and tuning.name_gate > 0:
+        # Copies agree on names too: a templated look-alike ("X beat Y 3-1") shares most
+        # word 3-grams with another story yet none of its names or numbers.
+        _, all_names = _weighted_bags(sketches, tuning)
+        agree = _name_agreement(all_names, copies)
+        copies = {pair: sim for pair, sim in copies.items() if agree[pair] >= tuning.name_gate}
+    copy_of = _collapse_copies(n, copies, days, tuning.days)
     reps = sorted(set(copy_of))
     position = {r: p for p, r in enumerate(reps)}
     weight = [0] * len(reps)
