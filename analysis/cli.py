@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     cor.add_argument("--scheduler", metavar="ADDRESS", default=None,
                      help="an existing Dask scheduler (tcp://host:8786) instead of a local cluster")
     cor.add_argument("--semantic", action="store_true",
-                     help="compare stories with the sentence-embedding model too (slower)")
+                     help="use the sentence-embedding model too: lead embeddings in grouping, "
+                     "and in each story's comparison (slower)")
     cor.add_argument("--threshold", type=_probability, default=None)
     return parser
 

@@ -227,3 +227,20 @@ def test_hostile_files_and_lines_lose_nothing_else(tmp_path: Path) -> None:
     reasons = [p.reason for _, trouble in read for p in trouble]
     assert "this line is not valid JSON" in reasons
     assert any("not an article" in r for r in reasons)  # the binary file, by its name
+
+
+def test_semantic_run_in_process_embeds_leads(tmp_path: Path) -> None:
+    """workers=0 (the dashboard's small archives): threads of this process; --semantic
+    embeds each lead for grouping and compares with the meaning model."""
+    from analysis.corpus.run import CorpusSettings, run_corpus
+    from analysis.embedding import default_encoder
+
+    stories_dir = sorted(STORIES.glob("*/articles"))[0]
+    result = run_corpus([str(SAMPLE), str(stories_dir)], tmp_path / "out",
+                        CorpusSettings(workers=0, semantic=True))
+    assert (result.articles, result.stories, result.compared) == (10, 2, 2)
+    record = json.loads((tmp_path / "out" / "corpus.json").read_text())
+    expected = "term bags + lead embeddings" if default_encoder() else "term bags"
+    assert record["settings"]["grouping"] == expected
+    story = json.loads((tmp_path / "out" / "stories" / "1.json").read_text())
+    assert story["settings"]["semantic"] is (default_encoder() is not None)

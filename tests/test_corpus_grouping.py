@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
+import pytest
+
 from analysis.corpus.grouping import (
     DEFAULT,
     ArticleSketch,
@@ -194,3 +197,25 @@ def test_similarity_does_not_drift_with_unrelated_articles() -> None:
     assert abs((small[0] @ small[1].T).toarray()[0, 0]
                - (large[0] @ large[1].T).toarray()[0, 0]) < 1e-5
     assert (small[0] @ small[1].T).toarray()[0, 0] > 0.1
+
+
+def test_lead_embeddings_only_propose_edges_on_the_term_scale() -> None:
+    """With vectors, the embedding neighbours join the graph with their term-bag cosine;
+    pairs the term search found already, and pairs sharing too few terms, add nothing."""
+    from analysis.corpus.grouping import _embedding_edges, _weighted_bags, lead_text
+
+    texts = [WIRE, REWRITE, *FILLER]
+    unit = np.eye(len(texts), 8, dtype=np.float32)
+    unit[1] = unit[0]  # the rewrite's lead means what the wire's does
+    sketches = [sketch_article("", t, None, unit[k]) for k, t in enumerate(texts)]
+    assert sketches[0].vector is not None and len(sketches[0].vector) == 2 * 8
+    matrix, _ = _weighted_bags(sketches, DEFAULT)
+    proposed = _embedding_edges(sketches, matrix, {}, DEFAULT)
+    assert (0, 1) in proposed
+    expected = float(matrix[0].multiply(matrix[1]).sum())
+    assert proposed[(0, 1)] == pytest.approx(expected)
+    assert (0, 1) not in _embedding_edges(sketches, matrix, {(0, 1): 0.5}, DEFAULT)
+    lexical = [sketch_article("", t) for t in texts]
+    assert _embedding_edges(lexical, matrix, {}, DEFAULT) == {}
+    assert group_stories(sketches) == group_stories(lexical)  # small: the same stories
+    assert lead_text("Quake hits", "short\n" + WIRE).startswith("Quake hits ")

@@ -37,6 +37,7 @@ NUM_PERM = 64  # MinHash size: ~300 bytes pickled; enough to find copies (Jaccar
 SHINGLE = 3  # word 3-grams: wire copies share most, independent rewrites few
 TOP_TERMS = 150  # terms kept per article: the bag is what separates stories, not the text
 TITLE_REPEAT = 2  # a headline's words count this many times: it names the event
+LEAD_SENTENCES = 3  # lines after the headline in the embedded lead (news puts the event first)
 
 # Term kinds, stored per term in the sketch so that weights can be tuned at grouping time.
 WORD, NAME, NUMBER = 0, 1, 2
@@ -57,6 +58,10 @@ class ArticleSketch:
     counts: bytes  # per term: its count in the article, capped at 255
     kinds: bytes  # per term: WORD, NAME (mostly capitalised mid-sentence) or NUMBER
     day: int | None  # publication date as a proleptic ordinal, None when unknown
+    # The lead's sentence embedding (float16 bytes) with --semantic: it only proposes graph
+    # edges the term bags' top-k missed (a rewrite in other words); every edge keeps the
+    # term-bag cosine, so the threshold and the gate mean the same with or without it.
+    vector: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -101,8 +106,10 @@ class Tuning:
 DEFAULT = Tuning()
 
 
-def sketch_article(title: str, text: str, published: str | None = None) -> ArticleSketch:
-    """Reduce one article to its sketch (run on the workers, so kept cheap)."""
+def sketch_article(title: str, text: str, published: str | None = None,
+                   vector: np.ndarray | None = None) -> ArticleSketch:
+    """Reduce one article to its sketch (run on the workers, so kept cheap). ``vector``:
+    the embedding of the article's lead (``lead_text``), when the meaning model is used."""
     body = fold(text or "")
     head = fold(title or "")
     lowered = [w.lower() for w in _WORD.findall(body)]
@@ -142,7 +149,14 @@ def sketch_article(title: str, text: str, published: str | None = None) -> Artic
         counts=bytes(min(255, counts[t]) for t in kept),
         kinds=bytes(kinds[t] for t in kept),
         day=_day(published),
+        vector=None if vector is None else np.asarray(vector, dtype=np.float16).tobytes(),
     )
+
+
+def lead_text(title: str, text: str, sentences: int = LEAD_SENTENCES) -> str:
+    """The headline and the first few lines: what the event is, in the outlet's words."""
+    lines = [line.strip() for line in (text or "").splitlines() if len(line.strip()) > 30]
+    return " ".join([title.strip(), *lines[:sentences]]).strip()
 
 
 def _term(raw: str) -> str:
@@ -196,6 +210,7 @@ def group_stories(sketches: Sequence[ArticleSketch],
         high[p] = _known(max, high[p], days[i])
     matrix, names = _weighted_bags([sketches[r] for r in reps], tuning)
     edges = _cosine_neighbours(matrix, tuning)
+    edges.update(_embedding_edges([sketches[r] for r in reps], matrix, edges, tuning))
     named = _name_agreement(names, edges)
     labels = _average_link(edges, named, weight, low, high, tuning)
     stories: dict[int, list[int]] = {}
@@ -282,6 +297,40 @@ def _cosine_neighbours(matrix: sparse.csr_matrix, tuning: Tuning) -> dict[tuple[
             key = (i, j) if i < j else (j, i)
             edges[key] = float(sims[r, c])
     return edges
+
+
+def _embedding_edges(sketches: Sequence[ArticleSketch], matrix: sparse.csr_matrix,
+                     known: dict[tuple[int, int], float], tuning: Tuning
+                     ) -> dict[tuple[int, int], float]:
+    """Pairs among each sketch's top-k lead-embedding neighbours that the term-bag search
+    did not propose, weighted by their term-bag cosine (>= min_edge): the union of the two
+    neighbour routes, on one similarity scale. Empty when no sketch carries a vector."""
+    have = [i for i, s in enumerate(sketches) if s.vector is not None]
+    k = min(tuning.neighbours, len(have) - 1)
+    if k <= 0:
+        return {}
+    vectors = np.stack([np.frombuffer(sketches[i].vector or b"", dtype=np.float16)
+                        for i in have]).astype(np.float32)
+    index = np.asarray(have, dtype=np.int64)
+    found: set[tuple[int, int]] = set()
+    step = max(1, 4_000_000 // len(have))
+    for start in range(0, len(have), step):
+        block = vectors[start:start + step] @ vectors.T
+        rows = np.arange(block.shape[0])
+        block[rows, rows + start] = -np.inf  # no self-edges
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        for r in range(block.shape[0]):
+            i = int(index[start + r])
+            for j in index[top[r]].tolist():
+                key = (i, j) if i < j else (j, i)
+                if key not in known:
+                    found.add(key)
+    if not found:
+        return {}
+    pairs = np.asarray(sorted(found), dtype=np.int64)
+    sims = np.asarray(matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]]).sum(axis=1)).ravel()
+    return {(int(a), int(b)): float(v) for (a, b), v in zip(pairs.tolist(), sims.tolist(),
+                                                           strict=True) if v >= tuning.min_edge}
 
 
 def _near_duplicates(sketches: Sequence[ArticleSketch],

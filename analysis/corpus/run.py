@@ -17,11 +17,13 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from analysis.corpus.grouping import ArticleSketch, group_stories, sketch_article
+import numpy as np
+
+from analysis.corpus.grouping import ArticleSketch, group_stories, lead_text, sketch_article
 from analysis.corpus.outlets import StorySummary, outlet_tables, summarise
 from analysis.corpus.reading import Piece, Ref, archive_files, partitions, read_piece, read_refs
 from analysis.errors import AnalysisError
-from analysis.models import LoadProblem
+from analysis.models import Article, LoadProblem
 from analysis.settings import Settings
 
 Report = Callable[[str, float], None]
@@ -35,9 +37,10 @@ class CorpusError(AnalysisError):
 @dataclass(frozen=True)
 class CorpusSettings:
     """``workers``: local worker processes (ignored with ``scheduler``); 0 runs the work
-    on threads of this process (a small archive in the dashboard). ``semantic``:
-    compare stories with the sentence-embedding model too (about 10x the CPU of the
-    lexical route, so off by default for archives)."""
+    on threads of this process (a small archive in the dashboard). ``semantic``: the
+    sentence-embedding model too, for grouping (lead embeddings propose neighbours) and
+    in each story's comparison (about 10x the CPU of the lexical route, so off by default
+    for archives)."""
 
     workers: int = 2
     scheduler: str | None = None
@@ -95,12 +98,13 @@ def run_corpus(paths: Sequence[str], out: str | os.PathLike[str],
         result.dashboard = str(getattr(client, "dashboard_link", "") or "")
         if announce and result.dashboard:
             announce(f"Dask dashboard: {result.dashboard}")
-        listed = _list_articles(client, work, result, report)
+        listed = _list_articles(client, work, result, report, settings.semantic)
         result.articles = len(listed)
         if not listed:
             raise CorpusError("no readable article in the archive"
                               + (f" ({problems[0].name}: {problems[0].reason})"
                                  if (problems := result.problems) else ""))
+        embedded = any(a.sketch.vector is not None for a in listed)
         report("Grouping articles into stories", 0.35)
         stories = group_stories([a.sketch for a in listed])
         result.stories = len(stories)
@@ -119,6 +123,7 @@ def run_corpus(paths: Sequence[str], out: str | os.PathLike[str],
         "articles": result.articles, "stories": result.stories, "compared": result.compared,
         "problems": len(result.problems), "seconds": result.seconds,
         "settings": {"semantic": settings.semantic, "threshold": settings.threshold,
+                     "grouping": "term bags + lead embeddings" if embedded else "term bags",
                      "workers": None if settings.scheduler else settings.workers,
                      "scheduler": settings.scheduler},
     }, indent=2), encoding="utf-8")
@@ -153,26 +158,41 @@ def _client(settings: CorpusSettings) -> Iterator[object]:
         cluster.close()
 
 
-def _sketch_partition(pieces: list[Piece]) -> tuple[list[Listed], list[LoadProblem]]:
-    """On a worker: each article of a partition reduced to what grouping needs."""
-    listed: list[Listed] = []
+def _sketch_partition(pieces: list[Piece], semantic: bool = False
+                      ) -> tuple[list[Listed], list[LoadProblem]]:
+    """On a worker: each article of a partition reduced to what grouping needs; with
+    ``semantic``, its lead's embedding too (one batch per partition; the model loads once
+    per worker process)."""
     problems: list[LoadProblem] = []
+    found = []
     for piece in pieces:
-        found, trouble = read_piece(piece)
+        items, trouble = read_piece(piece)
         problems.extend(trouble)
-        for item in found:
-            a = item.article
-            listed.append(Listed(item.ref, a.id, a.source or a.id, a.title, a.published,
-                                 sketch_article(a.title, a.text, a.published)))
+        found.extend(items)
+    vectors = _lead_vectors([item.article for item in found]) if semantic else None
+    listed = [Listed(item.ref, a.id, a.source or a.id, a.title, a.published,
+                     sketch_article(a.title, a.text, a.published,
+                                    None if vectors is None else vectors[n]))
+              for n, item in enumerate(found) for a in (item.article,)]
     return listed, problems
 
 
+def _lead_vectors(articles: list[Article]) -> np.ndarray | None:
+    from analysis.embedding import default_encoder
+
+    encoder = default_encoder()
+    if encoder is None or not articles:
+        return None  # the model is not installed: grouping stays lexical
+    return encoder.encode([lead_text(a.title, a.text) for a in articles])
+
+
 def _list_articles(client: object, work: list[list[Piece]], result: CorpusResult,
-                   report: Report) -> list[Listed]:
+                   report: Report, semantic: bool = False) -> list[Listed]:
     import dask.bag as db
     from dask.distributed import as_completed
 
-    bag = db.from_sequence(work, npartitions=max(1, len(work))).map(_sketch_partition)
+    bag = db.from_sequence(work, npartitions=max(1, len(work))).map(
+        _sketch_partition, semantic=semantic)
     futures = client.compute(bag.to_delayed())  # type: ignore[attr-defined]
     order = {f.key: n for n, f in enumerate(futures)}
     parts: dict[int, list[Listed]] = {}
