@@ -19,7 +19,8 @@ copied); the even-numbered topics are the test set and are never read.
 ECB+ titles are doc ids that name the sub-topic ("1_10ecbplus"), so articles are sketched
 with an empty title: the grouping must not see the answer.
 
-Run: .venv/bin/python -m benchmarks.corpus [--tune] [--throughput 10000 [--workers 1 2]]
+Run: .venv/bin/python -m benchmarks.corpus [--tune] [--semantic]
+                                           [--throughput 10000 [--workers 1 2]]
 """
 
 from __future__ import annotations
@@ -161,14 +162,29 @@ def tune(halves: dict[str, list[Article]]) -> Tuning:
     return replace(DEFAULT, **dict(zip(grid, results[0][1], strict=True)))
 
 
-def quality(halves: dict[str, list[Article]], tuning: Tuning = DEFAULT) -> None:
-    """B-cubed of the project and the baseline on each archive, plus grouping time."""
+def quality(halves: dict[str, list[Article]], tuning: Tuning = DEFAULT,
+            semantic: bool = False) -> None:
+    """B-cubed of the project and the baseline on each archive, plus grouping time; with
+    ``semantic``, the project's sketches carry lead embeddings (``--semantic``)."""
+    vectors: dict[int, np.ndarray] = {}
+    if semantic:
+        from analysis.corpus.grouping import lead_text
+        from analysis.embedding import default_encoder
+
+        encoder = default_encoder()
+        if encoder is None:
+            print("the meaning model is not installed: lexical grouping only")
+        else:
+            every = halves["all"]
+            encoded = encoder.encode([lead_text("", a.text) for a in every])
+            vectors = {id(a): encoded[k] for k, a in enumerate(every)}
     tuned_threshold, _ = baseline_best(halves["tuning half"])
     print(f"{'archive':<16}{'n':>5}  {'project':<32}{'time':>7}   baseline (best threshold)"
           f"{'':8}baseline at tuning-half threshold {tuned_threshold:.2f}")
     for name, articles in halves.items():
         gold = [a.gold for a in articles]
-        stories, seconds = project_stories(articles, tuning)
+        sketches = [sketch_article("", a.text, None, vectors.get(id(a))) for a in articles]
+        stories, seconds = project_stories(articles, tuning, sketches)
         threshold, best = baseline_best(articles)
         fixed = bcubed(baseline_labels(articles, tuned_threshold), gold)
         print(f"{name:<16}{len(articles):>5}  {bcubed(stories, gold)!s:<32}{seconds:>6.2f}s"
@@ -184,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                         "through corpus mode with each --workers count "
                         "(benchmarks/corpus_throughput.py)")
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--semantic", action="store_true",
+                        help="sketch with lead embeddings, as `corpus --semantic` does")
     args = parser.parse_args(argv)
     if args.throughput:
         import tempfile
@@ -207,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len({a.gold for a in halves['all']})} gold stories "
           f"(tuning half: {', '.join(p.stem for p in paths[:TUNING_TOPICS])})")
     tuning = tune(halves) if args.tune else DEFAULT
-    quality(halves, tuning)
+    quality(halves, tuning, args.semantic)
     return 0
 
 
