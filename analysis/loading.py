@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from analysis import budgets
@@ -188,15 +189,19 @@ class _StoryBudget:
         return LoadReport(tuple(articles), shown)
 
 
-def make_unique_ids(articles: Sequence[Article]) -> list[Article]:
-    """Articles with ids made unique by appending ``-2``, ``-3``… to repeats.
+Identified = TypeVar("Identified", bound=Any)  # a dataclass with an ``id: str`` field
+
+
+def make_unique_ids(articles: Sequence[Identified]) -> list[Identified]:
+    """Articles (or any dataclass records with an ``id``) with ids made unique by
+    appending ``-2``, ``-3``… to repeats.
 
     The first article with an id keeps it; a new id never takes one that a
     later article already carries, so ids stay stable and predictable.
     """
     original = {article.id for article in articles}
     taken: set[str] = set()
-    result: list[Article] = []
+    result: list[Identified] = []
     for article in articles:
         new_id = article.id
         if new_id in taken:
@@ -231,7 +236,7 @@ def _read(data: bytes, name: str) -> tuple[list[Article], list[LoadProblem]]:
     if not extracted.text.strip():
         raise ArticleLoadError("the file has no article text")
     check_article_text(extracted.text)
-    return [_article(extracted, stem, name)], []
+    return [article_from(extracted, stem, name)], []
 
 
 def _kind(name: str, data: bytes) -> str:
@@ -266,7 +271,7 @@ def _bundle_articles(
             problems.append(LoadProblem(origin, record.problem))
             continue
         article_id = record.record_id or f"{stem}-{record.number}"
-        articles.append(_article(record.extracted, article_id, origin))
+        articles.append(article_from(record.extracted, article_id, origin))
     if not articles:
         if not records:
             raise ArticleLoadError("the file holds no records")
@@ -278,7 +283,8 @@ def _bundle_articles(
     return make_unique_ids(articles), problems
 
 
-def _article(extracted: Extracted, article_id: str, origin: str) -> Article:
+def article_from(extracted: Extracted, article_id: str, origin: str) -> Article:
+    """The article a reader's fields make (corpus mode reads records with it too)."""
     return Article(
         id=article_id,
         text=extracted.text.strip(),

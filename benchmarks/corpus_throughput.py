@@ -26,6 +26,7 @@ from pathlib import Path
 import psutil
 
 from analysis.loading import load_paths
+from benchmarks.corpus import bcubed
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "benchmarks" / "stories"
@@ -143,19 +144,6 @@ def peak_memory() -> Iterator[dict[str, float]]:
         thread.join()
 
 
-def bcubed(found: Sequence[Sequence[str]], gold: dict[str, int]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of clusters of ids against gold labels."""
-    cluster_of = {i: k for k, members in enumerate(found) for i in members}
-    gold_size = Counter(gold.values())
-    overlap: Counter[tuple[int, int]] = Counter((cluster_of[i], gold[i]) for i in cluster_of)
-    sizes = Counter(cluster_of.values())
-    precision = sum(overlap[(cluster_of[i], gold[i])] / sizes[cluster_of[i]]
-                    for i in cluster_of) / max(1, len(cluster_of))
-    recall = sum(overlap[(cluster_of[i], gold[i])] / gold_size[gold[i]]
-                 for i in cluster_of) / max(1, len(cluster_of))
-    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-12)
-
-
 def throughput(count: int, workers: Sequence[int], scratch: Path, seed: int = 0) -> list[dict]:
     """One corpus run per worker count on the same generated archive."""
     from analysis.corpus.run import CorpusSettings, run_corpus
@@ -171,9 +159,12 @@ def throughput(count: int, workers: Sequence[int], scratch: Path, seed: int = 0)
             started = time.perf_counter()
             result = run_corpus([str(scratch / "archive")], out, CorpusSettings(workers=n))
             wall = time.perf_counter() - started
-        stories = [[a["id"] for a in json.loads(line)["articles"]]
+        ids = list(gold)
+        position = {article_id: k for k, article_id in enumerate(ids)}
+        stories = [[position[a["id"]] for a in json.loads(line)["articles"]]
                    for line in (out / "stories.jsonl").read_text().splitlines()]
-        p, r, f = bcubed(stories, gold)
+        scores = bcubed(stories, [gold[i] for i in ids])
+        p, r, f = scores.precision, scores.recall, scores.f1
         row = {"workers": n, "articles": result.articles, "stories": result.stories,
                "compared": result.compared, "wall": round(wall, 1),
                "client_mib": round(peaks["client"]), "workers_mib": round(peaks["workers"]),

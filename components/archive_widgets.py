@@ -23,7 +23,7 @@ from components.archive_view import (
     story_options,
 )
 from components.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS
-from components.story import IS_SAMPLE, SET_ASIDE, set_title
+from components.story import before_adding, set_title
 from components.text import escape_markdown
 
 FOLDER = "archive_folder"  # str: the corpus result folder open on the page
@@ -177,9 +177,7 @@ def _open_story(result: CorpusFolder, story_id: int) -> None:
         st.error(escape_markdown(str(error)))
         return
     state = st.session_state
-    if state.get(IS_SAMPLE):
-        state[SET_ASIDE] = list(state.get(ARTICLES, []))
-        state[IS_SAMPLE] = False
+    before_adding(state, list(state.get(ARTICLES, [])))  # the sample is set aside, as on Sources
     state.update({ARTICLES: articles, PROBLEMS: [], RESTORE: {}})
     set_title(state, entry.label or f"Story {story_id}")
     st.switch_page(OVERVIEW_PAGE)

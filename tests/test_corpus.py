@@ -86,7 +86,9 @@ def test_articles_read_again_from_their_refs(archive: Path) -> None:
     kinds = {a.ref.kind for a in found}
     assert kinds == {"lines", "table", "file"}
     again = read_refs([a.ref for a in reversed(found)])
-    assert [a.text for a in again] == [a.article.text for a in reversed(found)]
+    assert len(again) == len(found)
+    assert [again[a.ref].text for a in found] == [a.article.text for a in found]
+    assert [again[a.ref].id for a in found] == [a.article.id for a in found]
     sample = [a.article for a in found if a.ref.kind == "file"]
     assert {a.source for a in sample} >= {"ABP Live", "Metro"}  # the folder's manifest
 

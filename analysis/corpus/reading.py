@@ -21,7 +21,7 @@ from analysis.formats.bundles import record_from_value
 from analysis.formats.common import ArticleLoadError, Record, slug
 from analysis.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
 from analysis.formats.textdecode import decode_text
-from analysis.loading import domain_name, load_paths
+from analysis.loading import article_from, load_paths
 from analysis.models import Article, LoadProblem
 
 PARTITION_BYTES = 8 * 1024 * 1024  # of a JSON-lines file per partition: a few thousand articles
@@ -215,16 +215,17 @@ def _read_file(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
 
 
 def _add(found: list[ReadArticle], problems: list[LoadProblem], record: Record, ref: Ref) -> None:
-    where = f"{ref.path}#{ref.position}"
     if record.extracted is None:
-        problems.append(LoadProblem(where, record.problem))
-        return
-    e = record.extracted
-    article = Article(
-        id=record.record_id or f"{slug(Path(ref.path).stem) or 'article'}-{ref.position}",
-        text=e.text.strip(), title=e.title, source=e.source or domain_name(e.url),
-        published=e.published, url=e.url, author=e.author, origin=where)
-    found.append(ReadArticle(ref, article))
+        problems.append(LoadProblem(f"{ref.path}#{ref.position}", record.problem))
+    else:
+        found.append(ReadArticle(ref, _record_article(record, ref)))
+
+
+def _record_article(record: Record, ref: Ref) -> Article:
+    """A usable record's article; its id is the record's own, else file stem + position."""
+    assert record.extracted is not None
+    article_id = record.record_id or f"{slug(Path(ref.path).stem) or 'article'}-{ref.position}"
+    return article_from(record.extracted, article_id, f"{ref.path}#{ref.position}")
 
 
 def _named(article: Article, path: str) -> Article:
@@ -233,10 +234,10 @@ def _named(article: Article, path: str) -> Article:
     return replace(article, source=article.source or Path(path).parent.name or article.id)
 
 
-def read_refs(refs: Sequence[Ref]) -> list[Article]:
-    """The articles at ``refs``, in that order (the per-story step, on a worker); one that
-    is no longer there (the file moved or changed) is left out. A file is opened once for
-    all its refs."""
+def read_refs(refs: Sequence[Ref]) -> dict[Ref, Article]:
+    """The articles at ``refs`` (the per-story step, on a worker), by ref; one that is no
+    longer there (the file moved or changed) is missing. A file is opened once for all
+    its refs."""
     by_file: dict[tuple[str, str], list[Ref]] = {}
     for ref in refs:
         by_file.setdefault((ref.path, ref.kind), []).append(ref)
@@ -246,26 +247,22 @@ def read_refs(refs: Sequence[Ref]) -> list[Article]:
             with open(path, "rb") as stream:
                 for ref in wanted:
                     stream.seek(ref.position)
-                    line = stream.readline()
-                    record = record_from_value(json.loads(decode_text(line)), ref.position)
-                    _store(read, ref, record)
+                    record = record_from_value(json.loads(decode_text(stream.readline())),
+                                               ref.position)
+                    if record.extracted is not None:
+                        read[ref] = _record_article(record, ref)
         elif kind == "table":
             rows = {ref.position: ref for ref in wanted}
             for row, fields in _table_records(path, set(rows)):
-                _store(read, rows[row], record_from_value(fields, row))
+                record = record_from_value(fields, row)
+                if record.extracted is not None:
+                    read[rows[row]] = _record_article(record, rows[row])
         else:
             articles, _ = _read_file(Piece(path, "file"))
             for ref in wanted:
                 if ref.position < len(articles):
                     read[ref] = articles[ref.position].article
-    return [read[ref] for ref in refs if ref in read]
-
-
-def _store(read: dict[Ref, Article], ref: Ref, record: Record) -> None:
-    found: list[ReadArticle] = []
-    _add(found, [], record, ref)
-    if found:
-        read[ref] = found[0].article
+    return read
 
 
 __all__ = ["Piece", "ReadArticle", "Ref", "archive_files", "partitions", "read_piece",

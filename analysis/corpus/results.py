@@ -92,14 +92,14 @@ def story_articles(entry: StoryEntry) -> list[Article]:
             refs.append(r)
             ids[r] = str(a["id"])
     try:
-        articles = read_refs(refs)
+        read = read_refs(refs)
     except (OSError, ValueError) as error:
         raise AnalysisError(f"the archive's files could not be read again ({error}); "
                             "they must stay where the corpus run read them") from error
-    if len(articles) < len(refs):
-        raise AnalysisError(f"only {len(articles)} of the story's {len(refs)} articles could "
+    if len(read) < len(refs):
+        raise AnalysisError(f"only {len(read)} of the story's {len(refs)} articles could "
                             "be read again: the archive's files changed or moved")
-    return [replace(a, id=ids[r]) for a, r in zip(articles, refs, strict=True)]
+    return [replace(read[r], id=ids[r]) for r in refs]
 
 
 def _json(path: Path) -> dict:

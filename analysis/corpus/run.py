@@ -23,6 +23,7 @@ from analysis.corpus.grouping import ArticleSketch, group_stories, lead_text, sk
 from analysis.corpus.outlets import StorySummary, outlet_tables, summarise
 from analysis.corpus.reading import Piece, Ref, archive_files, partitions, read_piece, read_refs
 from analysis.errors import AnalysisError
+from analysis.loading import make_unique_ids
 from analysis.models import Article, LoadProblem
 from analysis.settings import Settings
 
@@ -101,9 +102,9 @@ def run_corpus(paths: Sequence[str], out: str | os.PathLike[str],
         listed = _list_articles(client, work, result, report, settings.semantic)
         result.articles = len(listed)
         if not listed:
+            first = result.problems[0] if result.problems else None
             raise CorpusError("no readable article in the archive"
-                              + (f" ({problems[0].name}: {problems[0].reason})"
-                                 if (problems := result.problems) else ""))
+                              + (f" ({first.name}: {first.reason})" if first else ""))
         embedded = any(a.sketch.vector is not None for a in listed)
         report("Grouping articles into stories", 0.35)
         stories = group_stories([a.sketch for a in listed])
@@ -202,21 +203,7 @@ def _list_articles(client: object, work: list[list[Piece]], result: CorpusResult
             result.problems.extend(trouble)
         report(f"Reading and sketching {len(work):,} partitions", 0.3 * done / len(futures))
     listed = [a for n in range(len(futures)) for a in parts.get(n, [])]  # archive order
-    return _unique_ids(listed)
-
-
-def _unique_ids(listed: list[Listed]) -> list[Listed]:
-    """Article ids unique over the archive: a repeated id gets -2, -3... in archive order."""
-    seen: set[str] = set()
-    unique = []
-    for a in listed:
-        name, n = a.id, 1
-        while name in seen:
-            n += 1
-            name = f"{a.id}-{n}"
-        seen.add(name)
-        unique.append(a if name == a.id else replace(a, id=name))
-    return unique
+    return make_unique_ids(listed)
 
 
 def _story_label(members: list[Listed]) -> str:
@@ -242,14 +229,12 @@ def _write_stories(target: Path, stories: list[list[int]], listed: list[Listed])
 def _compare_story(number: int, refs: list[tuple[Ref, str]], semantic: bool,
                    threshold: float | None) -> tuple[int, bytes | None, StorySummary | None, str]:
     """On a worker: the one-story comparison of a story, as JSON bytes and counts."""
-    from analysis.pipeline import AnalysisError, compare
+    from analysis.pipeline import compare
     from analysis.report import to_dict
 
     try:
-        articles = read_refs([ref for ref, _ in refs])
-        ids = dict(refs)
-        by_ref = dict(zip([ref for ref, _ in refs], articles, strict=False))
-        articles = [replace(by_ref[ref], id=ids[ref]) for ref, _ in refs if ref in by_ref]
+        read = read_refs([ref for ref, _ in refs])
+        articles = [replace(read[ref], id=article_id) for ref, article_id in refs if ref in read]
         comparison = compare(articles, Settings(semantic=semantic, threshold=threshold))
     except (AnalysisError, OSError, ValueError) as error:
         return number, None, None, str(error)
