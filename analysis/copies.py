@@ -297,6 +297,32 @@ class CopyLinks:
             return direct
         return inferred
 
+    def carried_by(self) -> dict[tuple[str, int], frozenset[str]]:
+        """(article, sentence) -> the other articles that carry it: through a match of any
+        copy, a copy of its words, or its family (as ``link`` infers it), so that a list of
+        sentences agrees with Side by side and the shares without asking every pair of
+        sentences."""
+        holders: dict[int, set[str]] = {}
+        for (article, _), c in self.classes.items():
+            holders.setdefault(c, set()).add(article)
+        reach: dict[int, set[str]] = {c: set(found) for c, found in holders.items()}
+        for ca, cb in self.links:
+            reach[ca] |= holders.get(cb, set())
+        by_family: dict[int, set[str]] = {}
+        for c, found in holders.items():
+            by_family.setdefault(int(self.family[c]), set()).update(found)
+        family_reach: dict[int, set[str]] = {}
+        if FAMILY_CARRY >= self.threshold:
+            family_reach = {f: set(found) for f, found in by_family.items()}
+        for (fa, fb), strongest in self.family_links.items():
+            if min(strongest[0], FAMILY_CARRY) >= self.threshold:
+                family_reach.setdefault(fa, set()).update(by_family.get(fb, set()))
+        return {
+            (article, index): frozenset(
+                (reach[c] | family_reach.get(int(self.family[c]), set())) - {article})
+            for (article, index), c in self.classes.items()
+        }
+
     def between(self, comparison: Comparison, id_a: str, id_b: str) -> tuple[Match, ...]:
         """Every match of a sentence of ``id_a`` with one of ``id_b`` (A on the ``a``
         side): the direct ones and those a copy or family member of either sentence has."""

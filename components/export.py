@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from analysis import spreadsheet
 from analysis.models import Comparison
 from analysis.report import to_dict
+from components.alignment_view import copy_links
 from components.colors import KIND_LABELS
 from components.evidence import evidence_label
 from components.labels import source_labels
@@ -122,10 +123,7 @@ def elements_frame(comparison: Comparison) -> pd.DataFrame:
 def sentences_frame(comparison: Comparison) -> pd.DataFrame:
     """Every sentence of every article, with the other sources that carry it."""
     labels = source_labels(comparison.articles)
-    carried: dict[tuple[str, int], set[str]] = {}
-    for m in comparison.matches:
-        carried.setdefault((m.a, m.a_sentence), set()).add(m.b)
-        carried.setdefault((m.b, m.b_sentence), set()).add(m.a)
+    carried = copy_links(comparison).carried_by()  # copies and families too
     order = {a.id: k for k, a in enumerate(comparison.articles)}
     rows = [
         {"source": labels[a.id], "article": a.id, "sentence": s.index + 1, "text": s.text,
