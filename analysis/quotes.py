@@ -67,6 +67,9 @@ SHORT_WORDS = 3  # quotes this short are terms or scare quotes unless a speaker 
 NEAR_VERBATIM = 85  # fuzz.ratio: the same quotation with a few words changed
 CONTAINED = 90  # fuzz.partial_ratio: the shorter quotation appears (nearly) verbatim
 REWORDED = 70  # fuzz.token_set_ratio on content words: translated or reworded
+# Share of the shorter quotation's words the longer must hold before ``partial_ratio`` is
+# asked: a relayed quotation keeps its words (see _words_within)
+CONTAINED_WORDS = 0.5
 MIN_SHARED = 3  # content words two reworded quotations must share, two of them side by side
 SHORT_SAME = 90  # fuzz.ratio between two short quotes ("operation" vs "operations")
 
@@ -172,13 +175,15 @@ class _Item:
     content: frozenset[str]
     pairs: frozenset[tuple[str, str]]  # adjacent content words, to demand some shared order
     short: bool
+    vocabulary: frozenset[str] = frozenset()  # every word, stop words too
 
 
 def _item(quote: Quote) -> _Item:
     tokens = words(quote.text)
     content = [t for t in tokens if t not in _STOPWORDS]
     pairs = frozenset(zip(content, content[1:], strict=False))
-    return _Item(quote, " ".join(tokens), frozenset(content), pairs, len(tokens) <= SHORT_WORDS)
+    return _Item(quote, " ".join(tokens), frozenset(content), pairs, len(tokens) <= SHORT_WORDS,
+                 frozenset(tokens))
 
 
 def similarity(a: str, b: str) -> float | None:
@@ -206,15 +211,25 @@ def _similar(a: _Item, b: _Item) -> float | None:
     score = fuzz.ratio(a.key, b.key, score_cutoff=NEAR_VERBATIM)
     if score >= NEAR_VERBATIM:
         return score
-    short, long_ = sorted((a.key, b.key), key=len)
-    score = fuzz.partial_ratio(short, long_, score_cutoff=CONTAINED)
-    if score >= CONTAINED:
-        return score
+    inner, outer = sorted((a, b), key=lambda item: len(item.key))
+    if _words_within(inner, outer):
+        score = fuzz.partial_ratio(inner.key, outer.key, score_cutoff=CONTAINED)
+        if score >= CONTAINED:
+            return score
     if len(a.content & b.content) < MIN_SHARED or not a.pairs & b.pairs:
         return None
     score = fuzz.token_set_ratio(" ".join(sorted(a.content)), " ".join(sorted(b.content)),
                                  score_cutoff=REWORDED)
     return score if score >= REWORDED else None
+
+
+def _words_within(inner: _Item, outer: _Item) -> bool:
+    """Whether most of the shorter quotation's words are in the longer one: only then can it
+    appear there nearly verbatim. ``partial_ratio`` on long quotations was most of the
+    cost of a big story's quotes (1,000 articles: 52 of 64 s, 683,632 pairs of wordings
+    sharing a word); of those pairs, the 459,000 failing this test were never the same
+    quotation by any measure here (by ``partial_ratio`` or otherwise)."""
+    return len(inner.vocabulary & outer.vocabulary) >= CONTAINED_WORDS * len(inner.vocabulary)
 
 
 def _links(items: Sequence[_Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -348,3 +348,19 @@ def test_extract_quotes_never_raises_and_offsets_slice_the_text(text):
         assert result.cleaned_text[quote.start : quote.end] == quote.text
         assert quote.text.strip() == quote.text and "\n" not in quote.text
         assert 0 <= quote.sentence <= quote.last_sentence < len(result.sentences)
+
+
+def test_partial_ratio_is_asked_only_when_the_words_are_there():
+    """The word gate in front of partial_ratio (issue 10) keeps a quotation relayed inside a
+    longer one, and spares the costly scorer pairs that share a word or two."""
+    from analysis.quotes import _bare, _item, _words_within
+
+    inner = _item(_bare("we will rebuild the bridge before winter"))
+    outer = _item(_bare("This is our town, and we will rebuild the bridge before winter, "
+                        "whatever it costs"))
+    other = _item(_bare("the council will meet again in spring to decide on the budget"))
+    assert _words_within(inner, outer)
+    assert not _words_within(inner, other)
+    assert similarity("we will rebuild the bridge before winter",
+                      "This is our town, and we will rebuild the bridge before winter, "
+                      "whatever it costs") is not None
