@@ -17,6 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+try:  # scipy's own sparse product routine, called without its counting pass (dense_product)
+    from scipy.sparse._sparsetools import csr_matmat as _csr_matmat
+except ImportError:  # pragma: no cover - another scipy layout: the public product is used
+    _csr_matmat = None
+
 from analysis.carry_features import CarryIndex
 from analysis.carrying import CoverageModels, default_coverage_models
 from analysis.clauses import clauses
@@ -418,9 +423,34 @@ def _neighbour_units(
     both_t = both.T.tocsr()
 
     def scores(rows: np.ndarray) -> np.ndarray:
-        return (both[rows] @ both_t).toarray() / 2
+        return dense_product(both[rows], both_t) / 2
 
     return distinct.neighbours(scores, top_k, floor, *per_source, source_floor=source_floor)
+
+
+def dense_product(left: sparse.csr_matrix, right: sparse.csr_matrix) -> np.ndarray:
+    """``(left @ right).toarray()`` with the same sums in the same order, without the pass
+    that counts the product's entries first: almost every pair of a story's texts shares
+    some character grams, so the product is dense and that count was a third of the
+    candidate search (1,000 articles: 32 of 118 s). The product is written into room for
+    every cell, then scattered into a dense array."""
+    left, right = left.tocsr(), right.tocsr()
+    rows, width = left.shape[0], right.shape[1]
+    if _csr_matmat is None or rows * width >= np.iinfo(np.int32).max:
+        return (left @ right).toarray()  # the public route (a scipy without the routine)
+    index = np.int32
+    indptr = np.empty(rows + 1, dtype=index)
+    indices = np.empty(rows * width, dtype=index)
+    data = np.empty(rows * width, dtype=np.result_type(left.dtype, right.dtype))
+    _csr_matmat(rows, width, left.indptr.astype(index, copy=False),
+                left.indices.astype(index, copy=False), left.data,
+                right.indptr.astype(index, copy=False), right.indices.astype(index, copy=False),
+                right.data, indptr, indices, data)
+    dense = np.zeros((rows, width), dtype=data.dtype)
+    filled = int(indptr[-1])
+    owner = np.repeat(np.arange(rows), np.diff(indptr))
+    dense[owner, indices[:filled]] = data[:filled]
+    return dense
 
 
 def _semantic_units(
