@@ -256,3 +256,18 @@ def test_family_mates_in_one_element_are_linked_without_being_listed(monkeypatch
                 checked += 1
         assert checked >= 12 * 11  # the wire element holds at least 12 outlets
     assert listed[0] < listed[1]
+
+
+def test_outlet_counts_of_corpus_mode_agree_with_side_by_side():
+    """Corpus mode's per-outlet counts read the same links as Side by side: through copies
+    and families, not only the listed matches."""
+    from analysis.corpus.outlets import summarise
+
+    comparison = compare(edited_wire_story(), Settings(semantic=False, top_k=1, per_source=0))
+    summary = summarise(0, comparison)
+    outlet = {a.id: a.article.source for a in comparison.articles}
+    for a, b in permutations([a.id for a in comparison.articles], 2):
+        carried = {m.a_sentence for m in pair_matches_oriented(comparison, a, b)}
+        assert summary.carried.get((outlet[a], outlet[b]), 0) == len(carried), (a, b)
+    copies = [c for c in summary.articles if c.article.startswith("copy")]
+    assert all(c.copied >= 1 for c in copies)  # each outlet's edited wire copy

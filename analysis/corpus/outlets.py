@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from analysis.copies import FAMILY_CARRY, CopyLinks
 from analysis.models import Comparison
 
 COPY_KINDS = frozenset({"verbatim", "near-verbatim"})
@@ -42,15 +43,11 @@ def summarise(story: int, comparison: Comparison) -> StorySummary:
     """Counts of one story's comparison, for the outlet roll-up."""
     outlet = {a.id: a.article.source or a.id for a in comparison.articles}
     min_chars = int(comparison.settings.get("min_chars", 0))
-    matched: dict[tuple[str, int], set[str]] = defaultdict(set)  # sentence -> outlets
-    copied: set[tuple[str, int]] = set()
-    for m in comparison.matches:
-        if outlet[m.a] == outlet[m.b]:
-            continue
-        matched[(m.a, m.a_sentence)].add(outlet[m.b])
-        matched[(m.b, m.b_sentence)].add(outlet[m.a])
-        if m.kind in COPY_KINDS:
-            copied.update({(m.a, m.a_sentence), (m.b, m.b_sentence)})
+    links = CopyLinks.of(comparison)
+    # sentence -> other outlets, through copies and families as every page counts them
+    matched = {key: {outlet[other] for other in others} - {outlet[key[0]]}
+               for key, others in links.carried_by().items()}
+    copied = _copied(comparison, links, outlet)
     counts = []
     carried: dict[tuple[str, str], int] = defaultdict(int)
     for a in comparison.articles:
@@ -64,6 +61,30 @@ def summarise(story: int, comparison: Comparison) -> StorySummary:
             for other in matched.get(k, ()):
                 carried[(outlet[a.id], other)] += 1
     return StorySummary(story, tuple(counts), dict(carried))
+
+
+def _copied(comparison: Comparison, links: CopyLinks, outlet: dict[str, str]
+            ) -> set[tuple[str, int]]:
+    """Sentences whose words another outlet has: a verbatim or near-verbatim match, a copy
+    of the text, or a member of its family of lightly edited versions (such family-mates
+    are linked through the family, not listed as matches)."""
+    copied: set[tuple[str, int]] = set()
+    for m in comparison.matches:
+        if outlet[m.a] != outlet[m.b] and m.kind in COPY_KINDS:
+            copied.update({(m.a, m.a_sentence), (m.b, m.b_sentence)})
+    by_class: dict[int, set[str]] = defaultdict(set)
+    by_family: dict[int, set[str]] = defaultdict(set)
+    for (article, _), c in links.classes.items():
+        by_class[c].add(outlet[article])
+        by_family[int(links.family[c])].add(outlet[article])
+    infer = FAMILY_CARRY >= links.threshold
+    for key, c in links.classes.items():
+        family = int(links.family[c])
+        if len(by_class[c]) > 1 or (infer and len(by_family[family]) > 1
+                                    and links.family_kind.get(family, "near-verbatim")
+                                    in COPY_KINDS):
+            copied.add(key)
+    return copied
 
 
 @dataclass
