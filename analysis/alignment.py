@@ -343,6 +343,9 @@ class _Distinct:
         self._starts = np.flatnonzero(np.r_[True, group_sorted[1:] != group_sorted[:-1]])
         self._ends = np.r_[self._starts[1:], len(group_sorted)]
         self._group_of_segment = group_sorted[self._starts]
+        segment_of_unit = np.searchsorted(self._group_of_segment, groups)
+        self._segments_of = [sorted({int(segment_of_unit[u]) for u in units})
+                             for units in self.occurrences]  # per distinct text
 
     def neighbours(
         self,
@@ -369,35 +372,70 @@ class _Distinct:
             rows = np.arange(start, min(start + height, n))
             block = block_scores(rows)
             best = np.argpartition(-block, width - 1, axis=1)[:, :width]
+            source_floor_ = floor if source_floor is None else source_floor
             for offset, columns in enumerate(best):
                 ordered = columns[np.argsort(-block[offset, columns], kind="stable")]
                 kept = [int(c) for c in ordered if block[offset, c] >= floor]
                 for unit in self.occurrences[start + offset]:
                     self._take(unit, kept, top_k, found)
-            if per_source and source_limit:
-                self._best_per_group(start, block, floor if source_floor is None
-                                     else source_floor, per_source, source_limit, found)
+                if per_source and source_limit:
+                    self._best_per_group(start + offset, block[offset], ordered,
+                                         width == n, source_floor_, per_source, source_limit,
+                                         found)
         return found
 
-    def _best_per_group(self, start: int, block: np.ndarray, floor: float, per_source: int,
-                        source_limit: int, found: set[tuple[int, int]]) -> None:
-        by_unit = block[:, self._column_by_group]  # rows x units, units grouped by source
-        maxima = np.maximum.reduceat(by_unit, self._starts, axis=1)  # rows x groups
-        for offset in range(block.shape[0]):
-            scores = by_unit[offset]
-            for unit in self.occurrences[start + offset]:
-                own = self.groups[unit]
-                row = np.where(self._group_of_segment == own, -np.inf, maxima[offset])
-                segments = np.flatnonzero(row >= floor)
-                if len(segments) > source_limit:
-                    segments = segments[np.argsort(-row[segments], kind="stable")[:source_limit]]
-                for segment in segments.tolist():
-                    lo, hi = int(self._starts[segment]), int(self._ends[segment])
-                    part = scores[lo:hi]
-                    take = np.argsort(-part, kind="stable")[:per_source]
-                    for position in take[part[take] >= floor].tolist():
-                        other = int(self.by_group[lo + position])
-                        found.add((min(unit, other), max(unit, other)))
+    def _best_per_group(self, row: int, scores: np.ndarray, ordered: np.ndarray,
+                        complete: bool, floor: float, per_source: int, source_limit: int,
+                        found: set[tuple[int, int]]) -> None:
+        """Each occurrence of distinct text ``row`` with its ``per_source`` best units in
+        each of its ``source_limit`` most similar other sources (a source's similarity: its
+        best unit's score; ties go to the source first in order). ``scores``: the row
+        against every distinct text; ``ordered``: its best ones, best first (all of them
+        when ``complete``)."""
+        for unit in self.occurrences[row]:
+            own = int(np.searchsorted(self._group_of_segment, self.groups[unit]))
+            segments = self._best_sources(scores, ordered, complete, own, floor, source_limit)
+            if segments is None:  # the best texts do not settle it: every source's best
+                maxima = np.maximum.reduceat(scores[self._column_by_group], self._starts)
+                maxima[own] = -np.inf
+                chosen = np.flatnonzero(maxima >= floor)
+                segments = chosen[np.argsort(-maxima[chosen], kind="stable")[:source_limit]
+                                  ].tolist()
+            for segment in segments:
+                lo, hi = int(self._starts[segment]), int(self._ends[segment])
+                part = scores[self._column_by_group[lo:hi]]
+                take = np.argsort(-part, kind="stable")[:per_source]
+                for position in take[part[take] >= floor].tolist():
+                    other = int(self.by_group[lo + position])
+                    found.add((min(unit, other), max(unit, other)))
+
+    def _best_sources(self, scores: np.ndarray, ordered: np.ndarray, complete: bool, own: int,
+                      floor: float, limit: int) -> list[int] | None:
+        """The ``limit`` sources (segments) with the best maxima at or above ``floor``,
+        read off the row's best texts, or None when they cannot tell (a source's best text
+        may lie beyond them). Sources reached at one score level tie: first in order wins,
+        as a stable sort over every source's maximum would have it."""
+        values = scores[ordered]
+        boundary = values[-1] if len(values) else -np.inf
+        chosen: list[int] = []
+        seen = {own}
+        k = 0
+        while k < len(ordered):
+            level = values[k]
+            if level < floor:
+                return chosen
+            if not complete and level == boundary:
+                return None  # texts of this score may lie beyond the best ones
+            tied: set[int] = set()
+            while k < len(ordered) and values[k] == level:
+                tied.update(self._segments_of[int(ordered[k])])
+                k += 1
+            for segment in sorted(tied - seen):
+                chosen.append(segment)
+                if len(chosen) == limit:
+                    return chosen
+            seen |= tied
+        return chosen if complete else None
 
     def _take(self, unit: int, columns: list[int], top_k: int,
               found: set[tuple[int, int]]) -> None:

@@ -16,3 +16,49 @@ def test_dense_product_is_the_sparse_product_cell_for_cell():
     assert np.array_equal(dense_product(left, right), (left @ right).toarray())
     empty = sparse.csr_matrix((4, 300))
     assert np.array_equal(dense_product(empty, right), np.zeros((4, 53)))
+
+
+def _per_source_reference(distinct, block: np.ndarray, floor: float, per_source: int,
+                          limit: int) -> set[tuple[int, int]]:
+    """The per-source route as first written: every source's maximum, for every row."""
+    found: set[tuple[int, int]] = set()
+    by_unit = block[:, distinct._column_by_group]
+    maxima = np.maximum.reduceat(by_unit, distinct._starts, axis=1)
+    for offset in range(block.shape[0]):
+        scores = by_unit[offset]
+        for unit in distinct.occurrences[offset]:
+            row = np.where(distinct._group_of_segment == distinct.groups[unit], -np.inf,
+                           maxima[offset])
+            segments = np.flatnonzero(row >= floor)
+            if len(segments) > limit:
+                segments = segments[np.argsort(-row[segments], kind="stable")[:limit]]
+            for segment in segments.tolist():
+                lo, hi = int(distinct._starts[segment]), int(distinct._ends[segment])
+                part = scores[lo:hi]
+                take = np.argsort(-part, kind="stable")[:per_source]
+                for position in take[part[take] >= floor].tolist():
+                    other = int(distinct.by_group[lo + position])
+                    found.add((min(unit, other), max(unit, other)))
+    return found
+
+
+def test_per_source_route_reads_the_best_texts_as_every_source_would():
+    """The per-source candidates read off each row's best texts (falling back to every
+    source's maximum when those cannot tell) are the ones of the first, plain version,
+    ties and copies included."""
+    from analysis.alignment import _Distinct
+
+    rng = np.random.default_rng(3)
+    for trial in range(40):
+        units = int(rng.integers(8, 60))
+        groups = rng.integers(0, int(rng.integers(2, 9)), size=units)
+        canonical = [int(rng.integers(0, u + 1)) if rng.random() < 0.3 else u
+                     for u in range(units)]  # some copies of an earlier unit
+        canonical = [canonical[c] if canonical[c] < u else c for u, c in enumerate(canonical)]
+        distinct = _Distinct(canonical, groups)
+        n = len(distinct.rows)
+        block = np.round(rng.random((n, n)), 1)  # coarse: many ties
+        top_k, per_source, limit, floor = int(rng.integers(1, 4)), 2, int(rng.integers(1, 4)), 0.3
+        found = distinct.neighbours(lambda rows, b=block: b[rows], top_k, 1.1, per_source,
+                                    limit, floor)  # global floor 1.1: per-source pairs only
+        assert found == _per_source_reference(distinct, block, floor, per_source, limit), trial

@@ -16,6 +16,19 @@ def _choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option).click()
 
 
+def _settled_boxes(page, first, second, tries: int = 50):
+    """Both boxes once the grid has stopped moving: on a loaded machine the columns were
+    measured while a row above was still being laid out (28 px apart, one line)."""
+    previous = None
+    for _ in range(tries):
+        boxes = (first.bounding_box(), second.bounding_box())
+        if boxes == previous:
+            return boxes
+        previous = boxes
+        page.wait_for_timeout(100)
+    return previous
+
+
 def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screenshot):
     page.set_viewport_size({"width": 1400, "height": 5200})  # Streamlit scrolls inside the page
     page.goto(app_url)
@@ -31,7 +44,7 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     assert border != "rgba(0, 0, 0, 0)" and "153, 153, 153" not in border  # kind colour, not grey
     assert grid.locator(".sbs-unique").count() >= 1  # 001 rewrites most of 000
     assert grid.locator(".sbs-d").count() > 0  # word differences are marked
-    left, right = grid.locator("#sbs-a-2").bounding_box(), grid.locator("#sbs-b-3").bounding_box()
+    left, right = _settled_boxes(page, grid.locator("#sbs-a-2"), grid.locator("#sbs-b-3"))
     assert abs(left["y"] - right["y"]) < 2 and left["x"] < right["x"]  # one row, two columns
     heatmap = page.locator(".js-plotly-plot").first
     expect(heatmap).to_be_visible(timeout=APP_TIMEOUT)
