@@ -18,7 +18,7 @@ from analysis.loading import ArticleLoadError, decode_text, load_paths, read_cap
 from analysis.pairs import read_pair_lines, score_pairs
 from analysis.pipeline import AnalysisError, compare
 from analysis.progress import terminal_progress
-from analysis.report import to_dict, to_text
+from analysis.report import to_json, to_text
 from analysis.safetext import visible
 from analysis.settings import Settings
 
@@ -111,8 +111,7 @@ def run_compare(args: argparse.Namespace) -> int:
     comparison = compare(report.articles, settings, problems=report.problems,
                          progress=terminal_progress(sys.stderr))
     if args.format == "json":
-        json.dump(to_dict(comparison), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(to_json(comparison) + "\n")
     else:
         sys.stdout.write(to_text(comparison, top=args.top))
     return 0

@@ -9,7 +9,6 @@ time (~4 s) where the warm server answers in ~0.2 s.
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import threading
@@ -25,7 +24,7 @@ import plotly.graph_objects as go
 
 from analysis import spreadsheet
 from analysis.models import Comparison
-from analysis.report import to_dict
+from analysis.report import to_json
 from components.alignment_view import copy_links
 from components.colors import KIND_LABELS
 from components.evidence import evidence_label
@@ -157,8 +156,7 @@ def sentences_csv(comparison: Comparison) -> bytes:
 
 def comparison_json(comparison: Comparison) -> bytes:
     """Byte for byte what ``python -m analysis compare --format json`` prints."""
-    text = json.dumps(to_dict(comparison), ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+    return (to_json(comparison) + "\n").encode("utf-8")
 
 
 def divergences_frame(comparison: Comparison) -> pd.DataFrame:

@@ -314,3 +314,12 @@ def test_svg_declares_the_size_it_draws(sample_comparison):
                      for k in ("width", "height"))
     view = [float(v) for v in re.search(r'viewBox="([^"]+)"', root).group(1).split()]
     assert (width, height) == (view[2], view[3])
+
+
+def test_the_json_is_the_standard_librarys_indented_text(sample_comparison):
+    """orjson writes what json.dumps(..., ensure_ascii=False, indent=2) wrote before it."""
+    from analysis.report import to_dict, to_json
+
+    expected = json.dumps(to_dict(sample_comparison), ensure_ascii=False, indent=2)
+    assert to_json(sample_comparison) == expected
+    assert export.comparison_json(sample_comparison) == (expected + "\n").encode("utf-8")
