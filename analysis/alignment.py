@@ -343,8 +343,8 @@ class _Distinct:
         self._starts = np.flatnonzero(np.r_[True, group_sorted[1:] != group_sorted[:-1]])
         self._ends = np.r_[self._starts[1:], len(group_sorted)]
         self._group_of_segment = group_sorted[self._starts]
-        segment_of_unit = np.searchsorted(self._group_of_segment, groups)
-        self._segments_of = [sorted({int(segment_of_unit[u]) for u in units})
+        self._segment_of_unit = np.searchsorted(self._group_of_segment, groups).tolist()
+        self._segments_of = [sorted({self._segment_of_unit[u] for u in units})
                              for units in self.occurrences]  # per distinct text
 
     def neighbours(
@@ -367,12 +367,12 @@ class _Distinct:
         n = len(self.rows)
         width = min(n, 2 * top_k + 1)  # distinct texts looked at per row: ties, own group
         found: set[tuple[int, int]] = set()
+        source_floor = floor if source_floor is None else source_floor
         height = max(16, _BLOCK_CELLS // max(n, 1))  # rows per block: each row is scored
         for start in range(0, n, height):  # on its own, so any height gives the same pairs
             rows = np.arange(start, min(start + height, n))
             block = block_scores(rows)
             best = np.argpartition(-block, width - 1, axis=1)[:, :width]
-            source_floor_ = floor if source_floor is None else source_floor
             for offset, columns in enumerate(best):
                 ordered = columns[np.argsort(-block[offset, columns], kind="stable")]
                 kept = [int(c) for c in ordered if block[offset, c] >= floor]
@@ -380,7 +380,7 @@ class _Distinct:
                     self._take(unit, kept, top_k, found)
                 if per_source and source_limit:
                     self._best_per_group(start + offset, block[offset], ordered,
-                                         width == n, source_floor_, per_source, source_limit,
+                                         width == n, source_floor, per_source, source_limit,
                                          found)
         return found
 
@@ -393,7 +393,7 @@ class _Distinct:
         against every distinct text; ``ordered``: its best ones, best first (all of them
         when ``complete``)."""
         for unit in self.occurrences[row]:
-            own = int(np.searchsorted(self._group_of_segment, self.groups[unit]))
+            own = self._segment_of_unit[unit]
             segments = self._best_sources(scores, ordered, complete, own, floor, source_limit)
             if segments is None:  # the best texts do not settle it: every source's best
                 maxima = np.maximum.reduceat(scores[self._column_by_group], self._starts)

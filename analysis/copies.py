@@ -63,6 +63,12 @@ FAMILY_LINK = 0.8
 _EXPANDED_CHUNK = 4_000_000  # (id, source) candidates strongest_into_sources holds at once
 
 
+def infers_families(threshold: float) -> bool:
+    """Whether two members of one family count as linked at ``threshold``: an inferred
+    link is ``FAMILY_CARRY`` at most, so above it only scored pairs match."""
+    return threshold <= FAMILY_CARRY
+
+
 def families(classes: np.ndarray, pairs: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
              floor: float | None = None) -> np.ndarray:
     """Family id per text class: classes joined by equivalence links.
@@ -312,7 +318,7 @@ class CopyLinks:
         for c, found in holders.items():
             by_family.setdefault(int(self.family[c]), set()).update(found)
         family_reach: dict[int, set[str]] = {}
-        if FAMILY_CARRY >= self.threshold:
+        if infers_families(self.threshold):
             family_reach = {f: set(found) for f, found in by_family.items()}
         for (fa, fb), strongest in self.family_links.items():
             if min(strongest[0], FAMILY_CARRY) >= self.threshold:

@@ -51,13 +51,10 @@ def pair_overlaps(
 
 
 def _shares(part: np.ndarray, whole: np.ndarray) -> list[float]:
-    """``_share`` of every pair: the same division, then Python's ``round``."""
+    """part / whole of every pair, to 4 places by Python's ``round`` (0.0 where whole is
+    0), the share one pair at a time gave."""
     ratio = (part / np.where(whole > 0, whole, 1)).tolist()
     return [round(r, 4) if w else 0.0 for r, w in zip(ratio, whole.tolist(), strict=True)]
-
-
-def _share(part: float, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
 
 
 def with_names(pairs: Sequence[PairOverlap], names: Mapping[str, set[str]]

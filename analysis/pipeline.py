@@ -14,7 +14,7 @@ from typing import TypeVar, cast
 import numpy as np
 
 from analysis.alignment import ScoredPairs, match_kind
-from analysis.copies import FAMILY_CARRY, class_totals, families, strongest_by_class
+from analysis.copies import class_totals, families, infers_families, strongest_by_class
 from analysis.divergence import find_divergences, names_used
 from analysis.elements import group_sentences
 from analysis.embedding import MODEL_NAME
@@ -128,9 +128,7 @@ def _carried_counts(prepared: PreparedStory, kept: list[Scored], threshold: floa
     every equivalent wording (``analysis.copies``): the matches list each sentence's best
     few links only."""
     n = len(prepared.articles)
-    left, right, probability, forward, backward = (
-        np.asarray([row[k] for row in kept], dtype=np.int64 if k < 2 else np.float64)
-        for k in (0, 1, 2, 4, 5))
+    left, right, probability, forward, backward = _columns(kept)
     family = families(prepared.classes, (left, right, forward, backward))
     strongest = strongest_by_class(prepared.classes, prepared.groups,
                                    (left, right, probability), n, family)
@@ -187,13 +185,18 @@ def _families_of(classes: np.ndarray, kept: list[Scored], threshold: float
                  ) -> np.ndarray | None:
     """Family per sentence (``analysis.copies.families``) of the matches at this
     threshold, or None when the threshold is above the family floor: a family-mate is then
-    no match by inference (``CopyLinks.link`` infers at most ``FAMILY_CARRY``)."""
-    if threshold > FAMILY_CARRY:
+    no match by inference (``analysis.copies.infers_families``)."""
+    if not infers_families(threshold):
         return None
-    left, right, forward, backward = (
-        np.asarray([row[k] for row in kept], dtype=np.int64 if k < 2 else np.float64)
-        for k in (0, 1, 4, 5))
+    left, right, _, forward, backward = _columns(kept)
     return families(classes, (left, right, forward, backward))[classes]
+
+
+def _columns(kept: list[Scored]) -> tuple[np.ndarray, ...]:
+    """(left, right, link, forward, backward) of the kept rows as arrays."""
+    return tuple(
+        np.asarray([row[k] for row in kept], dtype=np.int64 if k < 2 else np.float64)
+        for k in (0, 1, 2, 4, 5))
 
 
 def _implied_pairs(

@@ -175,7 +175,7 @@ class _Item:
     content: frozenset[str]
     pairs: frozenset[tuple[str, str]]  # adjacent content words, to demand some shared order
     short: bool
-    vocabulary: frozenset[str] = frozenset()  # every word, stop words too
+    vocabulary: frozenset[str]  # every word, stop words too
 
 
 def _item(quote: Quote) -> _Item:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analysis.copies import FAMILY_CARRY, CopyLinks
+from analysis.copies import CopyLinks, infers_families
 from analysis.models import Comparison
 
 COPY_KINDS = frozenset({"verbatim", "near-verbatim"})
@@ -77,7 +77,7 @@ def _copied(comparison: Comparison, links: CopyLinks, outlet: dict[str, str]
     for (article, _), c in links.classes.items():
         by_class[c].add(outlet[article])
         by_family[int(links.family[c])].add(outlet[article])
-    infer = FAMILY_CARRY >= links.threshold
+    infer = infers_families(links.threshold)
     for key, c in links.classes.items():
         family = int(links.family[c])
         if len(by_class[c]) > 1 or (infer and len(by_family[family]) > 1
