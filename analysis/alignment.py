@@ -10,9 +10,13 @@ the best of its unit pairs.
 
 from __future__ import annotations
 
+import os
 from array import array
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -33,6 +37,8 @@ from analysis.scoring import PairModel
 _BLOCK_CELLS = 2_000_000  # cells of the similarity matrix held densely at once (16 MB):
 # a block of rows x every text; its sparse product and copies made several times that, so
 # 512 rows at once were most of a big story's peak memory (400 articles: +320 MB)
+_THREADED_SEARCH_TEXTS = 2_000  # distinct texts from which the search runs in threads
+_MAX_SEARCH_THREADS = 2  # blocks computed ahead: more only held more blocks in memory
 MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state a fact
 # Unit pairs the per-source route may propose in one story, per route (lexical, semantic):
 # all 40 other sources of a 40-article story of 1,800 units at 2 per source; at 1,000
@@ -49,6 +55,8 @@ BIG_STORY_PER_SOURCE = 2
 # source, under the global floors (lexical 0.15, embedding 0.45).
 PER_SOURCE_LEXICAL_FLOOR = 0.05
 PER_SOURCE_SEMANTIC_FLOOR = 0.25
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -368,13 +376,21 @@ class _Distinct:
         width = min(n, 2 * top_k + 1)  # distinct texts looked at per row: ties, own group
         found: set[tuple[int, int]] = set()
         source_floor = floor if source_floor is None else source_floor
-        height = max(16, _BLOCK_CELLS // max(n, 1))  # rows per block: each row is scored
-        for start in range(0, n, height):  # on its own, so any height gives the same pairs
-            rows = np.arange(start, min(start + height, n))
-            block = block_scores(rows)
+        workers = _search_threads(n)
+        # rows per block: each row is scored on its own, so any height gives the same pairs;
+        # with worker threads, blocks are smaller so the ones in flight hold what one did
+        height = max(16, _BLOCK_CELLS // (max(n, 1) * (workers + 1 if workers > 1 else 1)))
+
+        def ranked(start: int) -> tuple[int, np.ndarray, np.ndarray]:
+            """One block's scores and each row's ``width`` best texts, best first (ties
+            in column order, as a stable sort of each row gives)."""
+            block = block_scores(np.arange(start, min(start + height, n)))
             best = np.argpartition(-block, width - 1, axis=1)[:, :width]
-            for offset, columns in enumerate(best):
-                ordered = columns[np.argsort(-block[offset, columns], kind="stable")]
+            order = np.argsort(-np.take_along_axis(block, best, axis=1), axis=1, kind="stable")
+            return start, block, np.take_along_axis(best, order, axis=1)
+
+        for start, block, best in _ahead(ranked, range(0, n, height), workers):
+            for offset, ordered in enumerate(best):
                 kept = [int(c) for c in ordered if block[offset, c] >= floor]
                 for unit in self.occurrences[start + offset]:
                     self._take(unit, kept, top_k, found)
@@ -447,6 +463,39 @@ class _Distinct:
                     taken += 1
                     if taken == top_k:
                         return
+
+
+def _search_threads(texts: int) -> int:
+    """Threads that compute blocks of the candidate search ahead of the loop that reads
+    them: the sparse and dense products and the partial sorts run in C without Python's
+    lock, so on two cores they overlap the per-row work (a story of a few dozen texts
+    gains nothing from threads and gets none)."""
+    if texts < _THREADED_SEARCH_TEXTS:
+        return 1
+    return max(1, min(_usable_cpus(), _MAX_SEARCH_THREADS))
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _ahead(compute: Callable[[int], T], starts: Iterable[int], workers: int) -> Iterator[T]:
+    """``compute(start)`` for each start, in order, with up to ``workers`` of them running
+    ahead in threads; one worker runs them in this thread, one after the other."""
+    if workers <= 1:
+        yield from map(compute, starts)
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="candidates") as pool:
+        pending: deque[Future[T]] = deque()
+        for start in starts:
+            pending.append(pool.submit(compute, start))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _neighbour_units(

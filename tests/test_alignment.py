@@ -62,3 +62,36 @@ def test_per_source_route_reads_the_best_texts_as_every_source_would():
         found = distinct.neighbours(lambda rows, b=block: b[rows], top_k, 1.1, per_source,
                                     limit, floor)  # global floor 1.1: per-source pairs only
         assert found == _per_source_reference(distinct, block, floor, per_source, limit), trial
+
+
+def test_threaded_search_finds_the_pairs_of_one_thread(monkeypatch):
+    """Blocks computed ahead in threads (big stories) are read in order: the same
+    candidates as one block after another in one thread, for every block height."""
+    from analysis import alignment
+    from analysis.alignment import _Distinct
+
+    rng = np.random.default_rng(5)
+    units = 300
+    groups = rng.integers(0, 12, size=units)
+    canonical = list(range(units))
+    block = np.round(rng.random((units, units)), 2)
+    found = {}
+    for threads, cells in ((1, 2_000_000), (2, 2_000_000), (2, 5_000), (3, 1)):
+        monkeypatch.setattr(alignment, "_THREADED_SEARCH_TEXTS", 0)
+        monkeypatch.setattr(alignment, "_MAX_SEARCH_THREADS", threads)
+        monkeypatch.setattr(alignment, "_BLOCK_CELLS", cells)
+        assert alignment._search_threads(units) == min(threads, alignment._usable_cpus())
+        distinct = _Distinct(canonical, groups)
+        found[threads, cells] = distinct.neighbours(lambda rows: block[rows], 3, 0.5, 2, 4,
+                                                    0.2)
+    reference = found[1, 2_000_000]
+    assert len(reference) > units  # both routes proposed pairs
+    assert all(pairs == reference for pairs in found.values())
+
+
+def test_blocks_ahead_come_back_in_order():
+    from analysis.alignment import _ahead
+
+    for workers in (1, 2, 4):
+        assert list(_ahead(lambda start: start * start, range(0, 50, 7), workers)) == [
+            start * start for start in range(0, 50, 7)]
