@@ -37,7 +37,7 @@ from analysis.scoring import PairModel
 _BLOCK_CELLS = 2_000_000  # cells of the similarity matrix held densely at once (16 MB):
 # a block of rows x every text; its sparse product and copies made several times that, so
 # 512 rows at once were most of a big story's peak memory (400 articles: +320 MB)
-_THREADED_SEARCH_TEXTS = 2_000  # distinct texts from which the search runs in threads
+_THREADED_SEARCH_TEXTS = 500  # distinct texts from which the search runs in threads
 _MAX_SEARCH_THREADS = 2  # blocks computed ahead: more only held more blocks in memory
 MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state a fact
 # Unit pairs the per-source route may propose in one story, per route (lexical, semantic):
