@@ -135,6 +135,10 @@ class Aligner:
         self._by_sentence: list[list[int]] = [[] for _ in sentences]
         for unit, owner in enumerate(self.units.owner.tolist()):
             self._by_sentence[owner].append(unit)
+        self._canonical_ids = np.asarray(self._canonical, dtype=np.int64)
+        self._claim_mask = np.asarray(self._claims, dtype=bool)
+        self._first_unit = np.asarray([units[0] for units in self._by_sentence],
+                                      dtype=np.int64)
         self._cache = _ScoreCache(len(self.units.texts))  # of canonical unit pairs
         self._carry_index: CarryIndex | None = None  # built on the first scoring
 
@@ -175,46 +179,60 @@ class Aligner:
         })
 
     def score(self, pairs: Sequence[tuple[int, int]]) -> ScoredPairs:
-        """Link, both directions of full coverage, and the wording kind per sentence pair."""
+        """Link, both directions of full coverage, and the wording kind per sentence pair.
+
+        A pair scores the best of its unit pairs (``_unit_pairs``, the wholes first),
+        read from the cache in bulk: one array per unit-pair field, one maximum per pair.
+        """
         unit_pairs = [self._unit_pairs(a, b) for a, b in pairs]
-        self._fill_cache([u for group in unit_pairs for u in group])
-        link, forward, backward, kinds, paraphrase = [], [], [], [], []
-        for (a, b), group in zip(pairs, unit_pairs, strict=True):
-            whole_a, whole_b = self._by_sentence[a][0], self._by_sentence[b][0]
-            best = (0.0, "paraphrase", False)
-            fwd = bwd = same = 0.0
-            for i, j in group:
-                kind, carry_i, carry_j, para = self._carries(i, j)  # j carries i, i carries j
-                if i == whole_a and j == whole_b:  # equivalence is of whole sentences
-                    same = para
-                # a clause too thin to state a fact of its own ("while it is closed")
-                # is carried by almost anything: it cannot make a link by itself, unless
-                # the other side is the same words ("It is what it is." copied)
-                copy = self._canonical[i] == self._canonical[j]
-                claim_i, claim_j = self._claims[i] or copy, self._claims[j] or copy
-                if i == whole_a and claim_i:
-                    fwd = max(fwd, carry_i)
-                if j == whole_b and claim_j:
-                    bwd = max(bwd, carry_j)
-                strongest = max(carry_i if claim_i else 0.0, carry_j if claim_j else 0.0)
-                if strongest > best[0]:
-                    best = (strongest, kind, bool(self.units.whole[i] and self.units.whole[j]))
-            p, kind, whole = best
-            link.append(p)
-            paraphrase.append(same)
-            forward.append(fwd)
-            backward.append(bwd)
-            kinds.append("near-verbatim" if kind == "verbatim" and not whole else kind)
-        linked = np.asarray(link, dtype=np.float64)
+        flat = [u for group in unit_pairs for u in group]
+        self._fill_cache(flat)
+        if not pairs:
+            empty = np.zeros(0, dtype=np.float64)
+            return ScoredPairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                               empty, empty, empty, (), empty)
+        sizes = np.fromiter(map(len, unit_pairs), dtype=np.int64, count=len(unit_pairs))
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        i = np.fromiter((u for u, _ in flat), dtype=np.int64, count=len(flat))
+        j = np.fromiter((v for _, v in flat), dtype=np.int64, count=len(flat))
+        canon_i, canon_j = self._canonical_ids[i], self._canonical_ids[j]
+        kind, first, second, para = self._cache.get_many(
+            np.minimum(canon_i, canon_j), np.maximum(canon_i, canon_j))
+        swapped = canon_i > canon_j  # the cache holds (carry of the lower id, of the higher)
+        carry_i = np.where(swapped, second, first)  # P(j carries i)
+        carry_j = np.where(swapped, first, second)  # P(i carries j)
+        # a clause too thin to state a fact of its own ("while it is closed") is carried
+        # by almost anything: it cannot make a link by itself, unless the other side is
+        # the same words ("It is what it is." copied)
+        copy = canon_i == canon_j
+        claim_i, claim_j = self._claim_mask[i] | copy, self._claim_mask[j] | copy
+        whole_a = np.repeat(self._first_unit[np.asarray([a for a, _ in pairs])], sizes)
+        whole_b = np.repeat(self._first_unit[np.asarray([b for _, b in pairs])], sizes)
+        forward = np.maximum.reduceat(np.where((i == whole_a) & claim_i, carry_i, 0.0), starts)
+        backward = np.maximum.reduceat(np.where((j == whole_b) & claim_j, carry_j, 0.0), starts)
+        strongest = np.maximum(np.where(claim_i, carry_i, 0.0), np.where(claim_j, carry_j, 0.0))
+        best = np.maximum.reduceat(strongest, starts)
+        # the first unit pair reaching the pair's best, as a scan keeping strict gains would
+        position = np.arange(len(flat))
+        first_best = np.minimum.reduceat(
+            np.where(strongest == np.repeat(best, sizes), position, len(flat)), starts)
+        whole = self.units.whole[i[first_best]] & self.units.whole[j[first_best]]
+        names = _ScoreCache.KINDS
+        kinds = tuple(
+            "paraphrase" if top <= 0.0 else
+            "near-verbatim" if names[code] == "verbatim" and not both else names[code]
+            for top, code, both in zip(best.tolist(), kind[first_best].tolist(),
+                                       whole.tolist(), strict=True))
+        linked = np.maximum(best, 0.0)
         return ScoredPairs(
             left=np.asarray([p[0] for p in pairs], dtype=np.int64),
             right=np.asarray([p[1] for p in pairs], dtype=np.int64),
-            probability=linked if self.blend is not None or not len(linked)
+            probability=linked if self.blend is not None
             else self.carry.link_probability(linked),
-            forward=np.asarray(forward, dtype=np.float64),
-            backward=np.asarray(backward, dtype=np.float64),
-            kinds=tuple(kinds),
-            paraphrase=np.asarray(paraphrase, dtype=np.float64),
+            forward=np.maximum(forward, 0.0),
+            backward=np.maximum(backward, 0.0),
+            kinds=kinds,
+            paraphrase=para[starts],  # equivalence is of whole sentences: the first pair
         )
 
     def _carries(self, i: int, j: int) -> tuple[str, float, float, float]:
@@ -288,7 +306,7 @@ class _ScoreCache:
     a <= b, scored once per story: flat arrays reached through one int per pair, where a
     dict of tuples held about 300 bytes per pair (a million pairs at 1,000 articles)."""
 
-    _KINDS = ("verbatim", "near-verbatim", "paraphrase")
+    KINDS = ("verbatim", "near-verbatim", "paraphrase")
 
     def __init__(self, width: int) -> None:
         self._width = max(width, 1)  # canonical ids are unit numbers: a * width + b is unique
@@ -306,13 +324,23 @@ class _ScoreCache:
             same: float) -> None:
         """Stores a pair not stored yet (scores never change once computed)."""
         self._row[key[0] * self._width + key[1]] = len(self._kind)
-        self._kind.append(self._KINDS.index(kind))
+        self._kind.append(self.KINDS.index(kind))
         self._values.extend((first, second, same))
+
+    def get_many(self, low: np.ndarray, high: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(kind codes into KINDS, carry(low <- high), carry(high <- low), paraphrase) of
+        stored pairs (low[k], high[k]), low <= high, as arrays (copies: the store may grow)."""
+        rows = np.fromiter((self._row[k] for k in (low * self._width + high).tolist()),
+                           dtype=np.int64, count=len(low))
+        kinds = np.frombuffer(self._kind, dtype=np.int8)[rows]
+        values = np.frombuffer(self._values, dtype=np.float64).reshape(-1, 3)[rows]
+        return kinds, values[:, 0].copy(), values[:, 1].copy(), values[:, 2].copy()
 
     def get(self, key: tuple[int, int]) -> tuple[str, float, float, float]:
         row = self._row[key[0] * self._width + key[1]]
         values = self._values
-        return self._KINDS[self._kind[row]], values[3 * row], values[3 * row + 1], \
+        return self.KINDS[self._kind[row]], values[3 * row], values[3 * row + 1], \
             values[3 * row + 2]
 
 

@@ -95,3 +95,66 @@ def test_blocks_ahead_come_back_in_order():
     for workers in (1, 2, 4):
         assert list(_ahead(lambda start: start * start, range(0, 50, 7), workers)) == [
             start * start for start in range(0, 50, 7)]
+
+
+def _scored_one_by_one(aligner, pairs):
+    """Aligner.score as first written: a Python scan over each pair's unit pairs."""
+    link, forward, backward, kinds, paraphrase = [], [], [], [], []
+    for a, b in pairs:
+        group = aligner._unit_pairs(a, b)
+        whole_a, whole_b = aligner._by_sentence[a][0], aligner._by_sentence[b][0]
+        best = (0.0, "paraphrase", False)
+        fwd = bwd = same = 0.0
+        for i, j in group:
+            kind, carry_i, carry_j, para = aligner._carries(i, j)
+            if i == whole_a and j == whole_b:
+                same = para
+            copy = aligner._canonical[i] == aligner._canonical[j]
+            claim_i, claim_j = aligner._claims[i] or copy, aligner._claims[j] or copy
+            if i == whole_a and claim_i:
+                fwd = max(fwd, carry_i)
+            if j == whole_b and claim_j:
+                bwd = max(bwd, carry_j)
+            strongest = max(carry_i if claim_i else 0.0, carry_j if claim_j else 0.0)
+            if strongest > best[0]:
+                best = (strongest, kind,
+                        bool(aligner.units.whole[i] and aligner.units.whole[j]))
+        link.append(best[0])
+        paraphrase.append(same)
+        forward.append(fwd)
+        backward.append(bwd)
+        kinds.append("near-verbatim" if best[1] == "verbatim" and not best[2] else best[1])
+    return (aligner.carry.link_probability(np.asarray(link)), np.asarray(forward),
+            np.asarray(backward), tuple(kinds), np.asarray(paraphrase))
+
+
+def test_bulk_scoring_is_the_scan_over_unit_pairs():
+    """Aligner.score reads the cache in bulk: the same floats and kinds as scanning each
+    pair's unit pairs in Python, for copies, clauses and thin clauses alike."""
+    from itertools import combinations
+
+    from analysis.alignment import Aligner
+    from analysis.scoring import default_model
+
+    sentences = [
+        "The minister said on Tuesday that the plant would close, and 300 jobs would go.",
+        "The plant will close, the minister said on Tuesday.",
+        "The plant will close, the minister said on Tuesday.",  # a copy
+        "About 300 workers will lose their jobs when the plant shuts in May.",
+        "It is what it is.",
+        "It is what it is.",
+        "Unions called the decision a betrayal, while it is closed.",
+        "Shares in the company rose 4% after the announcement.",
+        "The company's shares rose by four per cent once the news was out.",
+    ]
+    aligner = Aligner(sentences, default_model())
+    pairs = list(combinations(range(len(sentences)), 2))
+    scored = aligner.score(pairs)
+    link, forward, backward, kinds, paraphrase = _scored_one_by_one(aligner, pairs)
+    assert np.array_equal(scored.probability, link)
+    assert np.array_equal(scored.forward, forward)
+    assert np.array_equal(scored.backward, backward)
+    assert np.array_equal(scored.paraphrase, paraphrase)
+    assert scored.kinds == kinds
+    assert {"verbatim", "paraphrase"} <= set(kinds)  # copies and rewordings both met
+    assert len(aligner.score([]).kinds) == 0
