@@ -246,23 +246,56 @@ def _links(items: Sequence[_Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     for k, item in enumerate(items):
         by_key.setdefault(item.key, []).append(k)
     keys = list(by_key)
-    articles = [item.quote.article for item in items]
-    left, right, scores = array("q"), array("q"), array("d")
+    found_x, found_y, found_score = array("q"), array("q"), array("d")
     for x, y in _sharing_a_word([items[by_key[key][0]] for key in keys]):
         score = _similar(items[by_key[keys[x]][0]], items[by_key[keys[y]][0]])
-        if score is None:
-            continue
-        same_key = x == y  # each pair of its quotes once
-        for i in by_key[keys[x]]:
-            for j in by_key[keys[y]]:
-                if (not same_key or i < j) and articles[i] != articles[j]:
-                    left.append(min(i, j))
-                    right.append(max(i, j))
-                    scores.append(score)
-    first, second = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    value = np.asarray(scores, dtype=np.float64)
+        if score is not None:
+            found_x.append(x)
+            found_y.append(y)
+            found_score.append(score)
+    occurrences = [by_key[key] for key in keys]
+    article_of: dict[str, int] = {}
+    articles = np.asarray([article_of.setdefault(item.quote.article, len(article_of))
+                           for item in items], dtype=np.int64)
+    first, second, value = _expanded(occurrences, articles, np.asarray(found_x, dtype=np.int64),
+                                     np.asarray(found_y, dtype=np.int64),
+                                     np.asarray(found_score, dtype=np.float64))
     order = np.lexsort((second, first))
     return first[order], second[order], value[order]
+
+
+_EXPANDED_BLOCK = 1 << 20  # quote pairs built at once: bounds the temporary arrays
+
+
+def _expanded(occurrences: Sequence[list[int]], articles: np.ndarray, xs: np.ndarray,
+              ys: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of quotes (i, j), i < j, of different articles whose wordings xs[k] and
+    ys[k] (xs[k] <= ys[k]) are similar, with that pair's score; each pair of one wording's
+    quotes once. Built with arrays in blocks: at 1,000 articles these are millions of pairs,
+    which nested Python loops took seconds to list."""
+    counts = np.asarray([len(units) for units in occurrences], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    flat = np.asarray([k for units in occurrences for k in units], dtype=np.int64)
+    sizes = counts[xs] * counts[ys]
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    begin = 0
+    while begin < len(xs):
+        end = begin + 1 + int(np.searchsorted(np.cumsum(sizes[begin:]), _EXPANDED_BLOCK))
+        block = slice(begin, min(end, len(xs)))
+        owner = np.repeat(np.arange(block.start, block.stop), sizes[block])
+        offsets = np.concatenate(([0], np.cumsum(sizes[block])[:-1]))
+        local = np.arange(len(owner)) - np.repeat(offsets, sizes[block])
+        width = counts[ys[owner]]
+        i = flat[starts[xs[owner]] + local // width]
+        j = flat[starts[ys[owner]] + local % width]
+        keep = ((xs[owner] != ys[owner]) | (i < j)) & (articles[i] != articles[j])
+        parts.append((np.minimum(i, j)[keep], np.maximum(i, j)[keep], scores[owner][keep]))
+        begin = block.stop
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0, dtype=np.float64)
+    first, second, value = (np.concatenate([part[n] for part in parts]) for n in range(3))
+    return first, second, value
 
 
 def _sharing_a_word(items: Sequence[_Item]) -> list[tuple[int, int]]:

@@ -364,3 +364,39 @@ def test_partial_ratio_is_asked_only_when_the_words_are_there():
     assert similarity("we will rebuild the bridge before winter",
                       "This is our town, and we will rebuild the bridge before winter, "
                       "whatever it costs") is not None
+
+
+def test_pairs_of_similar_wordings_expand_to_every_pair_of_their_quotes(monkeypatch):
+    """The quote pairs built with arrays (in blocks) are the nested loops' pairs: each
+    pair of one wording's quotes once, never two quotes of one article."""
+    import random
+
+    import numpy as np
+
+    from analysis import quotes
+
+    rng = random.Random(7)
+    for trial in range(30):
+        n_items = rng.randint(1, 40)
+        articles = np.asarray([rng.randint(0, 5) for _ in range(n_items)], dtype=np.int64)
+        order = list(range(n_items))
+        rng.shuffle(order)
+        cuts = sorted(rng.sample(range(1, n_items), rng.randint(0, n_items - 1))) \
+            if n_items > 1 else []
+        occurrences = [order[a:b] for a, b in zip([0, *cuts], [*cuts, n_items], strict=True)]
+        wordings = len(occurrences)
+        found = sorted({tuple(sorted((rng.randrange(wordings), rng.randrange(wordings))))
+                        for _ in range(rng.randint(0, 3 * wordings))})
+        xs = np.asarray([x for x, _ in found], dtype=np.int64)
+        ys = np.asarray([y for _, y in found], dtype=np.int64)
+        scores = np.asarray([float(rng.randint(80, 100)) for _ in found])
+        expected = set()
+        for (x, y), score in zip(found, scores.tolist(), strict=True):
+            for i in occurrences[x]:
+                for j in occurrences[y]:
+                    if (x != y or i < j) and articles[i] != articles[j]:
+                        expected.add((min(i, j), max(i, j), score))
+        monkeypatch.setattr(quotes, "_EXPANDED_BLOCK", rng.choice([1, 5, 1 << 20]))
+        first, second, value = quotes._expanded(occurrences, articles, xs, ys, scores)
+        got = list(zip(first.tolist(), second.tolist(), value.tolist(), strict=True))
+        assert len(got) == len(set(got)) and set(got) == expected, trial
