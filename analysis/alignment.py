@@ -10,7 +10,6 @@ the best of its unit pairs.
 
 from __future__ import annotations
 
-import os
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,7 +29,7 @@ from analysis.carry_features import CarryIndex
 from analysis.carrying import CoverageModels, default_coverage_models
 from analysis.clauses import clauses
 from analysis.copies import first_copies
-from analysis.embedding import SentenceEncoder
+from analysis.embedding import SentenceEncoder, usable_cpus
 from analysis.features import FEATURE_NAMES, FeatureExtractor
 from analysis.scoring import PairModel
 
@@ -206,8 +205,10 @@ class Aligner:
         # the same words ("It is what it is." copied)
         copy = canon_i == canon_j
         claim_i, claim_j = self._claim_mask[i] | copy, self._claim_mask[j] | copy
-        whole_a = np.repeat(self._first_unit[np.asarray([a for a, _ in pairs])], sizes)
-        whole_b = np.repeat(self._first_unit[np.asarray([b for _, b in pairs])], sizes)
+        left = np.asarray([a for a, _ in pairs], dtype=np.int64)
+        right = np.asarray([b for _, b in pairs], dtype=np.int64)
+        whole_a = np.repeat(self._first_unit[left], sizes)
+        whole_b = np.repeat(self._first_unit[right], sizes)
         forward = np.maximum.reduceat(np.where((i == whole_a) & claim_i, carry_i, 0.0), starts)
         backward = np.maximum.reduceat(np.where((j == whole_b) & claim_j, carry_j, 0.0), starts)
         strongest = np.maximum(np.where(claim_i, carry_i, 0.0), np.where(claim_j, carry_j, 0.0))
@@ -225,8 +226,8 @@ class Aligner:
                                        whole.tolist(), strict=True))
         linked = np.maximum(best, 0.0)
         return ScoredPairs(
-            left=np.asarray([p[0] for p in pairs], dtype=np.int64),
-            right=np.asarray([p[1] for p in pairs], dtype=np.int64),
+            left=left,
+            right=right,
             probability=linked if self.blend is not None
             else self.carry.link_probability(linked),
             forward=np.maximum(forward, 0.0),
@@ -234,14 +235,6 @@ class Aligner:
             kinds=kinds,
             paraphrase=para[starts],  # equivalence is of whole sentences: the first pair
         )
-
-    def _carries(self, i: int, j: int) -> tuple[str, float, float, float]:
-        """(kind, P(j carries i), P(i carries j), paraphrase) from the canonical entry."""
-        key = self._key(i, j)
-        kind, first, second, para = self._cache.get(key)
-        if self._canonical[i] == key[0]:
-            return kind, first, second, para
-        return kind, second, first, para
 
     def _unit_pairs(self, a: int, b: int) -> list[tuple[int, int]]:
         """Whole with whole, and each clause of one with the whole of the other.
@@ -336,12 +329,6 @@ class _ScoreCache:
         kinds = np.frombuffer(self._kind, dtype=np.int8)[rows]
         values = np.frombuffer(self._values, dtype=np.float64).reshape(-1, 3)[rows]
         return kinds, values[:, 0].copy(), values[:, 1].copy(), values[:, 2].copy()
-
-    def get(self, key: tuple[int, int]) -> tuple[str, float, float, float]:
-        row = self._row[key[0] * self._width + key[1]]
-        values = self._values
-        return self.KINDS[self._kind[row]], values[3 * row], values[3 * row + 1], \
-            values[3 * row + 2]
 
 
 def match_kind(link: float, forward: float, backward: float, wording: str, cut: float) -> str:
@@ -500,14 +487,7 @@ def _search_threads(texts: int) -> int:
     gains nothing from threads and gets none)."""
     if texts < _THREADED_SEARCH_TEXTS:
         return 1
-    return max(1, min(_usable_cpus(), _MAX_SEARCH_THREADS))
-
-
-def _usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return max(1, min(usable_cpus(), _MAX_SEARCH_THREADS))
 
 
 def _ahead(compute: Callable[[int], T], starts: Iterable[int], workers: int) -> Iterator[T]:

@@ -303,20 +303,25 @@ class CopyLinks:
             return direct
         return inferred
 
+    def holders(self) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+        """The articles holding each text class, and each family, among their sentences."""
+        by_class: dict[int, set[str]] = {}
+        for (article, _), c in self.classes.items():
+            by_class.setdefault(c, set()).add(article)
+        by_family: dict[int, set[str]] = {}
+        for c, found in by_class.items():
+            by_family.setdefault(int(self.family[c]), set()).update(found)
+        return by_class, by_family
+
     def carried_by(self) -> dict[tuple[str, int], frozenset[str]]:
         """(article, sentence) -> the other articles that carry it: through a match of any
         copy, a copy of its words, or its family (as ``link`` infers it), so that a list of
         sentences agrees with Side by side and the shares without asking every pair of
         sentences."""
-        holders: dict[int, set[str]] = {}
-        for (article, _), c in self.classes.items():
-            holders.setdefault(c, set()).add(article)
+        holders, by_family = self.holders()
         reach: dict[int, set[str]] = {c: set(found) for c, found in holders.items()}
         for ca, cb in self.links:
             reach[ca] |= holders.get(cb, set())
-        by_family: dict[int, set[str]] = {}
-        for c, found in holders.items():
-            by_family.setdefault(int(self.family[c]), set()).update(found)
         family_reach: dict[int, set[str]] = {}
         if infers_families(self.threshold):
             family_reach = {f: set(found) for f, found in by_family.items()}

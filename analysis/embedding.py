@@ -86,6 +86,11 @@ def _cpu_budget() -> int:
         wanted = 0
     if wanted > 0:
         return wanted
+    return usable_cpus()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity on Linux), at least one."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux

@@ -277,10 +277,12 @@ def _expanded(occurrences: Sequence[list[int]], articles: np.ndarray, xs: np.nda
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     flat = np.asarray([k for units in occurrences for k in units], dtype=np.int64)
     sizes = counts[xs] * counts[ys]
+    running = np.cumsum(sizes)
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     begin = 0
     while begin < len(xs):
-        end = begin + 1 + int(np.searchsorted(np.cumsum(sizes[begin:]), _EXPANDED_BLOCK))
+        before = int(running[begin - 1]) if begin else 0
+        end = 1 + int(np.searchsorted(running, before + _EXPANDED_BLOCK))
         block = slice(begin, min(end, len(xs)))
         owner = np.repeat(np.arange(block.start, block.stop), sizes[block])
         offsets = np.concatenate(([0], np.cumsum(sizes[block])[:-1]))

@@ -80,7 +80,7 @@ def test_threaded_search_finds_the_pairs_of_one_thread(monkeypatch):
         monkeypatch.setattr(alignment, "_THREADED_SEARCH_TEXTS", 0)
         monkeypatch.setattr(alignment, "_MAX_SEARCH_THREADS", threads)
         monkeypatch.setattr(alignment, "_BLOCK_CELLS", cells)
-        assert alignment._search_threads(units) == min(threads, alignment._usable_cpus())
+        assert alignment._search_threads(units) == min(threads, alignment.usable_cpus())
         distinct = _Distinct(canonical, groups)
         found[threads, cells] = distinct.neighbours(lambda rows: block[rows], 3, 0.5, 2, 4,
                                                     0.2)
@@ -97,6 +97,18 @@ def test_blocks_ahead_come_back_in_order():
             start * start for start in range(0, 50, 7)]
 
 
+def _carries(aligner, i, j):
+    """(kind, P(j carries i), P(i carries j), paraphrase) of one unit pair, read from the
+    canonical cache entry one at a time."""
+    a, b = aligner._canonical[i], aligner._canonical[j]
+    low, high = min(a, b), max(a, b)
+    kind, first, second, para = (v[0] for v in aligner._cache.get_many(
+        np.asarray([low]), np.asarray([high])))
+    kind = aligner._cache.KINDS[int(kind)]
+    return (kind, float(first), float(second), float(para)) if a == low else \
+        (kind, float(second), float(first), float(para))
+
+
 def _scored_one_by_one(aligner, pairs):
     """Aligner.score as first written: a Python scan over each pair's unit pairs."""
     link, forward, backward, kinds, paraphrase = [], [], [], [], []
@@ -106,7 +118,7 @@ def _scored_one_by_one(aligner, pairs):
         best = (0.0, "paraphrase", False)
         fwd = bwd = same = 0.0
         for i, j in group:
-            kind, carry_i, carry_j, para = aligner._carries(i, j)
+            kind, carry_i, carry_j, para = _carries(aligner, i, j)
             if i == whole_a and j == whole_b:
                 same = para
             copy = aligner._canonical[i] == aligner._canonical[j]

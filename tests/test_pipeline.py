@@ -219,11 +219,15 @@ def test_a_copied_sentence_of_stop_words_only_is_still_a_verbatim_match():
 
 
 def test_the_score_cache_gives_back_each_pair_as_stored():
+    import numpy as np
+
     from analysis.alignment import _ScoreCache
 
     cache = _ScoreCache(width=5)
     cache.put((0, 4), "paraphrase", 0.25, 0.75, 0.5)
     cache.put((1, 0), "verbatim", 1.0, 1.0, 1.0)  # a * width + b: (1, 0) is not (0, 5)
     assert (0, 4) in cache and (1, 0) in cache and (4, 0) not in cache and len(cache) == 2
-    assert cache.get((0, 4)) == ("paraphrase", 0.25, 0.75, 0.5)
-    assert cache.get((1, 0)) == ("verbatim", 1.0, 1.0, 1.0)
+    kinds, first, second, same = cache.get_many(np.asarray([0, 1]), np.asarray([4, 0]))
+    assert [cache.KINDS[k] for k in kinds.tolist()] == ["paraphrase", "verbatim"]
+    assert first.tolist() == [0.25, 1.0] and second.tolist() == [0.75, 1.0]
+    assert same.tolist() == [0.5, 1.0]

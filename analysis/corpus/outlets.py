@@ -72,11 +72,9 @@ def _copied(comparison: Comparison, links: CopyLinks, outlet: dict[str, str]
     for m in comparison.matches:
         if outlet[m.a] != outlet[m.b] and m.kind in COPY_KINDS:
             copied.update({(m.a, m.a_sentence), (m.b, m.b_sentence)})
-    by_class: dict[int, set[str]] = defaultdict(set)
-    by_family: dict[int, set[str]] = defaultdict(set)
-    for (article, _), c in links.classes.items():
-        by_class[c].add(outlet[article])
-        by_family[int(links.family[c])].add(outlet[article])
+    holders, family_holders = links.holders()
+    by_class = {c: {outlet[a] for a in found} for c, found in holders.items()}
+    by_family = {f: {outlet[a] for a in found} for f, found in family_holders.items()}
     infer = infers_families(links.threshold)
     for key, c in links.classes.items():
         family = int(links.family[c])
