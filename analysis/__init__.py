@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import AnalysisError
-from analysis.models import Article, Comparison
+from analysis.results import Article, Comparison
 from analysis.settings import Settings
 
 if TYPE_CHECKING:

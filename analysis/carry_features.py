@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.carrying import _LOGIT_BOUND
+from analysis.carrying import LOGIT_BOUND
 from analysis.features import FeatureExtractor
 from analysis.pair_features import saturate
 from analysis.set_views import row_counts, shared_counts
@@ -50,8 +50,8 @@ class CarryIndex:
         return np.column_stack([
             cosine,
             cosine * cosine,
-            np.clip(np.asarray(paraphrase_logit, dtype=np.float64), -_LOGIT_BOUND,
-                    _LOGIT_BOUND),
+            np.clip(np.asarray(paraphrase_logit, dtype=np.float64), -LOGIT_BOUND,
+                    LOGIT_BOUND),
             cover_a,
             cover_b,
             cover_a * cosine,

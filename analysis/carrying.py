@@ -46,7 +46,7 @@ CARRY_FEATURES: tuple[str, ...] = (
     "partial_ratio",
 )
 SEMANTIC_FEATURES = frozenset({"semantic_cosine", "semantic_cosine_sq", "cover_x_cosine"})
-_LOGIT_BOUND = 12.0
+LOGIT_BOUND = 12.0
 
 
 def _saturate(count: float, half: float) -> float:
@@ -77,7 +77,7 @@ def directional_row(
     return [
         cosine,
         cosine * cosine,
-        max(-_LOGIT_BOUND, min(_LOGIT_BOUND, paraphrase_logit)),
+        max(-LOGIT_BOUND, min(LOGIT_BOUND, paraphrase_logit)),
         cover_a,
         cover_b,
         cover_a * cosine,

@@ -16,7 +16,7 @@ from dataclasses import replace
 from dateutil import parser as date_parser
 
 from analysis import lexicon
-from analysis.models import Article, CleanedArticle, RemovedLine
+from analysis.results import Article, CleanedArticle, RemovedLine
 from analysis.textnorm import fold
 
 _TERMINAL = tuple('.!?"\'”’»)')

@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from analysis.models import Comparison, Match
+from analysis.results import Comparison, Match
 from analysis.textnorm import match_key
 
 

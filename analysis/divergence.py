@@ -14,47 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from analysis.detail_diff import DETAIL_KINDS, MARKER_KINDS, Finding, compare_details
 from analysis.details import is_name, tokenize
-from analysis.models import Comparison, ElementMember
 from analysis.quote_speakers import speaker_key
+from analysis.results import Comparison, Divergence, DivergenceSide, ElementMember
 
 DIVERGENCE_KINDS = DETAIL_KINDS
-
-
-@dataclass(frozen=True)
-class DivergenceSide:
-    """One value of the disputed detail, the words that give it and who gives it."""
-
-    words: str  # as most of its sentences write it; "" = states it without the detail
-    value: str  # comparison key: sides with equal keys give the same value
-    sources: tuple[str, ...]
-    members: tuple[ElementMember, ...]
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """One conflicting detail: its kind, the values sources give, where it was found.
-
-    ``element`` is the story element holding every sentence of the card, or None when
-    they sit in several (the card then comes from matched pairs across elements, see
-    ``elements`` and ``pairs``). Sides are sorted by how many sources give them.
-    """
-
-    id: int
-    kind: str  # one of DIVERGENCE_KINDS
-    element: int | None
-    sides: tuple[DivergenceSide, ...]
-    summary: str
-    elements: tuple[int, ...] = ()
-    pairs: tuple[tuple[ElementMember, ElementMember], ...] = ()  # sentence pairs that differ
-    origin: str = "matched sentences"  # or "quotation" for a quote given to other speakers
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        return tuple(sorted({s for side in self.sides for s in side.sources}))
 
 
 _Node = tuple[str, str, int, str]  # (kind, article, sentence, value)

@@ -6,20 +6,15 @@ detail only two of them mention. The other features follow machine-translation
 metrics (Madnani et al. 2012): n-gram precision in both directions (BLEU),
 a word edit rate (TER), character n-gram F-score (chrF) and word alignment
 coverage, plus agreement of numbers and names, which paraphrases keep.
-A learned lexicon adds which words matter when only one sentence has them.
+Learned word weights add which words matter when only one sentence has them.
 Every feature is symmetric in the two sentences and lies in [0, 1], except
 ``word_evidence`` (a sum of log-odds, within +-EVIDENCE_BOUND).
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from collections.abc import Sequence
+from typing import Self
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -32,10 +27,16 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.preprocessing import normalize
 
-from analysis.textnorm import fold, words
-
-if TYPE_CHECKING:
-    from analysis.pair_features import PairIndex
+from analysis.pair_features import PairIndex
+from analysis.sentence_views import (
+    EVIDENCE_BOUND,
+    STEM_LETTERS,
+    SentenceView,
+    WordWeights,
+    default_word_weights,
+    indicators,
+)
+from analysis.textnorm import fold
 
 FEATURE_NAMES: tuple[str, ...] = (
     "word_cosine",
@@ -65,7 +66,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "names_unmatched",
     "word_evidence",
 )
-# (scorer, _Text field it reads, divisor to [0, 1]), in FEATURE_NAMES order from column 3
+# (scorer, SentenceView field it reads, divisor to [0, 1]), in FEATURE_NAMES order from column 3
 _FUZZY = (
     (fuzz.token_set_ratio, "lowered", 100.0),
     (fuzz.token_sort_ratio, "lowered", 100.0),
@@ -74,105 +75,10 @@ _FUZZY = (
     (Indel.normalized_similarity, "tokens", 1.0),
     (Levenshtein.normalized_similarity, "tokens", 1.0),
 )
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\"'(])\b[A-Z][\w\-']+")
-_STEM = 5  # words sharing their first five letters count as the same word ("lemma-ish")
-LEXICON_PATH = Path(__file__).with_name("word_weights.json")
-EVIDENCE_BOUND = 20.0  # word_evidence is a sum of log-odds; clipped to +-this
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Learned log-odds of words and word pairs being shared or in one sentence only.
-
-    Trained with the pair model on MSRP train (benchmarks/train_scorer.py): a
-    missing "said" or "Tuesday" barely matters, a missing number or "not" does.
-    Keys are the names ``indicators`` gives.
-    """
-
-    weights: Mapping[str, float] = field(default_factory=dict)
-
-    def evidence(self, names: Sequence[str]) -> float:
-        get = self.weights.get
-        total = sum(get(name, 0.0) for name in names)
-        return max(-EVIDENCE_BOUND, min(EVIDENCE_BOUND, total))
-
-    def to_json(self) -> str:
-        return json.dumps({"weights": self.weights}, indent=0, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> Lexicon:
-        return cls(weights=dict(json.loads(text)["weights"]))
-
-
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    """The shipped word weights; an empty lexicon if the file is missing (retrain)."""
-    if not LEXICON_PATH.is_file():
-        return Lexicon()
-    return Lexicon.from_json(LEXICON_PATH.read_text(encoding="utf-8"))
 
 
 class EmptyVocabularyError(ValueError):
     """The sentences hold no words to compare (only stop words or punctuation)."""
-
-
-@dataclass(frozen=True)
-class _Text:
-    """Everything about one sentence that pair features need, computed once."""
-
-    lowered: str
-    tokens: list[str]
-    stems: frozenset[str]  # stems of content words
-    content: frozenset[str]
-    numbers: frozenset[str]
-    names: frozenset[str]
-
-    @classmethod
-    def of(cls, folded: str) -> _Text:
-        tokens = words(folded)
-        content = [t for t in tokens if t not in ENGLISH_STOP_WORDS]
-        return cls(
-            lowered=folded.lower(),
-            tokens=tokens,
-            stems=frozenset(t[:_STEM] for t in content),
-            content=frozenset(content),
-            numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(folded)),
-            names=frozenset(n.lower() for n in _NAME.findall(folded)),
-        )
-
-    # The n-gram and character-trigram sets are built when asked, not kept: read once into
-    # sparse views (analysis.pair_features), kept per text they were most of the memory of
-    # a big story (400 articles: 270 of the 400 MB of the fit).
-    def ngrams(self, n: int) -> frozenset:
-        """Word n-grams: strings for n = 1, tuples of n words above."""
-        return frozenset(self.tokens) if n == 1 else _ngrams(self.tokens, n)
-
-    @property
-    def grams(self) -> tuple[frozenset, ...]:
-        """Word 1-grams (strings), 2- to 4-grams (tuples)."""
-        return tuple(self.ngrams(n) for n in (1, 2, 3, 4))
-
-    @property
-    def chars(self) -> frozenset[tuple[str, str, str]]:
-        """Character trigrams of the word sequence."""
-        joined = " ".join(self.tokens)
-        return frozenset(zip(joined, joined[1:], joined[2:], strict=False))
-
-
-def _ngrams(tokens: list[str], n: int) -> frozenset[tuple[str, ...]]:
-    return frozenset(zip(*(tokens[k:] for k in range(n)), strict=False))
-
-
-def indicators(a: _Text, b: _Text) -> list[str]:
-    """Names of the lexicon entries a pair fires: shared words, words and word pairs
-    in one sentence only."""
-    words_a, words_b = a.ngrams(1), b.ngrams(1)
-    return [
-        *(f"s {w}" for w in words_a & words_b),
-        *(f"d {w}" for w in words_a ^ words_b),
-        *(f"b {x} {y}" for x, y in a.ngrams(2) ^ b.ngrams(2)),
-    ]
 
 
 def _cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -196,8 +102,8 @@ def _saturate(count: float, half: float = 3.0) -> float:
 class FeatureExtractor:
     """Fit TF-IDF views on a corpus of sentences, then describe index pairs."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
-        self._lexicon = lexicon  # None: the shipped one, loaded when first needed
+    def __init__(self, word_weights: WordWeights | None = None) -> None:
+        self._word_weights = word_weights  # None: the shipped one, loaded when first needed
         self._pairs: PairIndex | None = None  # built from the fitted texts when needed
         pattern = r"(?u)\b\w[\w\-']*\b"
         self.word_vectorizer = TfidfVectorizer(
@@ -211,13 +117,13 @@ class FeatureExtractor:
         )
 
     @property
-    def lexicon(self) -> Lexicon:
-        return default_lexicon() if self._lexicon is None else self._lexicon
+    def word_weights(self) -> WordWeights:
+        return default_word_weights() if self._word_weights is None else self._word_weights
 
-    @lexicon.setter
-    def lexicon(self, lexicon: Lexicon) -> None:
-        self._lexicon = lexicon
-        self._pairs = None  # the word evidence reads the lexicon
+    @word_weights.setter
+    def word_weights(self, word_weights: WordWeights) -> None:
+        self._word_weights = word_weights
+        self._pairs = None  # the word evidence reads the word weights
 
     def fit(self, texts: Sequence[str]) -> Self:
         """Fit the TF-IDF views on ``texts``; each distinct text is processed once.
@@ -242,14 +148,14 @@ class FeatureExtractor:
         # a story of wire copy keeps one row per wording, not per occurrence)
         self.row_of_ = inverse
         self.word_matrix_, self.char_matrix_, self.content_matrix_ = word, char, content
-        self.distinct_texts_ = [_Text.of(t) for t in folded]
+        self.distinct_texts_ = [SentenceView.of(t) for t in folded]
         self.distinct_weights_ = [self._idf_weights(t) for t in self.distinct_texts_]
         self.texts_ = [self.distinct_texts_[k] for k in inverse.tolist()]  # shared objects
         self.weights_ = [self.distinct_weights_[k] for k in inverse.tolist()]
         self._pairs = None
         return self
 
-    def _idf_weights(self, text: _Text) -> dict[str, float]:
+    def _idf_weights(self, text: SentenceView) -> dict[str, float]:
         """IDF of each content word, rare words weighing most (unknown ones: rarest)."""
         vocabulary = self.word_vectorizer.vocabulary_
         idf = self.word_vectorizer.idf_
@@ -290,9 +196,8 @@ class FeatureExtractor:
         """Sparse views of the fitted texts' sets (the set features and the directional
         ones read them), built once after a fit."""
         if self._pairs is None:
-            from analysis.pair_features import PairIndex  # it builds on this module
-
-            self._pairs = PairIndex(self)
+            self._pairs = PairIndex(self.row_of_, self.distinct_texts_, self.distinct_weights_,
+                                    self.word_weights.weights)
         return self._pairs
 
     def _pair_row(self, i: int, j: int) -> list[float]:
@@ -313,7 +218,7 @@ class FeatureExtractor:
         ]
 
     def _evidence(self, names: list[str]) -> float:
-        return self.lexicon.evidence(names)
+        return self.word_weights.evidence(names)
 
     def _idf_cover(self, i: int, j: int) -> tuple[float, float]:
         """IDF-weighted share of each side's content words whose stem the other side has."""
@@ -321,7 +226,7 @@ class FeatureExtractor:
         cover = []
         for weights, other in ((self.weights_[i], stems_b), (self.weights_[j], stems_a)):
             total = sum(weights.values())
-            hit = sum(v for w, v in weights.items() if w[:_STEM] in other)
+            hit = sum(v for w, v in weights.items() if w[:STEM_LETTERS] in other)
             cover.append(hit / total if total else float(not stems_a and not stems_b))
         return min(cover), max(cover)
 

@@ -6,21 +6,10 @@ elements and still tell different stories through what they lead with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from analysis.models import ArticleResult, Comparison
+from analysis.results import ArticleResult, Comparison, Framing
 
 LEAD_SENTENCES = 3  # body sentences read as the lead after headline and standfirst
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'")
-
-
-@dataclass(frozen=True)
-class Framing:
-    source: str
-    headline: str  # "" when the text starts straight with the body (the title may be derived)
-    standfirst: str
-    lead: tuple[int, ...]  # sentence indices of headline, standfirst and lead
-    lead_elements: tuple[int, ...]  # elements of those sentences, in reading order
 
 
 def _is_display_line(text: str) -> bool:

@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from analysis.models import Comparison
-
-
-@dataclass(frozen=True)
-class SourceGaps:
-    """Element ids: ``unique`` only this source carries; ``omitted`` its blind spots.
-
-    Blind spots are elements at least two other sources carry (or the only other
-    source, when there are two), most widely covered first. An element the source
-    reports with a conflicting detail is not a blind spot: it is in ``differs`` as
-    (element id, divergence id), so the Overview says "reports differently".
-    """
-
-    source: str
-    unique: tuple[int, ...]
-    omitted: tuple[int, ...]
-    differs: tuple[tuple[int, int], ...] = ()
+from analysis.results import Comparison, SourceGaps
 
 
 def source_gaps(comparison: Comparison) -> tuple[SourceGaps, ...]:

@@ -28,7 +28,7 @@ from analysis.formats.plain import parse_markdown, parse_text
 from analysis.formats.textdecode import decode_text
 from analysis.formats.webpage import decode_html, looks_like_html, parse_html
 from analysis.formats.word import parse_docx
-from analysis.models import Article, LoadProblem, LoadReport
+from analysis.results import Article, LoadProblem, LoadReport
 from analysis.safetext import visible
 from analysis.segmentation import split_sentences
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from analysis.models import Match, PairOverlap
+from analysis.results import Match, PairOverlap
 
 
 def matched_sentences(matches: Sequence[Match]) -> dict[tuple[str, str], set[int]]:

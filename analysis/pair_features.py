@@ -8,23 +8,23 @@ lexicon's word evidence. ``tests/test_pair_features.py`` checks that both agree.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping, Sequence
 from typing import cast
 
 import numpy as np
 from scipy import sparse
 
-from analysis.features import _STEM, EVIDENCE_BOUND, FeatureExtractor
+from analysis.sentence_views import EVIDENCE_BOUND, STEM_LETTERS, SentenceView
 from analysis.set_views import binary_rows, row_counts, shared_counts, weighted_rows
 
 
 class PairIndex:
     """Per-text sparse views of one fitted extractor."""
 
-    def __init__(self, extractor: FeatureExtractor):
-        # one row per distinct text (``extractor.row_of_`` maps a text to its row)
-        self.row_of = extractor.row_of_
-        texts = extractor.distinct_texts_
+    def __init__(self, row_of: np.ndarray, texts: Sequence[SentenceView],
+                 idf_weights: Sequence[dict[str, float]], word_weights: Mapping[str, float]):
+        # one row per distinct text (``row_of`` maps a text of the fit to its row)
+        self.row_of = row_of
         words: dict[Hashable, int] = {}
         bigrams: dict[Hashable, int] = {}
         stems: dict[Hashable, int] = {}
@@ -33,13 +33,13 @@ class PairIndex:
                       binary_rows(t.ngrams(3) for t in texts),
                       binary_rows(t.ngrams(4) for t in texts)]
         self.stems = binary_rows((t.stems for t in texts), stems)
-        self.stem_weights = weighted_rows(extractor.distinct_weights_, stems, _stem)
+        self.stem_weights = weighted_rows(list(idf_weights), stems, _stem)
         self.total_weight = np.asarray(self.stem_weights.sum(axis=1)).ravel()
         self.chars = binary_rows(t.chars for t in texts)
         self.numbers = binary_rows(t.numbers for t in texts)
         self.names = binary_rows(t.names for t in texts)
         self.length = np.asarray([len(t.tokens) for t in texts], dtype=np.float64)
-        get = extractor.lexicon.weights.get
+        get = word_weights.get
         word_list = list(words)
         shared_weight = np.asarray([get(f"s {w}", 0.0) for w in word_list] or [0.0])
         diff_weight = np.asarray([get(f"d {w}", 0.0) for w in word_list] or [0.0])
@@ -97,7 +97,7 @@ class PairIndex:
 
     def _evidence(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The lexicon's log-odds of shared words, words in one sentence only and word
-        pairs in one sentence only, summed and clipped as ``Lexicon.evidence`` does."""
+        pairs in one sentence only, summed and clipped as ``WordWeights.evidence`` does."""
         shared = shared_counts(self.shared_words, a, b, self.grams[0])
         one_side = (_row_sums(self.diff_words, a) + _row_sums(self.diff_words, b)
                     - 2 * shared_counts(self.diff_words, a, b, self.grams[0]))
@@ -148,4 +148,4 @@ def _lengths(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
 
 
 def _stem(word: str) -> str:
-    return word[:_STEM]
+    return word[:STEM_LETTERS]

@@ -20,7 +20,10 @@ from analysis.elements import group_sentences
 from analysis.embedding import MODEL_NAME
 from analysis.framing import headline_framing
 from analysis.gaps import source_gaps
-from analysis.models import (
+from analysis.overlap import matched_sentences, pair_overlaps, with_names
+from analysis.preparation import SCORE_CHUNK, AnalysisError, PreparedStory, Progress, prepare
+from analysis.quotes import track_quotes
+from analysis.results import (
     Article,
     ArticleResult,
     CleanedArticle,
@@ -31,9 +34,6 @@ from analysis.models import (
     Sentence,
     StoryElement,
 )
-from analysis.overlap import matched_sentences, pair_overlaps, with_names
-from analysis.preparation import SCORE_CHUNK, AnalysisError, PreparedStory, Progress, prepare
-from analysis.quotes import track_quotes
 from analysis.scoring import PairModel
 from analysis.settings import Settings
 

@@ -21,7 +21,7 @@ from analysis.copies import class_totals, families, strongest_by_class, text_cla
 from analysis.embedding import SentenceEncoder, default_encoder
 from analysis.errors import AnalysisError
 from analysis.features import EmptyVocabularyError
-from analysis.models import Article, CleanedArticle, LoadProblem, Sentence
+from analysis.results import Article, CleanedArticle, LoadProblem, Sentence
 from analysis.scoring import PairModel, default_model
 from analysis.segmentation import split_sentences
 from analysis.settings import Settings

@@ -24,12 +24,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from analysis.models import Sentence
+from analysis.results import Sentence
 
 MAX_QUOTE_CHARS = 2000  # a closing mark further away than this is not the partner
 MAX_UNCLOSED_CHARS = 600  # an unclosed quote longer than this stops at its sentence end
 
-_FAMILY = {
+MARK_FAMILY = {
     **dict.fromkeys("\"“”„‟", "double"),
     **dict.fromkeys("'‘’‚‛", "single"),
     **dict.fromkeys("«»", "guillemet"),
@@ -49,7 +49,7 @@ def _can_open(line: str, i: int) -> bool:
     if c in _OPEN_SHAPES:
         return True
     prev = line[i - 1] if i else ""
-    return not prev or prev.isspace() or prev in _OPEN_AFTER or prev in _FAMILY
+    return not prev or prev.isspace() or prev in _OPEN_AFTER or prev in MARK_FAMILY
 
 
 def _can_close(line: str, i: int) -> bool:
@@ -88,7 +88,7 @@ class _Pairing:
 
     def run(self) -> list[tuple[int, int, bool]]:
         for j, char in enumerate(self.line):
-            family = _FAMILY.get(char)
+            family = MARK_FAMILY.get(char)
             if family is None:
                 continue
             if self.stack and j - self.stack[0].at > MAX_QUOTE_CHARS:
@@ -126,7 +126,7 @@ class _Pairing:
 
 
 @dataclass(frozen=True)
-class _Span:
+class QuoteSpan:
     opener: int  # index of the opening mark in the cleaned text
     closer: int  # index of the closing mark, or the end of the quoted text if unclosed
     start: int
@@ -135,7 +135,7 @@ class _Span:
     full_stop: bool = False  # the quoted words end with "." inside the marks
 
 
-def _line_spans(line: str, base: int, sentence_ends: Sequence[int]) -> list[_Span]:
+def _line_spans(line: str, base: int, sentence_ends: Sequence[int]) -> list[QuoteSpan]:
     def unclosed_end(opener: int) -> int:
         return _unclosed_end(len(line), opener, base, sentence_ends)
 
@@ -153,7 +153,7 @@ def _unclosed_end(length: int, opener: int, base: int, sentence_ends: Sequence[i
     return min(end, opener + MAX_UNCLOSED_CHARS, length)
 
 
-def _trimmed(line: str, base: int, opener: int, close: int, closed: bool) -> _Span | None:
+def _trimmed(line: str, base: int, opener: int, close: int, closed: bool) -> QuoteSpan | None:
     start, end = opener + 1, close
     while start < end and line[start].isspace():
         start += 1
@@ -162,13 +162,13 @@ def _trimmed(line: str, base: int, opener: int, close: int, closed: bool) -> _Sp
     if not any(ch.isalnum() for ch in line[start:end]):
         return None
     full_stop = line[end - 1] == "." and line[end - 3 : end] != "..."
-    return _Span(base + opener, base + close, base + start, base + end, closed, full_stop)
+    return QuoteSpan(base + opener, base + close, base + start, base + end, closed, full_stop)
 
 
-def _quote_spans(text: str, sentences: Sequence[Sentence] = ()) -> list[_Span]:
+def find_spans(text: str, sentences: Sequence[Sentence] = ()) -> list[QuoteSpan]:
     """Top-level quoted spans of ``text``, paragraph by paragraph (nested ones stay inside)."""
     ends = sorted(s.end for s in sentences)
-    spans: list[_Span] = []
+    spans: list[QuoteSpan] = []
     base = 0
     for line in text.split("\n"):
         spans.extend(_line_spans(line, base, ends))
@@ -176,7 +176,7 @@ def _quote_spans(text: str, sentences: Sequence[Sentence] = ()) -> list[_Span]:
     return spans
 
 
-def _masked(text: str, spans: Sequence[_Span]) -> str:
+def mask_quotes(text: str, spans: Sequence[QuoteSpan]) -> str:
     """Quoted words blanked out, so speech verbs inside quotes are never frames."""
     chars = list(text)
     for span in spans:

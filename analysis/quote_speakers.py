@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis import lexicon
-from analysis.quote_spans import _FAMILY, _Span
+from analysis.quote_spans import MARK_FAMILY, QuoteSpan
 from analysis.textnorm import WORD_PATTERN, fold, words
 
 # Verbs of saying (lexicon.json, with its source); longest first, so no verb stops at a prefix.
@@ -49,7 +49,7 @@ _TAIL = re.compile(r",\s*(?P<clause>[^,\"“”«»‘’]{1,60}?)[.!?]?\s*$")
 _PRONOUNS = {"he", "she", "they"}
 _DETERMINERS = {"the", "a", "an"}
 _BREAKERS = {"and", "but", "or", "that", "which", "because", "while", "when", "where", "if"}
-_BREAK_MARKS = set(";:.!?") | set(_FAMILY)
+_BREAK_MARKS = set(";:.!?") | set(MARK_FAMILY)
 _HONORIFICS = lexicon.words("speaker_honorifics")
 _TITLES = _HONORIFICS | lexicon.words("speaker_titles")
 _ROLE_NOUNS = lexicon.words("speaker_role_nouns")
@@ -58,7 +58,7 @@ _CAP_STOP = _DETERMINERS | _BREAKERS | _PRONOUNS | lexicon.words("speaker_not_na
 
 
 @dataclass(frozen=True)
-class _Who:
+class Who:
     """A subject found next to a speech verb."""
 
     kind: str  # "name", "pronoun" or "description"
@@ -91,7 +91,7 @@ def _capital(tok: _Tok) -> bool:
     return tok.text[0].isupper() and tok.low not in _CAP_STOP
 
 
-def _subject_before(text: str) -> _Who | None:
+def _subject_before(text: str) -> Who | None:
     """Subject of a speech verb that directly follows ``text``, over a short gap."""
     toks = _tokens(text)
     gap = 0
@@ -102,7 +102,7 @@ def _subject_before(text: str) -> _Who | None:
         if tok.text == ",":
             continue
         if tok.low in _PRONOUNS:
-            return _Who("pronoun", first=i)
+            return Who("pronoun", first=i)
         if _capital(tok):
             return None if _possessive(tok) else _name_ending_at(text, toks, i)
         if tok.low in _ROLE_NOUNS:
@@ -113,7 +113,7 @@ def _subject_before(text: str) -> _Who | None:
     return None
 
 
-def _name_ending_at(text: str, toks: list[_Tok], last: int) -> _Who:
+def _name_ending_at(text: str, toks: list[_Tok], last: int) -> Who:
     first = last
     while first > 0 and _capital(toks[first - 1]) and not _possessive(toks[first - 1]):
         first -= 1
@@ -125,7 +125,7 @@ def _name_ending_at(text: str, toks: list[_Tok], last: int) -> _Who:
             return _description_ending_at(text, toks, last)
         split = first  # no title, or a name made of title words ("Islamic State")
     role_first = _role_start(toks, first)
-    return _Who(
+    return Who(
         "name",
         name=text[toks[max(split, last - 3)].start : toks[last].end],
         role=_role_text(text, toks, role_first, split),
@@ -153,7 +153,7 @@ def _role_text(text: str, toks: list[_Tok], first: int, split: int) -> str | Non
     return text[role[0].start : role[-1].end]
 
 
-def _description_ending_at(text: str, toks: list[_Tok], last: int) -> _Who:
+def _description_ending_at(text: str, toks: list[_Tok], last: int) -> Who:
     first = last
     while first > 0 and last - first < 5:
         prev = toks[first - 1]
@@ -162,26 +162,26 @@ def _description_ending_at(text: str, toks: list[_Tok], last: int) -> _Who:
         first -= 1
         if prev.low in _DETERMINERS:
             break
-    return _Who("description", role=text[toks[first].start : toks[last].end], first=first)
+    return Who("description", role=text[toks[first].start : toks[last].end], first=first)
 
 
 def _ends_phrase(tok: _Tok) -> bool:
     return tok.text in _BREAK_MARKS or tok.text == "," or tok.low in _BREAKERS
 
 
-def _subject_after(text: str) -> _Who | None:
+def _subject_after(text: str) -> Who | None:
     """Subject that follows an inverted verb: "said Ankit Panda", "reported KCNA"."""
     toks = _tokens(text)
     if not toks or toks[0].text in _BREAK_MARKS or toks[0].text == ",":
         return None
     head = toks[0]
     if head.low in _PRONOUNS:
-        return _Who("pronoun")
+        return Who("pronoun")
     if head.low in _DETERMINERS:
         last = 0
         while last < min(5, len(toks) - 1) and not _ends_phrase(toks[last + 1]):
             last += 1
-        return _Who("description", role=text[head.start : toks[last].end])
+        return Who("description", role=text[head.start : toks[last].end])
     if not _capital(head):
         return None
     last = 0
@@ -191,7 +191,7 @@ def _subject_after(text: str) -> _Who | None:
     if who.kind == "name" and who.role is None:
         appositive = _APPOSITIVE.match(text, toks[last].end)
         if appositive and appositive["role"].split()[0] in _ROLE_WORDS:
-            return _Who("name", name=who.name, role=appositive["role"].strip())
+            return Who("name", name=who.name, role=appositive["role"].strip())
     return who
 
 
@@ -201,7 +201,7 @@ def _past_lead(after: str) -> str:
     return after[lead.end() :] if lead else after
 
 
-def _after_speech(after: str) -> _Who | None:
+def _after_speech(after: str) -> Who | None:
     """`…," Easley said` / `…,” said Ankit Panda` / `…, the agency added`."""
     rest = _past_lead(after)
     inverted = _VERB_FIRST.match(rest)
@@ -214,7 +214,7 @@ def _after_speech(after: str) -> _Who | None:
     return who if who and who.first == 0 else None
 
 
-def _after_source(after: str) -> _Who | None:
+def _after_source(after: str) -> Who | None:
     """`…”, reported KCNA` / `…, as quoted by KCNA`: weaker, and only a name counts."""
     rest = _past_lead(after)
     inverted = _SOURCE_FIRST.match(rest)
@@ -226,7 +226,7 @@ def _after_source(after: str) -> _Who | None:
     return who if who and who.kind == "name" else None
 
 
-def _frame_before(frame: str) -> _Who | None:
+def _frame_before(frame: str) -> Who | None:
     """Reported speech around a quote: `Vedant Patel said the US was “…”`, `X said: “…”`."""
     verbs = list(_ANY_VERB_RE.finditer(frame))
     if not verbs:
@@ -242,7 +242,7 @@ def _frame_before(frame: str) -> _Who | None:
     return who if who and who.kind == "name" else None
 
 
-def _speech_events(masked: str) -> list[tuple[int, str]]:
+def speech_events(masked: str) -> list[tuple[int, str]]:
     """(position, name) for every speech verb with a named subject: targets for pronouns."""
     events = []
     for verb in _SPEECH_RE.finditer(masked):
@@ -255,7 +255,7 @@ def _speech_events(masked: str) -> list[tuple[int, str]]:
     return events
 
 
-def _attribute(masked: str, span: _Span, frame_start: int, tail_end: int) -> _Who | None:
+def attribute(masked: str, span: QuoteSpan, frame_start: int, tail_end: int) -> Who | None:
     """Prefer a named speaker: right after the quote, the frame before it, the end of its
     sentence (`…” about ties, Patel said.`), then the relaying source."""
     line_end = masked.find("\n", span.closer)
@@ -276,8 +276,8 @@ def _attribute(masked: str, span: _Span, frame_start: int, tail_end: int) -> _Wh
     return named or next((w for w in found if w), None)
 
 
-def _resolve(
-    who: _Who | None, at: int, events: Sequence[tuple[int, str]]
+def resolve_speaker(
+    who: Who | None, at: int, events: Sequence[tuple[int, str]]
 ) -> tuple[str | None, bool]:
     """Name for ``who``; a pronoun or "the …" takes the nearest preceding named speaker."""
     if who is None:

@@ -40,9 +40,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from rapidfuzz import fuzz
 
-from analysis.models import ArticleResult, Comparison
-from analysis.quote_spans import MAX_QUOTE_CHARS, MAX_UNCLOSED_CHARS, _masked, _quote_spans
-from analysis.quote_speakers import _attribute, _resolve, _speech_events, speaker_key
+from analysis.quote_spans import MAX_QUOTE_CHARS, MAX_UNCLOSED_CHARS, find_spans, mask_quotes
+from analysis.quote_speakers import attribute, resolve_speaker, speaker_key, speech_events
+from analysis.results import ArticleResult, Comparison, QuoteGroup, QuoteVariant
 from analysis.textnorm import words
 
 __all__ = [
@@ -99,29 +99,6 @@ class Quote:
         return len(words(self.text))
 
 
-@dataclass(frozen=True)
-class QuoteVariant:
-    """One source's wording of a shared quotation."""
-
-    article: str
-    sentence: int
-    text: str
-    speaker: str | None
-
-
-@dataclass(frozen=True)
-class QuoteGroup:
-    """The same quotation across sources; singletons are groups too."""
-
-    id: int
-    text: str  # the most central wording
-    variants: tuple[QuoteVariant, ...]
-    sources: tuple[str, ...]
-    wording_differs: bool  # the variants' words (case and punctuation aside) differ
-    speakers: tuple[str, ...]  # distinct normalised speakers, in order of appearance
-    attribution_differs: bool  # variants credit different speakers (None does not count)
-    short: bool = False  # only short quotes (terms, scare quotes): grouped by equal words only
-
 # --- extraction --------------------------------------------------------------------------
 
 
@@ -133,9 +110,9 @@ def extract_quotes(result: ArticleResult) -> list[Quote]:
     """Every top-level quotation in one article, in text order, with its speaker."""
     text = result.cleaned_text
     sentences = result.sentences
-    spans = _quote_spans(text, sentences)
-    masked = _masked(text, spans)
-    events = _speech_events(masked)
+    spans = find_spans(text, sentences)
+    masked = mask_quotes(text, spans)
+    events = speech_events(masked)
     starts = [s.start for s in sentences]
     quotes = []
     for span in spans:
@@ -145,8 +122,8 @@ def extract_quotes(result: ArticleResult) -> list[Quote]:
         frame_start = frame_start if frame_start <= span.opener else line_start
         last = _sentence_at(starts, max(span.end - 1, span.start))
         tail_end = sentences[last].end if sentences else span.closer
-        who = _attribute(masked, span, frame_start, tail_end)
-        speaker, resolved = _resolve(who, span.opener, events)
+        who = attribute(masked, span, frame_start, tail_end)
+        speaker, resolved = resolve_speaker(who, span.opener, events)
         quote_text = text[span.start : span.end]
         quotes.append(
             Quote(

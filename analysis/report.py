@@ -7,10 +7,14 @@ from dataclasses import asdict
 
 import orjson
 
-from analysis.divergence import Divergence
-from analysis.framing import Framing
-from analysis.gaps import SourceGaps
-from analysis.models import ArticleResult, Comparison, ElementMember
+from analysis.results import (
+    ArticleResult,
+    Comparison,
+    Divergence,
+    ElementMember,
+    Framing,
+    SourceGaps,
+)
 
 _TEXT_WIDTH = 100
 

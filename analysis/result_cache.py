@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.models import Article, Comparison
+from analysis.results import Article, Comparison
 from analysis.settings import Settings
 
 if TYPE_CHECKING:

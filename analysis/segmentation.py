@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import blingfire
 
-from analysis.models import Sentence
+from analysis.results import Sentence
 
 _HONORIFIC_END = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Rep|Sen|Gov|Pres|Vice Pres|Rev|St|Sr|Jr"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from analysis.models import SettingsRecord
+from analysis.results import SettingsRecord
 
 BLEND_THRESHOLDS_PATH = Path(__file__).with_name("blend_thresholds.json")
 

@@ -10,7 +10,7 @@ from functools import partial
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components import export
 from components.figures import all_figures, figure_title
 from components.report import report_html

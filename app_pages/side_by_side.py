@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components.alignment_view import PairView, coverage_summary, detail_conflicts, pair_view
 from components.diff import legend_html, pair_detail_html, side_by_side_html
 from components.export import file_name

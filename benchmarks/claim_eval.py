@@ -16,7 +16,7 @@ Gold derived from it (a claim is *in* article B when a labelled sentence of B st
 
 Only sentences of at least ``min_chars`` characters (the comparison's setting, 15 by
 default) are scored, as the engine never matches shorter ones. Project sentences without
-a label state no claim. Every metric reads the public :class:`~analysis.models.Comparison`
+a label state no claim. Every metric reads the public :class:`~analysis.results.Comparison`
 only (articles, sentences, matches, elements), so it works with any engine version.
 """
 
@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 
 SentenceKey = tuple[str, int]  # (article id, sentence index)
 DEFAULT_MIN_CHARS = 15

@@ -44,9 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.loading import load_paths  # noqa: E402
-from analysis.models import ArticleResult, Comparison  # noqa: E402
 from analysis.pairs import score_pairs  # noqa: E402
 from analysis.pipeline import compare  # noqa: E402
+from analysis.results import ArticleResult, Comparison  # noqa: E402
 from analysis.settings import Settings  # noqa: E402
 from benchmarks.claim_eval import (  # noqa: E402
     ClaimLabelError,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.models import Article, Comparison
+from analysis.results import Article, Comparison
 from analysis.textnorm import fold
 
 STORIES_DIR = Path(__file__).resolve().parent / "divergence_stories"

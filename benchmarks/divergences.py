@@ -22,8 +22,8 @@ import argparse
 import time
 
 from analysis.divergence import find_divergences
-from analysis.models import Article
 from analysis.pipeline import compare
+from analysis.results import Article
 from benchmarks import figures as recorded
 from benchmarks.divergence_eval import SPLITS, load_stories, score_story, split_figures
 

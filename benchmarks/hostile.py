@@ -56,8 +56,8 @@ def measure_largest(semantic: bool) -> dict[str, object]:
     import random
 
     from analysis import budgets
-    from analysis.models import Article
     from analysis.pipeline import compare
+    from analysis.results import Article
     from analysis.settings import Settings
 
     rng = random.Random(0)

@@ -54,8 +54,8 @@ from analysis import embedding, preparation  # noqa: E402
 from analysis.cleaning import clean_article  # noqa: E402
 from analysis.copies import CopyLinks  # noqa: E402
 from analysis.loading import load_paths  # noqa: E402
-from analysis.models import Article, Comparison  # noqa: E402
 from analysis.pipeline import PreparedStory, assemble, compare, prepare  # noqa: E402
+from analysis.results import Article, Comparison  # noqa: E402
 from analysis.segmentation import split_sentences  # noqa: E402
 from analysis.settings import Settings  # noqa: E402
 from benchmarks import figures as recorded  # noqa: E402

@@ -36,14 +36,9 @@ from sklearn.preprocessing import StandardScaler
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.alignment import Aligner, Units  # noqa: E402
-from analysis.features import (  # noqa: E402
-    FEATURE_NAMES,
-    LEXICON_PATH,
-    FeatureExtractor,
-    Lexicon,
-    indicators,
-)
+from analysis.features import FEATURE_NAMES, FeatureExtractor
 from analysis.scoring import MODEL_PATH, PairModel  # noqa: E402
+from analysis.sentence_views import WORD_WEIGHTS_PATH, WordWeights, indicators
 from benchmarks.eval_data import EVAL_DIR, EvalDataMissing, LabelledPairs, read_msrp  # noqa: E402
 from benchmarks.model_record import ROOT, check_files, training_record  # noqa: E402
 
@@ -89,7 +84,7 @@ def examples(data: LabelledPairs) -> Examples:
     but whose sentences differ "no paraphrase", while the product's clause match
     exists to find exactly that shared content (see docs/accuracy.md)."""
     units = Units.of([s for pair in zip(data.left, data.right, strict=True) for s in pair])
-    extractor = FeatureExtractor(lexicon=Lexicon()).fit(units.texts)
+    extractor = FeatureExtractor(word_weights=WordWeights()).fit(units.texts)
     # of_sentence lists the whole sentence first
     index = [(units.of_sentence(2 * k)[0], units.of_sentence(2 * k + 1)[0])
              for k in range(len(data.labels))]
@@ -106,7 +101,7 @@ def _same(names: list[str]) -> list[str]:
     return names
 
 
-def fit(data: Examples, c: float = C) -> tuple[PairModel, Lexicon]:
+def fit(data: Examples, c: float = C) -> tuple[PairModel, WordWeights]:
     """One logistic regression; split its weights into the pair model and the lexicon."""
     scaler = StandardScaler().fit(data.rows[:, DENSE])
     vectorizer = CountVectorizer(analyzer=_same, binary=True, min_df=MIN_DF)
@@ -115,7 +110,7 @@ def fit(data: Examples, c: float = C) -> tuple[PairModel, Lexicon]:
     classifier = LogisticRegression(C=c, max_iter=5000).fit(design, data.labels)
     coef = classifier.coef_[0]
     names = vectorizer.get_feature_names_out().tolist()
-    lexicon = Lexicon(
+    lexicon = WordWeights(
         {n: round(float(w), 5) for n, w in zip(names, coef[len(DENSE) :], strict=True)}
     )
     mean, scale, weights = (np.insert(v, EVIDENCE, d) for v, d in (
@@ -131,18 +126,18 @@ def fit(data: Examples, c: float = C) -> tuple[PairModel, Lexicon]:
     return model, lexicon
 
 
-def path_probability(pairs: Pairs, model: PairModel, lexicon: Lexicon) -> np.ndarray:
+def path_probability(pairs: Pairs, model: PairModel, lexicon: WordWeights) -> np.ndarray:
     """The paraphrase probability ``analysis.pairs.score_pairs`` compares with this model's
     threshold (``ScoredPairs.paraphrase``: whole sentences, TF-IDF fitted on the file),
     with a given (fold's) lexicon. Not ``probability``, the coverage model's link score:
     tuning this model's threshold and calibration on that score put them on another scale
     (a retrain then gave MSRP test 64.6 / 64.9)."""
     aligner = Aligner([s for pair in pairs for s in pair], model)
-    aligner.extractor.lexicon = lexicon  # used at transform time only
+    aligner.extractor.word_weights = lexicon  # used at transform time only
     return aligner.score([(2 * k, 2 * k + 1) for k in range(len(pairs))]).paraphrase
 
 
-def with_evidence(rows: np.ndarray, data: Examples, lexicon: Lexicon) -> np.ndarray:
+def with_evidence(rows: np.ndarray, data: Examples, lexicon: WordWeights) -> np.ndarray:
     rows = rows.copy()
     rows[:, EVIDENCE] = [lexicon.evidence(names) for names in data.words]
     return rows
@@ -226,7 +221,7 @@ def train_files(train: LabelledPairs, data: Examples) -> dict[Path, str]:
     record = training_record(data=[TRAIN_FILE], code=FEATURE_CODE, parameters={
         "C": C, "folds": FOLDS, "seed": SEED, "min_df": MIN_DF})
     model_json = json.dumps({**json.loads(model.to_json()), "trained_on": record}, indent=2)
-    return {MODEL_PATH: model_json + "\n", LEXICON_PATH: lexicon.to_json() + "\n"}
+    return {MODEL_PATH: model_json + "\n", WORD_WEIGHTS_PATH: lexicon.to_json() + "\n"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -252,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check_files(files)
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
-    print(f"wrote {MODEL_PATH.name} and {LEXICON_PATH.name}")
+    print(f"wrote {MODEL_PATH.name} and {WORD_WEIGHTS_PATH.name}")
     return 0
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.copies import CopyLinks
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components.labels import source_labels
 
 
@@ -21,7 +21,7 @@ class PairMatch:
 
     ``score`` is the probability that the two share at least one fact; ``b_carries_a`` the
     probability that the right sentence carries all the left one says, ``a_carries_b``
-    the reverse (the :class:`analysis.models.Match` values, turned to the page's sides).
+    the reverse (the :class:`analysis.results.Match` values, turned to the page's sides).
     """
 
     a: int

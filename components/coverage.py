@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.models import Comparison, StoryElement
+from analysis.results import Comparison, StoryElement
 
 _KIND_RANK = {"verbatim": 0, "near-verbatim": 1, "paraphrase": 2, "partial": 3}
 

@@ -7,9 +7,8 @@ import re
 
 import streamlit as st
 
-from analysis.divergence import Divergence
 from analysis.lexicon import ENGLISH_STOP_WORDS
-from analysis.models import ArticleResult, Comparison
+from analysis.results import ArticleResult, Comparison, Divergence
 from components.colors import DIFF_COLORS
 from components.labels import source_labels
 from components.text import escape_markdown

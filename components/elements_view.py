@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.models import Comparison, StoryElement
+from analysis.results import Comparison, StoryElement
 from components.colors import KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, omitted_by
 from components.labels import source_labels

@@ -23,8 +23,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import spreadsheet
-from analysis.models import Comparison
 from analysis.report import to_json
+from analysis.results import Comparison
 from components.alignment_view import copy_links
 from components.colors import KIND_LABELS
 from components.evidence import evidence_label

@@ -6,7 +6,7 @@ import html
 
 import plotly.graph_objects as go
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components import heatmaps
 from components.labels import source_labels
 from components.pair_heatmap import pair_figure

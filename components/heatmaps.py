@@ -8,7 +8,7 @@ import textwrap
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
 from components.coverage import coverage_cells, element_filter
 from components.labels import source_labels, wrapped

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from analysis.models import ArticleResult
+from analysis.results import ArticleResult
 
 AXIS_WIDTH = 18  # characters per line of a source name on a chart axis
 

@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.alignment import Aligner
 from analysis.embedding import default_encoder
 from analysis.features import EmptyVocabularyError
-from analysis.models import MATCH_KINDS, Comparison
+from analysis.results import MATCH_KINDS, Comparison
 from analysis.scoring import default_model
 from components.alignment_view import PairView, pair_view
 from components.colors import HEATMAP_SCALE, KIND_COLORS

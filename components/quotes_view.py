@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 
-from analysis.models import Comparison
-from analysis.quotes import QuoteGroup
+from analysis.results import Comparison, QuoteGroup
 from components.colors import DIFF_COLORS
 from components.diff import diff_css, diff_html, word_diff
 from components.labels import source_labels

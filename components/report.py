@@ -13,7 +13,7 @@ from html import escape
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components.colors import KIND_COLORS, KIND_LABELS
 from components.evidence import evidence_label
 from components.figures import all_figures, figure_title

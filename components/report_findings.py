@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components.labels import source_labels
 from components.summary import story_summary
 

@@ -17,7 +17,6 @@ from streamlit.delta_generator import DeltaGenerator
 from analysis import budgets
 from analysis.errors import AnalysisError
 from analysis.loading import load_paths
-from analysis.models import Article, Comparison, LoadProblem
 from analysis.result_cache import (
     DiskStore,
     FrozenRestore,
@@ -25,6 +24,7 @@ from analysis.result_cache import (
     default_directory,
     frozen_restore,
 )
+from analysis.results import Article, Comparison, LoadProblem
 from analysis.segmentation import split_sentences
 from analysis.settings import Settings
 from components.story import start_on_sample

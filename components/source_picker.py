@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from components.labels import source_labels
 from components.source_selection import READABLE_SOURCES, shown_sources
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 
 READABLE_SOURCES = 30  # about the most a heatmap shows with legible names on a laptop
 _CLUSTERED_FROM = 13  # below this many sources, the story's own order reads best

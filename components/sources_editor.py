@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.formats.common import ArticleLoadError, normalise_date, one_line, slug
 from analysis.loading import load_uploads, make_unique_ids
-from analysis.models import Article, ArticleResult
+from analysis.results import Article, ArticleResult
 
 UPLOAD_TYPES = ("txt", "md", "markdown", "html", "htm", "pdf", "docx",
                 "json", "jsonl", "ndjson", "csv", "tsv")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis.formats.common import ArticleLoadError
 from analysis.loading import load_uploads
-from analysis.models import Article, ArticleResult, Comparison, LoadProblem
+from analysis.results import Article, ArticleResult, Comparison, LoadProblem
 from analysis.settings import Settings
 from components.labels import source_labels
 from components.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS, load_sample_story

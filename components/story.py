@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import MutableMapping, Sequence
 
-from analysis.models import Article
+from analysis.results import Article
 
 TITLE = "story_title"  # str: the story's title, as the person wrote it
 IS_SAMPLE = "story_is_sample"  # bool: the articles are (still) the preloaded sample

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.models import Comparison, PairOverlap
+from analysis.results import Comparison, PairOverlap
 from components.coverage import element_filter
 from components.labels import source_labels
 from components.text import escape_markdown

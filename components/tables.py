@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 
 
 def sources_frame(comparison: Comparison) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.models import Article, Comparison
+from analysis.results import Article, Comparison
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample_story"

@@ -9,7 +9,7 @@ import uuid
 from streamlit.testing.v1 import AppTest
 
 from analysis import budgets
-from analysis.models import Article
+from analysis.results import Article
 from analysis.settings import Settings
 from tests.conftest import ROOT
 

@@ -2,8 +2,8 @@
 
 import json
 
-from analysis.models import Article
 from analysis.pipeline import compare
+from analysis.results import Article
 from components.coverage import coverage_cells, element_filter, omitted_by
 from components.elements_view import element_sentences
 from components.heatmaps import coverage_figure, selected_element, selected_pair

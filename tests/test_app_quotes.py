@@ -2,8 +2,8 @@
 
 from streamlit.testing.v1 import AppTest
 
-from analysis.models import Article
 from analysis.pipeline import compare
+from analysis.results import Article
 from components.quotes_view import filter_groups, group_html, group_title
 from tests.conftest import ROOT
 

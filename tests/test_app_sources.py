@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import budgets
 from analysis.formats.common import ArticleLoadError
-from analysis.models import Article
 from analysis.pipeline import compare
+from analysis.results import Article
 from components import sources_editor as se
 from components import sources_widgets as sw
 from components.text import escape_markdown

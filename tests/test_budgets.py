@@ -10,7 +10,7 @@ import pytest
 from analysis import budgets
 from analysis.formats.common import ArticleLoadError
 from analysis.loading import load_bytes, load_uploads
-from analysis.models import Article
+from analysis.results import Article
 from tests import hostile_corpus as corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from analysis.models import (
+from analysis.results import (
     Article,
     ArticleResult,
     Comparison,

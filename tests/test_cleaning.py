@@ -3,7 +3,7 @@
 import pytest
 
 from analysis.cleaning import clean_article, line_reason
-from analysis.models import Article
+from analysis.results import Article
 
 FURNITURE = [
     ("LEAVE A REPLY", "message to readers"),

@@ -19,8 +19,8 @@ from analysis.copies import (
     strongest_into_sources,
     text_classes,
 )
-from analysis.models import Article, Comparison
 from analysis.pipeline import compare
+from analysis.results import Article, Comparison
 from analysis.settings import Settings
 from components.alignment_view import pair_matches
 

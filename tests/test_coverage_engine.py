@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from analysis.embedding import default_encoder
-from analysis.models import Article, Comparison
 from analysis.pairs import score_pairs
 from analysis.pipeline import compare
+from analysis.results import Article, Comparison
 from analysis.settings import Settings
 
 LEAD = ("Lindsay Lohan checks into rehab at Betty Ford Center, rehires longtime lawyer "

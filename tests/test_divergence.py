@@ -5,8 +5,8 @@ import pytest
 from analysis.divergence import compare_details
 from analysis.framing import headline_framing
 from analysis.gaps import source_gaps
-from analysis.models import Article
 from analysis.pipeline import compare
+from analysis.results import Article
 
 
 def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
@@ -186,7 +186,7 @@ def test_conflicts_across_elements_and_never_an_omission():
 
     from analysis.divergence import find_divergences
     from analysis.gaps import source_gaps
-    from analysis.models import Comparison, ElementMember, Match, StoryElement
+    from analysis.results import Comparison, ElementMember, Match, StoryElement
 
     base = compare(_story(["forty-two", "forty-two", "sixty"]))
     elements = (

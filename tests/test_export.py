@@ -15,9 +15,9 @@ import pytest
 from plotly.offline import get_plotlyjs
 from streamlit.testing.v1 import AppTest
 
-from analysis.models import Comparison
 from analysis.pipeline import compare
 from analysis.report import to_dict
+from analysis.results import Comparison
 from analysis.settings import Settings
 from components import export, heatmaps
 from components.colors import KIND_LABELS

@@ -28,7 +28,7 @@ from analysis.loading import (
     load_uploads,
     make_unique_ids,
 )
-from analysis.models import Article, LoadProblem
+from analysis.results import Article, LoadProblem
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample_story"
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"

@@ -7,7 +7,6 @@ import random
 import numpy as np
 
 from analysis.features import FEATURE_NAMES, FeatureExtractor
-from analysis.pair_features import PairIndex
 from tests.conftest import read_sample
 from tests.test_carry_features import EDGES
 
@@ -25,7 +24,7 @@ def test_bulk_rows_match_the_reference_rows():
     pairs += [(i, j) for i in tail for j in tail]
     a = np.asarray([i for i, _ in pairs])
     b = np.asarray([j for _, j in pairs])
-    bulk = PairIndex(extractor).rows(a, b)
+    bulk = extractor.pair_index().rows(a, b)
     reference = np.asarray([extractor._pair_row(i, j) for i, j in pairs])
     assert bulk.shape == reference.shape == (len(pairs), len(FEATURE_NAMES) - FIRST)
     for column, name in enumerate(FEATURE_NAMES[FIRST:]):
@@ -45,14 +44,13 @@ def test_bulk_rows_do_not_depend_on_the_hash_seed():
     script = (
         "import hashlib, numpy as np\n"
         "from analysis.features import FeatureExtractor\n"
-        "from analysis.pair_features import PairIndex\n"
         "from analysis.carry_features import CarryIndex\n"
         "from tests.conftest import read_sample\n"
         "texts = [s for a in read_sample() for s in a.text.split('. ') if s.strip()][:80]\n"
         "e = FeatureExtractor().fit(texts)\n"
         "a, b = np.arange(len(texts)), np.arange(len(texts))[::-1].copy()\n"
         "z = np.zeros(len(texts))\n"
-        "rows = [PairIndex(e).rows(a, b),\n"
+        "rows = [e.pair_index().rows(a, b),\n"
         "        CarryIndex(e).rows(a, b, cosine=z, paraphrase_logit=z, partial_ratio=z)]\n"
         "print(hashlib.sha256(b''.join(r.tobytes() for r in rows)).hexdigest())\n"
     )

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.models import Article
 from analysis.pipeline import AnalysisError, compare
+from analysis.results import Article
 from analysis.settings import Settings
 from tests.conftest import sentence_text
 

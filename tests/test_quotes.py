@@ -6,17 +6,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.models import Article, ArticleResult, Comparison
 from analysis.pipeline import compare
 from analysis.quotes import (
     MAX_UNCLOSED_CHARS,
     Quote,
-    QuoteGroup,
     extract_quotes,
     similarity,
     speaker_key,
     track_quotes,
 )
+from analysis.results import Article, ArticleResult, Comparison, QuoteGroup
 
 A000, A001, A002, A003, A004 = (
     "000_adeca93de2b3738f", "001_e04fe7b58e7037ad", "002_7c91d741beb2bec9",

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from analysis import result_cache
-from analysis.models import Article
 from analysis.report import to_dict
 from analysis.result_cache import DiskStore, StoryCache
+from analysis.results import Article
 from analysis.settings import Settings
 
 STORY = (

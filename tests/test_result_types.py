@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from analysis.formats.common import Extracted
-from analysis.models import Article, ArticleMetadata, Comparison, SettingsRecord
+from analysis.results import Article, ArticleMetadata, Comparison, SettingsRecord
 from analysis.settings import Settings
 
 RECORD_KEYS = set(SettingsRecord.__annotations__)

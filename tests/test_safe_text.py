@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import cli
 from analysis.loading import load_uploads
-from analysis.models import Article
 from analysis.pipeline import compare
+from analysis.results import Article
 from analysis.safetext import visible
 from analysis.settings import Settings
 from components.heatmaps import coverage_figure, overlap_figure

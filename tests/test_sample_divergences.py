@@ -10,7 +10,7 @@ three ways. Left: "army chief" for a defence minister, given without the person'
 
 from __future__ import annotations
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from benchmarks.divergence_eval import load_story, score_story
 from tests.conftest import ROOT, SAMPLE_DIR
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.models import Comparison
+from analysis.results import Comparison
 from benchmarks.claim_eval import ClaimScores, evaluate_claims, load_claims
 from tests.conftest import ROOT
 

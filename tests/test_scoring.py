@@ -13,16 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.features import (
-    EVIDENCE_BOUND,
-    FEATURE_NAMES,
-    LEXICON_PATH,
-    EmptyVocabularyError,
-    FeatureExtractor,
-    default_lexicon,
-)
+from analysis.features import FEATURE_NAMES, EmptyVocabularyError, FeatureExtractor
 from analysis.pairs import read_pair_lines, score_pairs
 from analysis.scoring import MODEL_PATH, PairModel, default_model
+from analysis.sentence_views import EVIDENCE_BOUND, WORD_WEIGHTS_PATH, default_word_weights
 
 SENTENCES = [
     "Pyongyang and Moscow have denied holding any arms transactions.",
@@ -48,8 +42,8 @@ def test_model_files_load_and_match_feature_names() -> None:
     assert all(s > 0 for s in model.scale)
     assert 0.2 <= model.threshold <= 0.8
     assert 0.0 < model.near_verbatim < model.verbatim <= 1.0
-    assert len(default_lexicon().weights) > 1000
-    assert MODEL_PATH.stat().st_size + LEXICON_PATH.stat().st_size < 2_000_000
+    assert len(default_word_weights().weights) > 1000
+    assert MODEL_PATH.stat().st_size + WORD_WEIGHTS_PATH.stat().st_size < 2_000_000
 
 
 def test_model_from_other_features_is_refused() -> None:

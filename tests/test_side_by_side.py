@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from analysis.models import Match
+from analysis.results import Match
 from components.alignment_view import (
     PairMatch,
     PairView,
@@ -192,7 +192,7 @@ def test_sample_story_rows(sample_comparison):
 
 def two_source_comparison(match: Match):
     """A comparison of two one-sentence articles holding exactly ``match``."""
-    from analysis.models import Article, ArticleResult, Comparison, Sentence
+    from analysis.results import Article, ArticleResult, Comparison, Sentence
 
     def result(article_id: str, text: str) -> ArticleResult:
         return ArticleResult(Article(article_id, text, source=article_id.upper()),
@@ -240,7 +240,7 @@ def test_a_partial_row_has_the_partial_colour_and_legend_label():
 
 
 def test_every_match_kind_has_a_colour_and_a_label():
-    from analysis.models import MATCH_KINDS
+    from analysis.results import MATCH_KINDS
 
     assert set(MATCH_KINDS) <= set(KIND_COLORS) & set(KIND_LABELS) & set(KIND_TEXT_COLORS)
 
@@ -375,7 +375,7 @@ def test_the_page_says_how_many_names_the_pair_shares(sample_comparison):
 
 
 def test_a_look_alike_event_is_flagged_and_the_same_event_is_not():
-    from analysis.models import PairOverlap
+    from analysis.results import PairOverlap
     from components.summary import LOOK_ALIKE_BELOW, pair_event_line
 
     look_alike = PairOverlap("a", "b", 0.2, 0.2, 0.1, shared_names=0.05,

@@ -9,8 +9,8 @@ import uuid
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.models import Article
 from analysis.pipeline import compare
+from analysis.results import Article
 from analysis.settings import Settings
 from components.heatmaps import coverage_figure, overlap_figure
 from components.source_selection import READABLE_SOURCES, shown_sources

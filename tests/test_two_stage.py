@@ -8,9 +8,9 @@ import io
 
 import pytest
 
-from analysis.models import Article
 from analysis.pipeline import assemble, compare, prepare
 from analysis.progress import terminal_progress
+from analysis.results import Article
 from analysis.settings import Settings
 
 FIRE = [

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from analysis.copies import CopyLinks, infers_families
-from analysis.models import Comparison
+from analysis.results import Comparison
 
 COPY_KINDS = frozenset({"verbatim", "near-verbatim"})
 TOP_OVERLAPS = 3  # outlets listed as each outlet's strongest overlaps

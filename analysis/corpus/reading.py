@@ -22,7 +22,7 @@ from analysis.formats.common import ArticleLoadError, Record, slug
 from analysis.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
 from analysis.formats.textdecode import decode_text
 from analysis.loading import article_from, load_paths
-from analysis.models import Article, LoadProblem
+from analysis.results import Article, LoadProblem
 
 PARTITION_BYTES = 8 * 1024 * 1024  # of a JSON-lines file per partition: a few thousand articles
 PARTITION_ROWS = 2_000  # of a table per partition

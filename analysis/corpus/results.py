@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis.corpus.reading import Ref, read_refs
 from analysis.errors import AnalysisError
-from analysis.models import Article
+from analysis.results import Article
 
 
 @dataclass(frozen=True)

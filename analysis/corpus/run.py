@@ -24,7 +24,7 @@ from analysis.corpus.outlets import StorySummary, outlet_tables, summarise
 from analysis.corpus.reading import Piece, Ref, archive_files, partitions, read_piece, read_refs
 from analysis.errors import AnalysisError
 from analysis.loading import make_unique_ids
-from analysis.models import Article, LoadProblem
+from analysis.results import Article, LoadProblem
 from analysis.settings import Settings
 
 Report = Callable[[str, float], None]

@@ -16,7 +16,7 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from analysis.models import ArticleMetadata
+from analysis.results import ArticleMetadata
 from analysis.safetext import strip_invisible
 
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.formats.common import normalise_date, one_line
-from analysis.models import Article
+from analysis.results import Article
 
 MANIFEST_NAME = "manifest.json"
 _FIELDS = {"source": "source", "title": "title", "published": "published", "url": "url",

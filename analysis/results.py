@@ -1,4 +1,4 @@
-"""Result objects that flow through the pipeline.
+"""Every result object of the engine, at the bottom of its import graph.
 
 Every stage returns frozen dataclasses so results are hashable, picklable (for
 ``st.cache_data``) and impossible to mutate by accident in the UI.
@@ -7,13 +7,7 @@ Every stage returns frozen dataclasses so results are hashable, picklable (for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
-
-if TYPE_CHECKING:  # these modules import this one; the annotations below stay strings
-    from analysis.divergence import Divergence
-    from analysis.framing import Framing
-    from analysis.gaps import SourceGaps
-    from analysis.quotes import QuoteGroup
+from typing import TypedDict
 
 MATCH_KINDS = ("verbatim", "near-verbatim", "paraphrase", "partial")
 
@@ -151,6 +145,88 @@ class ArticleResult:
         return self.article.id
 
 
+@dataclass(frozen=True)
+class DivergenceSide:
+    """One value of the disputed detail, the words that give it and who gives it."""
+
+    words: str  # as most of its sentences write it; "" = states it without the detail
+    value: str  # comparison key: sides with equal keys give the same value
+    sources: tuple[str, ...]
+    members: tuple[ElementMember, ...]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """One conflicting detail: its kind, the values sources give, where it was found.
+
+    ``element`` is the story element holding every sentence of the card, or None when
+    they sit in several (the card then comes from matched pairs across elements, see
+    ``elements`` and ``pairs``). Sides are sorted by how many sources give them.
+    """
+
+    id: int
+    kind: str  # one of analysis.divergence.DIVERGENCE_KINDS
+    element: int | None
+    sides: tuple[DivergenceSide, ...]
+    summary: str
+    elements: tuple[int, ...] = ()
+    pairs: tuple[tuple[ElementMember, ElementMember], ...] = ()  # sentence pairs that differ
+    origin: str = "matched sentences"  # or "quotation" for a quote given to other speakers
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({s for side in self.sides for s in side.sources}))
+
+
+@dataclass(frozen=True)
+class Framing:
+    source: str
+    headline: str  # "" when the text starts straight with the body (the title may be derived)
+    standfirst: str
+    lead: tuple[int, ...]  # sentence indices of headline, standfirst and lead
+    lead_elements: tuple[int, ...]  # elements of those sentences, in reading order
+
+
+@dataclass(frozen=True)
+class SourceGaps:
+    """Element ids: ``unique`` only this source carries; ``omitted`` its blind spots.
+
+    Blind spots are elements at least two other sources carry (or the only other
+    source, when there are two), most widely covered first. An element the source
+    reports with a conflicting detail is not a blind spot: it is in ``differs`` as
+    (element id, divergence id), so the Overview says "reports differently".
+    """
+
+    source: str
+    unique: tuple[int, ...]
+    omitted: tuple[int, ...]
+    differs: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteVariant:
+    """One source's wording of a shared quotation."""
+
+    article: str
+    sentence: int
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """The same quotation across sources; singletons are groups too."""
+
+    id: int
+    text: str  # the most central wording
+    variants: tuple[QuoteVariant, ...]
+    sources: tuple[str, ...]
+    wording_differs: bool  # the variants' words (case and punctuation aside) differ
+    speakers: tuple[str, ...]  # distinct normalised speakers, in order of appearance
+    attribution_differs: bool  # variants credit different speakers (None does not count)
+    short: bool = False  # only short quotes (terms, scare quotes): grouped by equal words only
+
+
 class SettingsRecord(TypedDict, total=False):
     """The settings a comparison ran with, as ``Comparison.settings`` and the JSON hold
     them: every ``analysis.settings.Settings`` field with the thresholds resolved, plus the
@@ -176,11 +252,9 @@ class SettingsRecord(TypedDict, total=False):
 class Comparison:
     """Everything the dashboard and the command line show, derived from one analysis.
 
-    ``divergences``, ``gaps``, ``framing`` and ``quotes`` hold the result objects of
-    analysis.divergence, .gaps, .framing and .quotes; those modules import this one, so
-    their types are imported for the type checker only and this module stays at the
-    bottom of the import graph. ``settings`` records the settings in force (a
-    ``SettingsRecord``); it is empty until ``assemble`` fills it.
+    ``divergences``, ``gaps``, ``framing`` and ``quotes`` are filled by the stages of the
+    same names. ``settings`` records the settings in force (a ``SettingsRecord``); it is
+    empty until ``assemble`` fills it.
     """
 
     articles: tuple[ArticleResult, ...]
