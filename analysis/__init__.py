@@ -11,18 +11,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import AnalysisError
+from analysis.pipeline.settings import Settings
 from analysis.results import Article, Comparison
-from analysis.settings import Settings
 
 if TYPE_CHECKING:
-    from analysis.pipeline import compare
+    from analysis.pipeline.comparison import compare
 
 __all__ = ["AnalysisError", "Article", "Comparison", "Settings", "compare"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "compare":
-        from analysis.pipeline import compare
+        from analysis.pipeline.comparison import compare
 
         return compare
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

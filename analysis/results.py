@@ -165,7 +165,7 @@ class Divergence:
     """
 
     id: int
-    kind: str  # one of analysis.divergence.DIVERGENCE_KINDS
+    kind: str  # one of analysis.divergence.finder.DIVERGENCE_KINDS
     element: int | None
     sides: tuple[DivergenceSide, ...]
     summary: str
@@ -229,7 +229,7 @@ class QuoteGroup:
 
 class SettingsRecord(TypedDict, total=False):
     """The settings a comparison ran with, as ``Comparison.settings`` and the JSON hold
-    them: every ``analysis.settings.Settings`` field with the thresholds resolved, plus the
+    them: every ``analysis.pipeline.settings.Settings`` field with the thresholds resolved, plus the
     evidence used (``matching``) and the time the analysis took (``seconds``). Not total:
     a comparison built by hand, before ``assemble``, has none."""
 

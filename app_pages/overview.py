@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.embedding import embedding_unavailable_reason
+from analysis.matching.embedding import embedding_unavailable_reason
 from components.coverage import element_filter
 from components.divergence_view import framing_rows, render_gaps_panel
 from components.elements_view import legend_html, render_element

@@ -2,7 +2,7 @@
 
 Reads ../shared/eval (never copied into the repository) and prints, in one run:
 MSRP test accuracy/F1 and STS-news test Pearson/Spearman for the project's
-scorer (through ``analysis.pairs.score_pairs``, the `pairs` command's path) and
+scorer (through ``analysis.cli.pairs.score_pairs``, the `pairs` command's path) and
 three baselines, each with a threshold tuned on MSRP train only; the project's
 reliability table on MSRP test; and how long scoring takes.
 
@@ -28,9 +28,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.alignment import Aligner  # noqa: E402
-from analysis.pairs import score_pairs  # noqa: E402
-from analysis.scoring import default_model  # noqa: E402
+from analysis.cli.pairs import score_pairs  # noqa: E402
+from analysis.matching.alignment import Aligner  # noqa: E402
+from analysis.matching.paraphrase_model import default_model  # noqa: E402
 from benchmarks import figures  # noqa: E402
 from benchmarks.eval_data import (  # noqa: E402
     EVAL_DIR,

@@ -5,8 +5,8 @@ Run: python benchmarks/check_claims.py [--min-chars 15] [CLAIMS.json ARTICLES_DI
 Without arguments it checks every ``benchmarks/stories/<slug>/claims.json`` (articles in
 ``benchmarks/stories/<slug>/articles``) and ``tests/fixtures/sample_claims.json`` (articles
 in ``data/sample_story``). For each file it loads, cleans and segments the articles exactly
-as the pipeline does (``analysis.loading``, ``analysis.cleaning``, ``analysis.segmentation``)
-and reports:
+as the pipeline does (``analysis.ingest.loading``, ``analysis.ingest.cleaning``,
+``analysis.text.segmentation``) and reports:
 
 - a sentence the project produces that has no label (labels must list every sentence);
 - a labelled text that the project no longer produces (segmentation or cleaning changed);
@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.cleaning import clean_article  # noqa: E402
-from analysis.loading import load_paths  # noqa: E402
-from analysis.segmentation import split_sentences  # noqa: E402
+from analysis.ingest.cleaning import clean_article  # noqa: E402
+from analysis.ingest.loading import load_paths  # noqa: E402
+from analysis.text.segmentation import split_sentences  # noqa: E402
 
 STORIES = ROOT / "benchmarks" / "stories"
 SAMPLE_CLAIMS = ROOT / "tests" / "fixtures" / "sample_claims.json"

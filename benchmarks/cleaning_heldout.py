@@ -3,10 +3,10 @@
 ``benchmarks/cleaning_heldout/lines.json`` holds invented furniture lines (newsletter and
 paywall prompts, share buttons, captions, bylines, timestamps, links to other stories) and
 invented news sentences that look like furniture ("Residents were urged to sign up for text
-alerts"); see the file's note. A line counts as detected when ``analysis.cleaning.line_reason``
-gives it a reason. Also printed: the share of real news sentences the rules would drop, on
-the ECB+ development topics (odd numbers, ../shared/eval; every annotated sentence is story
-text), when that data is present.
+alerts"); see the file's note. A line counts as detected when
+``analysis.ingest.cleaning.line_reason`` gives it a reason. Also printed: the share of real
+news sentences the rules would drop, on the ECB+ development topics (odd numbers,
+../shared/eval; every annotated sentence is story text), when that data is present.
 
 Run: .venv/bin/python -m benchmarks.cleaning_heldout [--examples]
 """
@@ -17,7 +17,7 @@ import argparse
 import json
 from pathlib import Path
 
-from analysis.cleaning import line_reason
+from analysis.ingest.cleaning import line_reason
 from benchmarks.ecbplus_data import EvalDataMissing, read_gold
 
 LINES = Path(__file__).resolve().parent / "cleaning_heldout" / "lines.json"

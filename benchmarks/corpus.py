@@ -169,7 +169,7 @@ def quality(halves: dict[str, list[Article]], tuning: Tuning = DEFAULT,
     vectors: dict[int, np.ndarray] = {}
     if semantic:
         from analysis.corpus.grouping import lead_text
-        from analysis.embedding import default_encoder
+        from analysis.matching.embedding import default_encoder
 
         encoder = default_encoder()
         if encoder is None:

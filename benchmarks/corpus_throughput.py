@@ -25,7 +25,7 @@ from pathlib import Path
 
 import psutil
 
-from analysis.loading import load_paths
+from analysis.ingest.loading import load_paths
 from benchmarks.corpus import bcubed
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,14 +3,14 @@
 Sections (``--sections ecb,sts,msrp,stories``, all by default):
 
 - ecb: ECB+ dev topics (../shared/eval/ecbplus, odd topics only). Each topic bundle is
-  loaded with ``analysis.loading.load_paths`` and compared whole (both look-alike events
+  loaded with ``analysis.ingest.loading.load_paths`` and compared whole (both look-alike events
   mixed). (a) article pairs, same event vs look-alike event: ROC-AUC of
   ``comparison.pairs[k].similarity`` against TF-IDF cosine of whole articles; (b) pairs of
   ECB+-annotated sentences in different articles, "linked" when they mention a common
   cross-document event: precision/recall/F1 of ``comparison.matches`` at the default
   threshold; (c) a TF-IDF sentence baseline with its F1-best threshold, and the project's
   recall at the baseline's precision (threshold swept on a second run at threshold 0.05).
-- sts: STS-news test, Pearson/Spearman of ``analysis.pairs.score_pairs`` scores.
+- sts: STS-news test, Pearson/Spearman of ``analysis.cli.pairs.score_pairs`` scores.
 - msrp: MSRP test, accuracy/F1 of ``score_pairs`` verdicts at the default threshold.
 - stories: claim-level hand labels (benchmarks/stories/*/claims.json, development) and the
   held-out sample story (tests/fixtures/sample_claims.json), see benchmarks/claim_eval.py.
@@ -43,11 +43,11 @@ from sklearn.metrics import precision_recall_curve, roc_auc_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.loading import load_paths  # noqa: E402
-from analysis.pairs import score_pairs  # noqa: E402
-from analysis.pipeline import compare  # noqa: E402
+from analysis.cli.pairs import score_pairs  # noqa: E402
+from analysis.ingest.loading import load_paths  # noqa: E402
+from analysis.pipeline.comparison import compare  # noqa: E402
+from analysis.pipeline.settings import Settings  # noqa: E402
 from analysis.results import ArticleResult, Comparison  # noqa: E402
-from analysis.settings import Settings  # noqa: E402
 from benchmarks.claim_eval import (  # noqa: E402
     ClaimLabelError,
     ClaimScores,
@@ -86,7 +86,7 @@ def score_every_pair() -> None:
     """Score every pair of sentences of different sources instead of the candidates the
     product proposes (``--every-pair``): the reference the candidate search is measured
     against. In this process only; several times slower."""
-    from analysis.alignment import Aligner
+    from analysis.matching.alignment import Aligner
 
     def every_pair(self: Aligner, groups: np.ndarray, *_: object, **__: object
                    ) -> list[tuple[int, int]]:

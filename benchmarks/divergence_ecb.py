@@ -19,7 +19,7 @@ from itertools import combinations
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from analysis.detail_diff import DETAIL_KINDS, compare_details
+from analysis.divergence.detail_diff import DETAIL_KINDS, compare_details
 from benchmarks.ecbplus_data import EvalDataMissing, read_gold
 
 COSINE = 0.4  # sentences this similar would be matched as reporting the same thing

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.results import Article, Comparison
-from analysis.textnorm import fold
+from analysis.text.textnorm import fold
 
 STORIES_DIR = Path(__file__).resolve().parent / "divergence_stories"
 SPLITS = ("dev", "heldout", "final", "final2")

@@ -21,8 +21,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from analysis.divergence import find_divergences
-from analysis.pipeline import compare
+from analysis.divergence.finder import find_divergences
+from analysis.pipeline.comparison import compare
 from analysis.results import Article
 from benchmarks import figures as recorded
 from benchmarks.divergence_eval import SPLITS, load_stories, score_story, split_figures

@@ -1,4 +1,4 @@
-"""Speed and memory of the numpy sentence encoder (analysis/embedding.py).
+"""Speed and memory of the numpy sentence encoder (analysis/matching/embedding.py).
 
 Run: python benchmarks/embedding_speed.py [--count 1000] [--repeat 3]
 Prints cold load time, warm sentences per second (wall and per CPU-second), peak RSS and the
@@ -78,7 +78,7 @@ def main() -> None:
     sentences, origin = news_sentences(args.count)
 
     start = time.perf_counter()
-    from analysis import embedding
+    from analysis.matching import embedding
 
     imported = time.perf_counter()
     rss_imported = rss_mb()
@@ -94,7 +94,8 @@ def main() -> None:
         f"tokens per sentence: median {statistics.median(tokens):.0f}, "
         f"max {max(tokens)}, total {sum(tokens)}"
     )
-    print(f"import analysis.embedding (with the analysis package): {imported - start:.2f} s")
+    print(f"import analysis.matching.embedding (with the analysis package): "
+          f"{imported - start:.2f} s")
     print(f"cold load (tokenizer + weights, first default_encoder()): {loaded - imported:.2f} s")
 
     encoder.encode(["Warm-up sentence for the BLAS threads."])

@@ -1,4 +1,4 @@
-"""Tune ``analysis.copies.FAMILY_CARRY`` and ``FAMILY_LINK`` on a story generated from the
+"""Tune ``analysis.story.copies.FAMILY_CARRY`` and ``FAMILY_LINK`` on a story generated from the
 development stories.
 
 Run: python -m benchmarks.family_floor [--articles 150] [--base carrow_falls_warehouse_fire]
@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import copies  # noqa: E402
-from analysis.loading import load_paths  # noqa: E402
+from analysis.ingest.loading import load_paths  # noqa: E402
+from analysis.story import copies  # noqa: E402
 from benchmarks.speed import STORIES, agreement_figures, realistic_story  # noqa: E402
 
 

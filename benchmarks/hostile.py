@@ -30,9 +30,9 @@ _WIDTH = 70
 
 def measure_one(paths: list[str], with_compare: bool) -> dict[str, object]:
     """Runs inside the child process: load (and maybe compare), then report figures."""
-    from analysis.loading import load_paths
-    from analysis.pipeline import AnalysisError, compare
-    from analysis.settings import Settings
+    from analysis.ingest.loading import load_paths
+    from analysis.pipeline.comparison import AnalysisError, compare
+    from analysis.pipeline.settings import Settings
 
     started = time.perf_counter()
     report = load_paths(paths)
@@ -55,10 +55,10 @@ def measure_largest(semantic: bool) -> dict[str, object]:
     """The largest story the budgets allow (100 articles, 3,000 sentences), compared."""
     import random
 
-    from analysis import budgets
-    from analysis.pipeline import compare
+    from analysis.ingest import budgets
+    from analysis.pipeline.comparison import compare
+    from analysis.pipeline.settings import Settings
     from analysis.results import Article
-    from analysis.settings import Settings
 
     rng = random.Random(0)
     words = [f"word{k}" for k in range(4000)]

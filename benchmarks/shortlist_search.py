@@ -33,10 +33,10 @@ from sklearn.decomposition import TruncatedSVD
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import alignment  # noqa: E402
-from analysis.features import FeatureExtractor  # noqa: E402
-from analysis.loading import load_paths  # noqa: E402
-from analysis.preparation import prepare  # noqa: E402
+from analysis.ingest.loading import load_paths  # noqa: E402
+from analysis.matching import alignment  # noqa: E402
+from analysis.matching.features import FeatureExtractor  # noqa: E402
+from analysis.pipeline.preparation import prepare  # noqa: E402
 from benchmarks.speed import SAMPLE, STORIES, _generated, settings_for  # noqa: E402
 
 

@@ -50,14 +50,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import embedding, preparation  # noqa: E402
-from analysis.cleaning import clean_article  # noqa: E402
-from analysis.copies import CopyLinks  # noqa: E402
-from analysis.loading import load_paths  # noqa: E402
-from analysis.pipeline import PreparedStory, assemble, compare, prepare  # noqa: E402
+from analysis.ingest.cleaning import clean_article  # noqa: E402
+from analysis.ingest.loading import load_paths  # noqa: E402
+from analysis.matching import embedding  # noqa: E402
+from analysis.pipeline import preparation  # noqa: E402
+from analysis.pipeline.comparison import PreparedStory, assemble, compare, prepare  # noqa: E402
+from analysis.pipeline.settings import Settings  # noqa: E402
 from analysis.results import Article, Comparison  # noqa: E402
-from analysis.segmentation import split_sentences  # noqa: E402
-from analysis.settings import Settings  # noqa: E402
+from analysis.story.copies import CopyLinks  # noqa: E402
+from analysis.text.segmentation import split_sentences  # noqa: E402
 from benchmarks import figures as recorded  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -404,7 +405,7 @@ def tfidf_floor(result: Comparison) -> float:
 def agreement(articles: list[Article], mode: str, sample: int = 8, seed: int = 0) -> str:
     """Fast route vs exact scoring of every cross-article pair among ``sample`` articles:
     the sentence pairs Side by side links (through copies and families,
-    ``analysis.copies``) and the overlap shares the heatmap draws, against the same from
+    ``analysis.story.copies``) and the overlap shares the heatmap draws, against the same from
     the exact scores."""
     found = agreement_figures(articles, mode, sample, seed)
     if not found:

@@ -8,7 +8,7 @@ the accuracy-maximising cut on MSRP train through the product path
 (``Aligner(..., blend=w)``), and prints MSRP test accuracy at the cuts of 0, 0.5 and 1,
 which nothing here is tuned on (one weight takes about a minute on 2 busy cores).
 
-Writes analysis/blend_thresholds.json (``--check``: writes nothing, exit 1 if it would
+Writes analysis/pipeline/blend_thresholds.json (``--check``: writes nothing, exit 1 if it would
 change). Run: python benchmarks/train_blend.py [--check]
 """
 
@@ -24,9 +24,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.alignment import Aligner  # noqa: E402
-from analysis.scoring import default_model  # noqa: E402
-from analysis.settings import BLEND_THRESHOLDS_PATH  # noqa: E402
+from analysis.matching.alignment import Aligner  # noqa: E402
+from analysis.matching.paraphrase_model import default_model  # noqa: E402
+from analysis.pipeline.settings import BLEND_THRESHOLDS_PATH  # noqa: E402
 from benchmarks.eval_data import EvalDataMissing, LabelledPairs, read_msrp  # noqa: E402
 from benchmarks.model_record import check_files  # noqa: E402
 

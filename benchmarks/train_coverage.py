@@ -47,8 +47,9 @@ from sklearn.preprocessing import StandardScaler
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.alignment import Aligner  # noqa: E402
-from analysis.carrying import (  # noqa: E402
+from analysis.ingest.loading import load_paths  # noqa: E402
+from analysis.matching.alignment import Aligner  # noqa: E402
+from analysis.matching.carry_model import (  # noqa: E402
     CARRY_FEATURES,
     COVERAGE_MODEL_PATH,
     SEMANTIC_FEATURES,
@@ -57,12 +58,11 @@ from analysis.carrying import (  # noqa: E402
     default_coverage_models,
     directional_row,
 )
-from analysis.embedding import SentenceEncoder, default_encoder  # noqa: E402
-from analysis.features import FEATURE_NAMES, FeatureExtractor  # noqa: E402
-from analysis.loading import load_paths  # noqa: E402
-from analysis.pipeline import compare  # noqa: E402
-from analysis.scoring import default_model  # noqa: E402
-from analysis.settings import Settings  # noqa: E402  # noqa: E402
+from analysis.matching.embedding import SentenceEncoder, default_encoder  # noqa: E402
+from analysis.matching.features import FEATURE_NAMES, FeatureExtractor  # noqa: E402
+from analysis.matching.paraphrase_model import default_model  # noqa: E402
+from analysis.pipeline.comparison import compare  # noqa: E402
+from analysis.pipeline.settings import Settings  # noqa: E402  # noqa: E402
 from benchmarks.claim_eval import load_claims, match_labels  # noqa: E402
 from benchmarks.eval_data import EVAL_DIR, read_msrp, read_sts  # noqa: E402
 from benchmarks.model_record import check_files  # noqa: E402
@@ -290,8 +290,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=("report", "write", "check"), default="report",
                         help="report: print the out-of-fold figures only; write: write "
-                        "analysis/coverage_model.json; check: retrain, put the shipped file "
-                        "back, exit 1 if it would change")
+                        "analysis/matching/coverage_model.json; check: retrain, put the shipped "
+                        "file back, exit 1 if it would change")
     for flag in ("write", "check"):  # the short spellings of --mode write / --mode check
         parser.add_argument(f"--{flag}", dest="mode", action="store_const", const=flag)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/coverage_embeddings.npz"),

@@ -1,7 +1,7 @@
 """Retrain the pair model on the MSRP train split (train only, never test).
 
-Writes analysis/pair_model.json (weights of the dense features, threshold,
-kind bounds) and analysis/word_weights.json (the learned lexicon). The model
+Writes analysis/matching/pair_model.json (weights of the dense features, threshold,
+kind bounds) and analysis/matching/word_weights.json (the learned lexicon). The model
 is one logistic regression over the standardised dense features plus binary
 "word shared" / "word in one sentence only" indicators; the indicators' weights
 become the lexicon, so their sum is the ``word_evidence`` feature with weight 1.
@@ -35,10 +35,10 @@ from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.alignment import Aligner, Units  # noqa: E402
-from analysis.features import FEATURE_NAMES, FeatureExtractor
-from analysis.scoring import MODEL_PATH, PairModel  # noqa: E402
-from analysis.sentence_views import WORD_WEIGHTS_PATH, WordWeights, indicators
+from analysis.matching.alignment import Aligner, Units  # noqa: E402
+from analysis.matching.features import FEATURE_NAMES, FeatureExtractor
+from analysis.matching.paraphrase_model import MODEL_PATH, PairModel  # noqa: E402
+from analysis.matching.sentence_views import WORD_WEIGHTS_PATH, WordWeights, indicators
 from benchmarks.eval_data import EVAL_DIR, EvalDataMissing, LabelledPairs, read_msrp  # noqa: E402
 from benchmarks.model_record import ROOT, check_files, training_record  # noqa: E402
 
@@ -127,7 +127,7 @@ def fit(data: Examples, c: float = C) -> tuple[PairModel, WordWeights]:
 
 
 def path_probability(pairs: Pairs, model: PairModel, lexicon: WordWeights) -> np.ndarray:
-    """The paraphrase probability ``analysis.pairs.score_pairs`` compares with this model's
+    """The paraphrase probability ``analysis.cli.pairs.score_pairs`` compares with this model's
     threshold (``ScoredPairs.paraphrase``: whole sentences, TF-IDF fitted on the file),
     with a given (fold's) lexicon. Not ``probability``, the coverage model's link score:
     tuning this model's threshold and calibration on that score put them on another scale

@@ -66,7 +66,7 @@ def first_chart(page: Page, stored: bool) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as folder:
         cache = folder if stored else "off"
         if stored:
-            subprocess.run([sys.executable, "-m", "analysis.result_cache"], cwd=ROOT,
+            subprocess.run([sys.executable, "-m", "analysis.pipeline.result_cache"], cwd=ROOT,
                            env={**os.environ, "COVERAGE_LENS_CACHE": cache},
                            check=True, capture_output=True)
         started = time.perf_counter()

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.copies import CopyLinks
 from analysis.results import Comparison
+from analysis.story.copies import CopyLinks
 from components.labels import source_labels
 
 
@@ -55,7 +55,7 @@ class PairView:
 
 def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatch, ...]:
     """Matches between two articles, oriented left (id_a) to right (id_b), by position:
-    through copies, so the page lists what the overlap shares count (``analysis.copies``)."""
+    through copies, so the page lists what the overlap shares count (``analysis.story.copies``)."""
     by_id = {result.id: result for result in comparison.articles}
     pos_a = {s.index: k for k, s in enumerate(by_id[id_a].sentences)}
     pos_b = {s.index: k for k, s in enumerate(by_id[id_b].sentences)}

@@ -12,7 +12,7 @@ import streamlit as st
 
 from analysis.corpus.results import CorpusFolder, read_result, story_articles
 from analysis.errors import AnalysisError
-from analysis.settings import Settings
+from analysis.pipeline.settings import Settings
 from components.archive_view import (
     SORTS,
     TOP_OUTLETS,

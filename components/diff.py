@@ -12,8 +12,8 @@ import html
 import string
 from typing import NamedTuple
 
-from analysis.lexicon import ENGLISH_STOP_WORDS
-from analysis.textnorm import fold
+from analysis.text.lexicon import ENGLISH_STOP_WORDS
+from analysis.text.textnorm import fold
 from components.alignment_view import PairMatch, PairView, carry_text
 from components.colors import DIFF_COLORS, KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
 

@@ -7,8 +7,8 @@ import re
 
 import streamlit as st
 
-from analysis.lexicon import ENGLISH_STOP_WORDS
 from analysis.results import ArticleResult, Comparison, Divergence
+from analysis.text.lexicon import ENGLISH_STOP_WORDS
 from components.colors import DIFF_COLORS
 from components.labels import source_labels
 from components.text import escape_markdown

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from analysis.embedding import MODEL_NAME
+from analysis.matching.embedding import MODEL_NAME
 
 SEMANTIC_LABEL = f"meaning + wording ({MODEL_NAME})"
 LEXICAL_LABEL = "wording only"

@@ -22,8 +22,8 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import spreadsheet
-from analysis.report import to_json
+from analysis.output import spreadsheet
+from analysis.output.report import to_json
 from analysis.results import Comparison
 from components.alignment_view import copy_links
 from components.colors import KIND_LABELS

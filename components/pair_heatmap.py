@@ -13,11 +13,11 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.alignment import Aligner
-from analysis.embedding import default_encoder
-from analysis.features import EmptyVocabularyError
+from analysis.matching.alignment import Aligner
+from analysis.matching.embedding import default_encoder
+from analysis.matching.features import EmptyVocabularyError
+from analysis.matching.paraphrase_model import default_model
 from analysis.results import MATCH_KINDS, Comparison
-from analysis.scoring import default_model
 from components.alignment_view import PairView, pair_view
 from components.colors import HEATMAP_SCALE, KIND_COLORS
 

@@ -14,19 +14,19 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analysis import budgets
 from analysis.errors import AnalysisError
-from analysis.loading import load_paths
-from analysis.result_cache import (
+from analysis.ingest import budgets
+from analysis.ingest.loading import load_paths
+from analysis.pipeline.result_cache import (
     DiskStore,
     FrozenRestore,
     StoryCache,
     default_directory,
     frozen_restore,
 )
+from analysis.pipeline.settings import Settings
 from analysis.results import Article, Comparison, LoadProblem
-from analysis.segmentation import split_sentences
-from analysis.settings import Settings
+from analysis.text.segmentation import split_sentences
 from components.story import start_on_sample
 from components.text import escape_markdown
 
@@ -78,7 +78,7 @@ def analyse(
     The slow half (``prepare``) is keyed on the articles' content, the settings that change
     matching and the restored lines; the threshold and the element link are applied after
     it (``assemble``), so a slider move never re-embeds or re-scores. The sample story is
-    read from disk when a result computed once is there (``analysis.result_cache``), so a
+    read from disk when a result computed once is there (``analysis.pipeline.result_cache``), so a
     fresh server opens on it without loading the scoring engine.
     """
     sample, _ = load_sample_story()

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis.embedding import embedding_unavailable_reason
-from analysis.settings import Settings
+from analysis.matching.embedding import embedding_unavailable_reason
+from analysis.pipeline.settings import Settings
 from components.colors import KIND_COLORS, KIND_LABELS
 from components.session import SETTINGS
 from components.text import escape_markdown

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.formats.common import ArticleLoadError, normalise_date, one_line, slug
-from analysis.loading import load_uploads, make_unique_ids
+from analysis.ingest.formats.common import ArticleLoadError, normalise_date, one_line, slug
+from analysis.ingest.loading import load_uploads, make_unique_ids
 from analysis.results import Article, ArticleResult
 
 UPLOAD_TYPES = ("txt", "md", "markdown", "html", "htm", "pdf", "docx",

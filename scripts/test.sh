@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the test tools and Debian's Chromium (first run only), lint, type-check, and run
-# every test, the browser tests included. Any failing step fails the script (set -e).
+# Install the test tools and Debian's Chromium (first run only), lint, type-check, check the
+# import layers, and run every test, the browser tests included. Any failing step fails the script (set -e).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-dev.txt
@@ -12,4 +12,5 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 .venv/bin/ruff check .
 .venv/bin/python -m mypy analysis components
+.venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest "$@"

@@ -19,7 +19,7 @@ SAMPLE_DIR = ROOT / "data" / "sample_story"
 # sentences 3 s with one thread, 15 s with two, while another process was busy). Tests
 # measure behaviour, not speed, and the dashboard they start inherits the same setting.
 os.environ.setdefault("COVERAGE_LENS_EMBED_THREADS", "1")
-# Stored results (analysis/result_cache.py) go to a folder of this test session, never the
+# Stored results (analysis/pipeline/result_cache.py) go to a folder of this test session, never the
 # user's cache: every run starts from nothing and the dashboards it starts share the folder.
 os.environ["COVERAGE_LENS_CACHE"] = tempfile.mkdtemp(prefix="coverage-lens-cache-")
 
@@ -38,7 +38,7 @@ def sample_articles() -> list[Article]:
 
 @pytest.fixture(scope="session")
 def sample_comparison(sample_articles: list[Article]) -> Comparison:
-    from analysis.pipeline import compare
+    from analysis.pipeline.comparison import compare
 
     return compare(sample_articles)
 
@@ -61,8 +61,9 @@ def sentence_text(comparison: Comparison, article: str, index: int) -> str:
 
 @pytest.fixture
 def prepare_calls(monkeypatch) -> list[int]:
-    """Counts calls of ``analysis.pipeline.prepare`` (the slow half), which still runs."""
-    from analysis import pipeline
+    """Counts calls of ``analysis.pipeline.comparison.prepare`` (the slow half), which still
+    runs."""
+    from analysis.pipeline import comparison as pipeline
 
     calls: list[int] = []
     real = pipeline.prepare
@@ -80,7 +81,7 @@ def fresh_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A process-wide encoder slot of its own (the load and the weight-free check) for a
     test that fakes a missing model; the real one, and its cache, which other tests'
     results were computed with, comes back after it."""
-    from analysis import embedding
+    from analysis.matching import embedding
 
     for name in ("_load_default", "_preflight"):
         fresh = functools.lru_cache(maxsize=1)(getattr(embedding, name).__wrapped__)

@@ -10,10 +10,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from analysis.loading import load_paths
-from analysis.pipeline import compare
-from analysis.report import to_dict
-from analysis.settings import Settings
+from analysis.ingest.loading import load_paths
+from analysis.output.report import to_dict
+from analysis.pipeline.comparison import compare
+from analysis.pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pinned"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from analysis.alignment import dense_product
+from analysis.matching.alignment import dense_product
 
 
 def test_dense_product_is_the_sparse_product_cell_for_cell():
@@ -46,7 +46,7 @@ def test_per_source_route_reads_the_best_texts_as_every_source_would():
     """The per-source candidates read off each row's best texts (falling back to every
     source's maximum when those cannot tell) are the ones of the first, plain version,
     ties and copies included."""
-    from analysis.alignment import _Distinct
+    from analysis.matching.alignment import _Distinct
 
     rng = np.random.default_rng(3)
     for trial in range(40):
@@ -67,8 +67,8 @@ def test_per_source_route_reads_the_best_texts_as_every_source_would():
 def test_threaded_search_finds_the_pairs_of_one_thread(monkeypatch):
     """Blocks computed ahead in threads (big stories) are read in order: the same
     candidates as one block after another in one thread, for every block height."""
-    from analysis import alignment
-    from analysis.alignment import _Distinct
+    from analysis.matching import alignment
+    from analysis.matching.alignment import _Distinct
 
     rng = np.random.default_rng(5)
     units = 300
@@ -90,7 +90,7 @@ def test_threaded_search_finds_the_pairs_of_one_thread(monkeypatch):
 
 
 def test_blocks_ahead_come_back_in_order():
-    from analysis.alignment import _ahead
+    from analysis.matching.alignment import _ahead
 
     for workers in (1, 2, 4):
         assert list(_ahead(lambda start: start * start, range(0, 50, 7), workers)) == [
@@ -145,8 +145,8 @@ def test_bulk_scoring_is_the_scan_over_unit_pairs():
     pair's unit pairs in Python, for copies, clauses and thin clauses alike."""
     from itertools import combinations
 
-    from analysis.alignment import Aligner
-    from analysis.scoring import default_model
+    from analysis.matching.alignment import Aligner
+    from analysis.matching.paraphrase_model import default_model
 
     sentences = [
         "The minister said on Tuesday that the plant would close, and 300 jobs would go.",

@@ -73,8 +73,8 @@ def test_builders_on_the_sample(sample_comparison):
 
 
 def test_a_bundle_title_is_the_headline_when_the_text_has_none():
-    from analysis.loading import load_uploads
-    from analysis.pipeline import compare
+    from analysis.ingest.loading import load_uploads
+    from analysis.pipeline.comparison import compare
 
     body = ("Crews fought the blaze at the timber yard for six hours on Tuesday night. "
             "Nobody was hurt, the fire chief said on Wednesday morning.")

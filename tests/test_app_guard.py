@@ -8,9 +8,9 @@ import uuid
 
 from streamlit.testing.v1 import AppTest
 
-from analysis import budgets
+from analysis.ingest import budgets
+from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from analysis.settings import Settings
 from tests.conftest import ROOT
 
 

@@ -2,7 +2,7 @@
 
 import json
 
-from analysis.pipeline import compare
+from analysis.pipeline.comparison import compare
 from analysis.results import Article
 from components.coverage import coverage_cells, element_filter, omitted_by
 from components.elements_view import element_sentences

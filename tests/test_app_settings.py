@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import embedding
-from analysis.settings import Settings, blend_threshold
+from analysis.matching import embedding
+from analysis.pipeline.settings import Settings, blend_threshold
 from components.sidebar import (
     EVIDENCE_KEY,
     LEXICAL,

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import budgets
-from analysis.formats.common import ArticleLoadError
-from analysis.pipeline import compare
+from analysis.ingest import budgets
+from analysis.ingest.formats.common import ArticleLoadError
+from analysis.pipeline.comparison import compare
 from analysis.results import Article
 from components import sources_editor as se
 from components import sources_widgets as sw

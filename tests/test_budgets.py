@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import budgets
-from analysis.formats.common import ArticleLoadError
-from analysis.loading import load_bytes, load_uploads
+from analysis.ingest import budgets
+from analysis.ingest.formats.common import ArticleLoadError
+from analysis.ingest.loading import load_bytes, load_uploads
 from analysis.results import Article
 from tests import hostile_corpus as corpus
 

@@ -6,9 +6,9 @@ import random
 
 import numpy as np
 
-from analysis.carry_features import CarryIndex
-from analysis.carrying import CARRY_FEATURES, directional_row
-from analysis.features import FeatureExtractor
+from analysis.matching.carry_features import CarryIndex
+from analysis.matching.carry_model import CARRY_FEATURES, directional_row
+from analysis.matching.features import FeatureExtractor
 from tests.conftest import read_sample
 
 # Edge cases beside the sample's sentences: no content words, no words at all apart from

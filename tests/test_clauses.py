@@ -1,4 +1,4 @@
-from analysis.clauses import clauses
+from analysis.text.clauses import clauses
 
 
 def test_long_sentence_splits_at_clause_boundaries():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.cleaning import clean_article, line_reason
+from analysis.ingest.cleaning import clean_article, line_reason
 from analysis.results import Article
 
 FURNITURE = [

@@ -1,6 +1,6 @@
 """The command line as a person or a script uses it: real files, real output.
 
-Most tests call ``analysis.cli.main(argv)`` in this process (a new Python process per
+Most tests call ``analysis.cli.commands.main(argv)`` in this process (a new Python process per
 test costs seconds of imports, most of it scikit-learn); one smoke test runs
 ``python -m analysis`` for real. Where the library and the command line promise the same
 thing, one table of cases drives both (as simonw's strip-tags does).
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import cli
-from analysis.pairs import score_pairs
-from analysis.settings import Settings
+from analysis.cli import commands as cli
+from analysis.cli.pairs import score_pairs
+from analysis.pipeline.settings import Settings
 from tests.conftest import ROOT, SAMPLE_DIR
 
 SAMPLE_FILES = sorted(SAMPLE_DIR.glob("*.txt"))

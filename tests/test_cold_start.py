@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("sklearn", "scipy", "analysis.pipeline", "analysis.alignment", "tokenizers")
+HEAVY = ("sklearn", "scipy", "analysis.pipeline.comparison", "analysis.matching.alignment",
+         "tokenizers")
 
 FIRST_PAGE = f"""
 import sys
@@ -27,7 +28,7 @@ print(" ".join(m for m in {HEAVY!r} if m in sys.modules) or "none")
 
 def test_the_first_page_on_the_stored_sample_imports_no_analysis_engine(tmp_path: Path):
     env = {**os.environ, "COVERAGE_LENS_CACHE": str(tmp_path)}
-    subprocess.run([sys.executable, "-m", "analysis.result_cache"], cwd=ROOT, env=env,
+    subprocess.run([sys.executable, "-m", "analysis.pipeline.result_cache"], cwd=ROOT, env=env,
                    check=True, capture_output=True, timeout=600)
     assert any(tmp_path.iterdir()), "the sample's result was stored"
     shown = subprocess.run([sys.executable, "-c", FIRST_PAGE], cwd=ROOT, env=env,

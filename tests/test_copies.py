@@ -8,20 +8,20 @@ from itertools import permutations
 import numpy as np
 import pytest
 
-from analysis import copies as copies_module
-from analysis import pipeline
-from analysis.copies import (
+from analysis.pipeline import comparison as pipeline
+from analysis.pipeline.comparison import compare
+from analysis.pipeline.settings import Settings
+from analysis.results import Article, Comparison
+from analysis.story import copies as copies_module
+from analysis.story.copies import (
     CopyLinks,
     class_totals,
     families,
     source_totals,
     strongest_by_class,
     strongest_into_sources,
-    text_classes,
 )
-from analysis.pipeline import compare
-from analysis.results import Article, Comparison
-from analysis.settings import Settings
+from analysis.text.same_words import text_classes
 from components.alignment_view import pair_matches
 
 # Invented for this test (not from the sample): one wire sentence that 12 outlets copy word

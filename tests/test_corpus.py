@@ -21,9 +21,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.cli import main as cli_main
+from analysis.cli.commands import main as cli_main
 from analysis.corpus.reading import archive_files, partitions, read_piece, read_refs
-from analysis.loading import load_paths
+from analysis.ingest.loading import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = ROOT / "benchmarks" / "stories"
@@ -235,7 +235,7 @@ def test_semantic_run_in_process_embeds_leads(tmp_path: Path) -> None:
     """workers=0 (the dashboard's small archives): threads of this process; --semantic
     embeds each lead for grouping and compares with the meaning model."""
     from analysis.corpus.run import CorpusSettings, run_corpus
-    from analysis.embedding import default_encoder
+    from analysis.matching.embedding import default_encoder
 
     stories_dir = sorted(STORIES.glob("*/articles"))[0]
     result = run_corpus([str(SAMPLE), str(stories_dir)], tmp_path / "out",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.embedding import default_encoder
-from analysis.pairs import score_pairs
-from analysis.pipeline import compare
+from analysis.cli.pairs import score_pairs
+from analysis.matching.embedding import default_encoder
+from analysis.pipeline.comparison import compare
+from analysis.pipeline.settings import Settings
 from analysis.results import Article, Comparison
-from analysis.settings import Settings
 
 LEAD = ("Lindsay Lohan checks into rehab at Betty Ford Center, rehires longtime lawyer "
         "Shawn Holley")

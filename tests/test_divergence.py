@@ -2,11 +2,11 @@
 
 import pytest
 
-from analysis.divergence import compare_details
-from analysis.framing import headline_framing
-from analysis.gaps import source_gaps
-from analysis.pipeline import compare
+from analysis.divergence.finder import compare_details
+from analysis.pipeline.comparison import compare
 from analysis.results import Article
+from analysis.story.framing import headline_framing
+from analysis.story.gaps import source_gaps
 
 
 def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
@@ -150,7 +150,7 @@ def test_divergences_on_two_tiny_articles():
 
 
 def test_names_ending_like_adjectives_are_names():
-    from analysis.details import is_name, tokenize
+    from analysis.divergence.tokens import is_name, tokenize
 
     sentence = "On Monday Brian, Sean, Dean and Kevin met the Russian envoy."
     tokens = {t.text: t for t in tokenize(sentence)}
@@ -184,9 +184,9 @@ def test_conflicts_across_elements_and_never_an_omission():
     the source is said to report the element differently, not to leave it out."""
     from dataclasses import replace as _replace
 
-    from analysis.divergence import find_divergences
-    from analysis.gaps import source_gaps
+    from analysis.divergence.finder import find_divergences
     from analysis.results import Comparison, ElementMember, Match, StoryElement
+    from analysis.story.gaps import source_gaps
 
     base = compare(_story(["forty-two", "forty-two", "sixty"]))
     elements = (
@@ -205,7 +205,7 @@ def test_conflicts_across_elements_and_never_an_omission():
 def test_numerals_of_other_scripts_are_words_not_crashes():
     """Python calls "五" numeric, the English number parser cannot read it (found by the
     any-unicode property test): it is a plain word, and Arabic-Indic digits still count."""
-    from analysis.details import tokenize
+    from analysis.divergence.tokens import tokenize
 
     assert [t.value for t in tokenize("五 people")] == [None, None]
     assert tokenize("٣ people")[0].value == 3.0
@@ -231,7 +231,7 @@ def test_compiled_word_alignment_gives_difflibs_opcodes(sample_comparison) -> No
 
     import cydifflib
 
-    from analysis.details import tokenize
+    from analysis.divergence.tokens import tokenize
 
     texts = sample_comparison.sentence_texts()
     pairs = {(texts[(m.a, m.a_sentence)], texts[(m.b, m.b_sentence)])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.pipeline import compare
+from analysis.pipeline.comparison import compare
 from benchmarks.divergence_eval import load_stories, score_story, split_figures
 
 

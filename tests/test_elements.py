@@ -1,6 +1,6 @@
 import numpy as np
 
-from analysis.elements import group_sentences
+from analysis.story.elements import group_sentences
 
 
 def _scorer(table):
@@ -45,7 +45,7 @@ def test_known_similarities_decide_the_split_of_a_component():
 def _chained_copies(monkeypatch):
     """Two claims of three texts each, every text copied three times (18 sentences), one
     weak match bridging the claims: one component, too big for the patched dense limit."""
-    from analysis import elements
+    from analysis.story import elements
 
     monkeypatch.setattr(elements, "_LINKAGE_LIMIT", 4)
     classes = np.repeat(np.arange(6), 3)  # sentence k holds text k // 3
@@ -74,7 +74,7 @@ def test_a_component_too_big_for_one_matrix_is_clustered_by_text(monkeypatch):
 
 def test_too_many_distinct_texts_are_split_by_stronger_links_first(monkeypatch):
     classes, edges = _chained_copies(monkeypatch)
-    from analysis import elements
+    from analysis.story import elements
 
     monkeypatch.setattr(elements, "_LINKAGE_LIMIT", 2)  # 6 texts: still too many
     clusters = group_sentences(18, edges, link=0.25, similarities=_scorer({}), classes=classes)

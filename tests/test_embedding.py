@@ -16,8 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis import embedding
-from analysis.embedding import SentenceEncoder, default_encoder, embedding_unavailable_reason
+from analysis.matching import embedding
+from analysis.matching.embedding import (
+    SentenceEncoder,
+    default_encoder,
+    embedding_unavailable_reason,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minilm_reference.json"
 ROOT = Path(__file__).resolve().parents[1]

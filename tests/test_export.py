@@ -15,10 +15,10 @@ import pytest
 from plotly.offline import get_plotlyjs
 from streamlit.testing.v1 import AppTest
 
-from analysis.pipeline import compare
-from analysis.report import to_dict
+from analysis.output.report import to_dict
+from analysis.pipeline.comparison import compare
+from analysis.pipeline.settings import Settings
 from analysis.results import Comparison
-from analysis.settings import Settings
 from components import export, heatmaps
 from components.colors import KIND_LABELS
 from components.coverage import element_filter
@@ -291,7 +291,7 @@ def test_no_csv_cell_can_run_as_a_formula(formula_comparison):
 
 
 def test_safe_cell_keeps_numbers_and_plain_text():
-    from analysis.spreadsheet import csv_bytes, safe_cell
+    from analysis.output.spreadsheet import csv_bytes, safe_cell
 
     assert safe_cell(-0.25) == -0.25 and safe_cell("Kim said") == "Kim said"
     assert safe_cell("-5 degrees") == "'-5 degrees"
@@ -318,7 +318,7 @@ def test_svg_declares_the_size_it_draws(sample_comparison):
 
 def test_the_json_is_the_standard_librarys_indented_text(sample_comparison):
     """orjson writes what json.dumps(..., ensure_ascii=False, indent=2) wrote before it."""
-    from analysis.report import to_dict, to_json
+    from analysis.output.report import to_dict, to_json
 
     expected = json.dumps(to_dict(sample_comparison), ensure_ascii=False, indent=2)
     assert to_json(sample_comparison) == expected

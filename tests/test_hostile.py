@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import cli
-from analysis.loading import load_paths
+from analysis.cli import commands as cli
+from analysis.ingest.loading import load_paths
 from tests.hostile_corpus import CASES, GOOD, Case, write_good
 
 GOOD_IDS = [Path(name).stem for name in GOOD]

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from analysis.loading import (
+from analysis.ingest.loading import (
     SUPPORTED_EXTENSIONS,
     ArticleLoadError,
     decode_text,

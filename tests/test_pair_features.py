@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from analysis.features import FEATURE_NAMES, FeatureExtractor
+from analysis.matching.features import FEATURE_NAMES, FeatureExtractor
 from tests.conftest import read_sample
 from tests.test_carry_features import EDGES
 
@@ -43,8 +43,8 @@ def test_bulk_rows_do_not_depend_on_the_hash_seed():
 
     script = (
         "import hashlib, numpy as np\n"
-        "from analysis.features import FeatureExtractor\n"
-        "from analysis.carry_features import CarryIndex\n"
+        "from analysis.matching.features import FeatureExtractor\n"
+        "from analysis.matching.carry_features import CarryIndex\n"
         "from tests.conftest import read_sample\n"
         "texts = [s for a in read_sample() for s in a.text.split('. ') if s.strip()][:80]\n"
         "e = FeatureExtractor().fit(texts)\n"

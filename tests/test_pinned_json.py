@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from analysis.loading import load_paths
+from analysis.ingest.loading import load_paths
 from tests.pinned import PINNED, ROOT, RUNS, STORY30, digest, pinned_json
 
 RECORDED: dict[str, str] = json.loads(PINNED.read_text(encoding="utf-8"))

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.pipeline import AnalysisError, compare
+from analysis.pipeline.comparison import AnalysisError, compare
+from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from analysis.settings import Settings
 from tests.conftest import sentence_text
 
 STRONGEST = "strongest"
@@ -221,7 +221,7 @@ def test_a_copied_sentence_of_stop_words_only_is_still_a_verbatim_match():
 def test_the_score_cache_gives_back_each_pair_as_stored():
     import numpy as np
 
-    from analysis.alignment import _ScoreCache
+    from analysis.matching.alignment import _ScoreCache
 
     cache = _ScoreCache(width=5)
     cache.put((0, 4), "paraphrase", 0.25, 0.75, 0.5)

@@ -6,16 +6,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.pipeline import compare
-from analysis.quotes import (
+from analysis.pipeline.comparison import compare
+from analysis.quotes.tracking import (
     MAX_UNCLOSED_CHARS,
     Quote,
     extract_quotes,
     similarity,
-    speaker_key,
     track_quotes,
 )
 from analysis.results import Article, ArticleResult, Comparison, QuoteGroup
+from analysis.text.speech import speaker_key
 
 A000, A001, A002, A003, A004 = (
     "000_adeca93de2b3738f", "001_e04fe7b58e7037ad", "002_7c91d741beb2bec9",
@@ -352,7 +352,7 @@ def test_extract_quotes_never_raises_and_offsets_slice_the_text(text):
 def test_partial_ratio_is_asked_only_when_the_words_are_there():
     """The word gate in front of partial_ratio (issue 10) keeps a quotation relayed inside a
     longer one, and spares the costly scorer pairs that share a word or two."""
-    from analysis.quotes import _bare, _item, _words_within
+    from analysis.quotes.tracking import _bare, _item, _words_within
 
     inner = _item(_bare("we will rebuild the bridge before winter"))
     outer = _item(_bare("This is our town, and we will rebuild the bridge before winter, "
@@ -372,7 +372,7 @@ def test_pairs_of_similar_wordings_expand_to_every_pair_of_their_quotes(monkeypa
 
     import numpy as np
 
-    from analysis import quotes
+    from analysis.quotes import tracking as quotes
 
     rng = random.Random(7)
     for trial in range(30):

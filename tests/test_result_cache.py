@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import result_cache
-from analysis.report import to_dict
-from analysis.result_cache import DiskStore, StoryCache
+from analysis.output.report import to_dict
+from analysis.pipeline import result_cache
+from analysis.pipeline.result_cache import DiskStore, StoryCache
+from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from analysis.settings import Settings
 
 STORY = (
     Article(id="a", text="Firefighters contained the blaze in the old mill on Sunday. "
@@ -69,6 +69,6 @@ def test_the_cache_can_be_switched_off(monkeypatch, value: str):
 def test_the_stop_list_copy_equals_scikit_learns():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN
 
-    from analysis.lexicon import ENGLISH_STOP_WORDS
+    from analysis.text.lexicon import ENGLISH_STOP_WORDS
 
     assert frozenset(SKLEARN) == ENGLISH_STOP_WORDS

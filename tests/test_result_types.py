@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from analysis.formats.common import Extracted
+from analysis.ingest.formats.common import Extracted
+from analysis.pipeline.settings import Settings
 from analysis.results import Article, ArticleMetadata, Comparison, SettingsRecord
-from analysis.settings import Settings
 
 RECORD_KEYS = set(SettingsRecord.__annotations__)
 

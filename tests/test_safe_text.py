@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import cli
-from analysis.loading import load_uploads
-from analysis.pipeline import compare
+from analysis.cli import commands as cli
+from analysis.ingest.loading import load_uploads
+from analysis.ingest.safetext import visible
+from analysis.pipeline.comparison import compare
+from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from analysis.safetext import visible
-from analysis.settings import Settings
 from components.heatmaps import coverage_figure, overlap_figure
 from components.summary import story_summary
 

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.features import FEATURE_NAMES, EmptyVocabularyError, FeatureExtractor
-from analysis.pairs import read_pair_lines, score_pairs
-from analysis.scoring import MODEL_PATH, PairModel, default_model
-from analysis.sentence_views import EVIDENCE_BOUND, WORD_WEIGHTS_PATH, default_word_weights
+from analysis.cli.pairs import read_pair_lines, score_pairs
+from analysis.matching.features import FEATURE_NAMES, EmptyVocabularyError, FeatureExtractor
+from analysis.matching.paraphrase_model import MODEL_PATH, PairModel, default_model
+from analysis.matching.sentence_views import EVIDENCE_BOUND, WORD_WEIGHTS_PATH, default_word_weights
 
 SENTENCES = [
     "Pyongyang and Moscow have denied holding any arms transactions.",

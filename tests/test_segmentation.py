@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.segmentation import split_sentences
+from analysis.text.segmentation import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Details compared sentence by sentence, without the word alignment (analysis.sentence_details).
+"""Details compared sentence by sentence, without the word alignment
+(analysis.divergence.sentence_details).
 
 Every case is invented; the wording of each pair is deliberately far apart, so only the
 sentence-level reading can line the details up.
@@ -6,8 +7,8 @@ sentence-level reading can line the details up.
 
 import pytest
 
-from analysis.detail_diff import compare_details
-from analysis.titles import person_titles, speakers
+from analysis.divergence.detail_diff import compare_details
+from analysis.divergence.titles import person_titles, speakers
 
 
 def found(a: str, b: str) -> dict[str, tuple[str, str, str, str]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analysis.loading import domain_name, load_paths, load_uploads
-from analysis.pipeline import compare
+from analysis.ingest.loading import domain_name, load_paths, load_uploads
+from analysis.pipeline.comparison import compare
 from components.export import matches_csv
 from components.labels import source_labels, wrapped
 

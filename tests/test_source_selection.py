@@ -9,9 +9,9 @@ import uuid
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.pipeline import compare
+from analysis.pipeline.comparison import compare
+from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from analysis.settings import Settings
 from components.heatmaps import coverage_figure, overlap_figure
 from components.source_selection import READABLE_SOURCES, shown_sources
 from tests.conftest import ROOT

@@ -1,4 +1,4 @@
-from analysis.textnorm import fold, match_key, words
+from analysis.text.textnorm import fold, match_key, words
 
 
 def test_fold_makes_typography_equal():

@@ -8,10 +8,10 @@ import io
 
 import pytest
 
-from analysis.pipeline import assemble, compare, prepare
-from analysis.progress import terminal_progress
+from analysis.output.progress import terminal_progress
+from analysis.pipeline.comparison import assemble, compare, prepare
+from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from analysis.settings import Settings
 
 FIRE = [
     Article(id="a", text="Forty firefighters battled a blaze at a warehouse on Main Street. "

@@ -3,7 +3,9 @@
 An archive is read in partitions (``reading``), each article is reduced to a small sketch
 on the workers, the sketches are grouped into stories on the client (``grouping``), each
 story of two or more articles is compared on the cluster with the one-story engine
-(``analysis.pipeline.compare``), and the per-story summaries are rolled up per outlet
+(``analysis.pipeline.comparison.compare``), and the per-story summaries are rolled up per outlet
 (``outlets``). ``run`` wires it to Dask: a ``LocalCluster`` by default, or an existing
 scheduler.
 """
+
+__all__ = ["grouping", "outlets", "reading", "results", "run"]

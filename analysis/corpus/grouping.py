@@ -31,7 +31,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.textnorm import WORD_PATTERN, fold
+from analysis.text.textnorm import WORD_PATTERN, fold
 
 NUM_PERM = 64  # MinHash size: ~300 bytes pickled; enough to find copies (Jaccard >= 0.5)
 SHINGLE = 3  # word 3-grams: wire copies share most, independent rewrites few

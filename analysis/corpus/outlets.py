@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from analysis.copies import CopyLinks, infers_families
 from analysis.results import Comparison
+from analysis.story.copies import CopyLinks, infers_families
 
 COPY_KINDS = frozenset({"verbatim", "near-verbatim"})
 TOP_OVERLAPS = 3  # outlets listed as each outlet's strongest overlaps

@@ -17,11 +17,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from analysis.formats.bundles import record_from_value
-from analysis.formats.common import ArticleLoadError, Record, slug
-from analysis.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
-from analysis.formats.textdecode import decode_text
-from analysis.loading import article_from, load_paths
+from analysis.ingest.formats.bundles import record_from_value
+from analysis.ingest.formats.common import ArticleLoadError, Record, slug
+from analysis.ingest.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
+from analysis.ingest.formats.textdecode import decode_text
+from analysis.ingest.loading import article_from, load_paths
 from analysis.results import Article, LoadProblem
 
 PARTITION_BYTES = 8 * 1024 * 1024  # of a JSON-lines file per partition: a few thousand articles

@@ -23,9 +23,9 @@ from analysis.corpus.grouping import ArticleSketch, group_stories, lead_text, sk
 from analysis.corpus.outlets import StorySummary, outlet_tables, summarise
 from analysis.corpus.reading import Piece, Ref, archive_files, partitions, read_piece, read_refs
 from analysis.errors import AnalysisError
-from analysis.loading import make_unique_ids
+from analysis.ingest.loading import make_unique_ids
+from analysis.pipeline.settings import Settings
 from analysis.results import Article, LoadProblem
-from analysis.settings import Settings
 
 Report = Callable[[str, float], None]
 
@@ -179,7 +179,7 @@ def _sketch_partition(pieces: list[Piece], semantic: bool = False
 
 
 def _lead_vectors(articles: list[Article]) -> np.ndarray | None:
-    from analysis.embedding import default_encoder
+    from analysis.matching.embedding import default_encoder
 
     encoder = default_encoder()
     if encoder is None or not articles:
@@ -229,8 +229,8 @@ def _write_stories(target: Path, stories: list[list[int]], listed: list[Listed])
 def _compare_story(number: int, refs: list[tuple[Ref, str]], semantic: bool,
                    threshold: float | None) -> tuple[int, bytes | None, StorySummary | None, str]:
     """On a worker: the one-story comparison of a story, as JSON bytes and counts."""
-    from analysis.pipeline import compare
-    from analysis.report import to_dict
+    from analysis.output.report import to_dict
+    from analysis.pipeline.comparison import compare
 
     try:
         read = read_refs([ref for ref, _ in refs])

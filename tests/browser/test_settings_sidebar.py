@@ -3,7 +3,7 @@
 
 from playwright.sync_api import Page, expect
 
-from analysis.settings import Settings
+from analysis.pipeline.settings import Settings
 
 APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'

@@ -1,5 +1,0 @@
-"""Readers for the article file formats that :mod:`analysis.loading` dispatches to.
-
-Each reader turns raw bytes into plain text plus whatever metadata the format
-carries; none of them imports a UI library.
-"""

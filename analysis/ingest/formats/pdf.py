@@ -1,0 +1,116 @@
+"""PDF articles: text of every page, re-flowed from printed lines into paragraphs.
+
+PDF text comes out one printed line at a time. Downstream each line is a
+sentence boundary, so lines of one paragraph are joined (and words hyphenated
+across a line break are re-joined); a line clearly shorter than the column
+width, or a blank line, ends a paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pypdf is imported on the first PDF: the dashboard opens without it
+    from pypdf import PageObject, PdfReader
+
+from analysis.ingest.formats.common import ArticleLoadError, Extracted, clean_text, one_line
+
+# pypdf reports recoverable damage as log warnings, which Python prints raw on stderr when
+# nothing handles them. People get ArticleLoadError messages instead; an app that configures
+# logging still receives the records, since they propagate to the root logger as before.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+NO_TEXT = "this PDF has no extractable text (it may be a scanned image)"
+_SENTENCE_END = tuple(".!?:\"”’»)")
+_SHORT = 0.6  # of the typical line width: certainly the last line of a paragraph
+_SHORTISH = 0.85  # ...and this short after a full stop: probably the last line
+
+
+def parse_pdf(data: bytes) -> Extracted:
+    """Text and metadata of a PDF; clear errors for damaged, locked or image-only files."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+    except Exception as error:  # pypdf raises many types on damaged files
+        raise ArticleLoadError("this PDF is damaged and cannot be opened") from error
+    _unlock(reader)
+    pages = []
+    for page in _pages(reader):
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception:  # one broken page should not lose the others
+            continue
+    text = reflow(clean_text("\n".join(pages)))
+    if not text.strip():
+        raise ArticleLoadError(NO_TEXT)
+    title, author = _metadata(reader)
+    return Extracted(text=text, title=title, author=author or None)
+
+
+def _unlock(reader: PdfReader) -> None:
+    try:
+        if not reader.is_encrypted:
+            return
+        unlocked = reader.decrypt("")
+    except Exception as error:  # e.g. an encryption method pypdf cannot handle here
+        raise ArticleLoadError("this PDF is encrypted and cannot be opened") from error
+    if not unlocked:
+        raise ArticleLoadError("this PDF is password-protected; save an unlocked copy first")
+
+
+def _pages(reader: PdfReader) -> list[PageObject]:
+    try:
+        return list(reader.pages)
+    except Exception as error:  # a broken page tree
+        raise ArticleLoadError("this PDF is damaged and its pages cannot be read") from error
+
+
+def _metadata(reader: PdfReader) -> tuple[str, str]:
+    try:
+        info = reader.metadata
+        if info is None:
+            return "", ""
+        return one_line(str(info.title or "")), one_line(str(info.author or ""))
+    except Exception:  # metadata is optional; never fail the article for it
+        return "", ""
+
+
+def reflow(text: str) -> str:
+    """Join printed lines into paragraphs, one paragraph per line, blank line between."""
+    lines = [line.strip() for line in text.split("\n")]
+    width = _typical_width([len(line) for line in lines if line])
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            paragraphs.append(current)
+            current = ""
+            continue
+        current = _join(current, line)
+        short = len(line) < _SHORT * width
+        if short or (line.endswith(_SENTENCE_END) and len(line) < _SHORTISH * width):
+            paragraphs.append(current)
+            current = ""
+    paragraphs.append(current)
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def _join(current: str, line: str) -> str:
+    if not current:
+        return line
+    if current.endswith("-") and len(current) > 1 and current[-2].isalpha() and line[0].islower():
+        return current[:-1] + line
+    return f"{current} {line}"
+
+
+def _typical_width(lengths: list[int]) -> float:
+    """Column width: most lines of running text are full, so a high percentile."""
+    if not lengths:
+        return 0.0
+    ordered = sorted(lengths)
+    if len(ordered) < 4:
+        return float(ordered[-1])
+    return float(ordered[int(0.75 * (len(ordered) - 1))])
