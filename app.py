@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.preload import preload_renderers
+from components.widgets.preload import preload_renderers
 
 PAGES = [
     ("app_pages/sources.py", "Sources", ":material/upload_file:"),
@@ -19,9 +19,9 @@ PAGES = [
 def main() -> None:
     st.set_page_config(page_title="Coverage Lens", page_icon=":material/compare:", layout="wide")
     preload_renderers()  # before the imports below: the browser loads it meanwhile
-    from components.session import init_state
-    from components.sidebar import render_settings_sidebar
-    from components.story_view import render_story_sidebar
+    from components.widgets.session import init_state
+    from components.widgets.sidebar import render_settings_sidebar
+    from components.widgets.story_view import render_story_sidebar
 
     init_state()
     pages = [

@@ -9,8 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.errors import AnalysisError
-from components import archive_widgets as archive
-from components.text import escape_markdown
+from components.common.text import escape_markdown
+from components.widgets import archive_widgets as archive
 
 st.title("Archive")
 st.caption("From many articles to stories: Coverage Lens groups an archive into stories, "

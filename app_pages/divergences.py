@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components.divergence_view import (
+from components.common.labels import source_labels
+from components.views.divergence_view import (
     CARD_PAGE,
     FOCUS,
     KIND_HELP,
@@ -13,9 +14,8 @@ from components.divergence_view import (
     focused_first,
     value_table_html,
 )
-from components.labels import source_labels
-from components.navigation import open_side_by_side
-from components.session import require_comparison
+from components.widgets.navigation import open_side_by_side
+from components.widgets.session import require_comparison
 
 SHOWN = "divergences_shown"
 

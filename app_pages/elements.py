@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components.coverage import element_filter
-from components.elements_view import SCOPES, legend_html, render_element
-from components.labels import source_labels
-from components.session import require_comparison
-from components.text import escape_markdown
+from components.common.coverage import element_filter
+from components.common.labels import source_labels
+from components.common.text import escape_markdown
+from components.views.elements_view import SCOPES, legend_html, render_element
+from components.widgets.session import require_comparison
 
 PAGE_SIZE = 40
 

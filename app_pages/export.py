@@ -11,11 +11,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.results import Comparison
-from components import export
-from components.figures import all_figures, figure_title
-from components.report import report_html
-from components.session import require_comparison
-from components.story_view import render_story_heading, story_title
+from components.exports import export
+from components.exports.report import report_html
+from components.views.figures import all_figures, figure_title
+from components.widgets.session import require_comparison
+from components.widgets.story_view import render_story_heading, story_title
 
 
 @st.cache_resource(show_spinner=False)

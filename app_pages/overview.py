@@ -3,18 +3,18 @@
 import streamlit as st
 
 from analysis.matching.embedding import embedding_unavailable_reason
-from components.coverage import element_filter
-from components.divergence_view import framing_rows, render_gaps_panel
-from components.elements_view import legend_html, render_element
-from components.evidence import evidence_caption
-from components.heatmaps import render_coverage_heatmap, render_overlap_heatmap
-from components.navigation import open_side_by_side
-from components.session import require_comparison
-from components.source_picker import pick_shown_sources
-from components.story_view import render_story_heading
-from components.summary import story_summary
-from components.tables import render_sources_table
-from components.text import escape_markdown
+from components.common.coverage import element_filter
+from components.common.evidence import evidence_caption
+from components.common.summary import story_summary
+from components.common.text import escape_markdown
+from components.views.divergence_view import framing_rows, render_gaps_panel
+from components.views.elements_view import legend_html, render_element
+from components.views.heatmaps import render_coverage_heatmap, render_overlap_heatmap
+from components.views.tables import render_sources_table
+from components.widgets.navigation import open_side_by_side
+from components.widgets.session import require_comparison
+from components.widgets.source_picker import pick_shown_sources
+from components.widgets.story_view import render_story_heading
 
 # A fixed script (no user text in it): the clicked square's sentences open below a tall
 # chart, so the page scrolls them into view.

@@ -2,9 +2,15 @@
 
 import streamlit as st
 
-from components.quotes_view import FILTERS, filter_groups, group_html, group_title, legend_html
-from components.session import require_comparison
-from components.text import escape_markdown
+from components.common.text import escape_markdown
+from components.views.quotes_view import (
+    FILTERS,
+    filter_groups,
+    group_html,
+    group_title,
+    legend_html,
+)
+from components.widgets.session import require_comparison
 
 st.title("Quotes")
 st.caption("Direct quotations found in the articles, grouped when several sources carry the "

@@ -8,16 +8,16 @@ from functools import partial
 import streamlit as st
 
 from analysis.results import Comparison
-from components.alignment_view import PairView, coverage_summary, detail_conflicts, pair_view
-from components.diff import legend_html, pair_detail_html, side_by_side_html
-from components.export import file_name
-from components.labels import source_labels
-from components.navigation import SIDE_BY_SIDE_PAIR
-from components.pair_export import pair_diff_html, pair_file_stem
-from components.pair_heatmap import render_pair_heatmap
-from components.session import require_comparison
-from components.story_view import story_title
-from components.summary import pair_event_line
+from components.common.labels import source_labels
+from components.common.summary import pair_event_line
+from components.exports.export import file_name
+from components.exports.pair_export import pair_diff_html, pair_file_stem
+from components.views.alignment_view import PairView, coverage_summary, detail_conflicts, pair_view
+from components.views.diff import legend_html, pair_detail_html, side_by_side_html
+from components.views.pair_heatmap import render_pair_heatmap
+from components.widgets.navigation import SIDE_BY_SIDE_PAIR
+from components.widgets.session import require_comparison
+from components.widgets.story_view import story_title
 
 PAIR = SIDE_BY_SIDE_PAIR  # (left id, right id); other pages set it through open_side_by_side
 SIDE_KEYS = ("side_a", "side_b")

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from analysis.errors import AnalysisError
-from components import sources_widgets as sources
-from components.session import ARTICLES, current_comparison
-from components.text import escape_markdown
+from components.common.text import escape_markdown
+from components.widgets import sources_widgets as sources
+from components.widgets.session import ARTICLES, current_comparison
 
 st.title("Sources")
 st.caption("Add the articles to compare, fix their names and dates, "

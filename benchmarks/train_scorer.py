@@ -56,8 +56,9 @@ TRAIN_FILE = EVAL_DIR / "msrp" / "msr_paraphrase_train.txt"
 # clauses, the product path (alignment's whole-sentence paraphrase score, which the
 # coverage model does not touch), and this script.
 FEATURE_CODE = [ROOT / "analysis" / name for name in (
-    "features.py", "pair_features.py", "set_views.py", "textnorm.py", "clauses.py",
-    "alignment.py", "scoring.py")] + [Path(__file__).resolve()]
+    "matching/features.py", "matching/sentence_views.py", "matching/pair_features.py",
+    "matching/scales.py", "matching/set_views.py", "text/textnorm.py", "text/clauses.py",
+    "matching/alignment.py", "matching/paraphrase_model.py")] + [Path(__file__).resolve()]
 EVIDENCE = FEATURE_NAMES.index("word_evidence")
 DENSE = [k for k in range(len(FEATURE_NAMES)) if k != EVIDENCE]
 Pairs = Sequence[tuple[str, str]]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import countryinfo
 
-OUT = Path(__file__).resolve().parents[1] / "analysis" / "countries.json"
+OUT = Path(__file__).resolve().parents[1] / "analysis" / "text" / "countries.json"
 MIN_POPULATION_FOR_CAPITAL = 1_000_000
 
 

@@ -45,7 +45,7 @@ def test_first_run_starts_loading_the_chart_renderer_once(app):
 
     import streamlit
 
-    from components.preload import renderer_paths
+    from components.widgets.preload import renderer_paths
 
     paths = renderer_paths()
     assert paths and all(p.startswith("static/js/PlotlyChart.") for p in paths)

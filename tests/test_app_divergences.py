@@ -1,7 +1,7 @@
 """Divergences page, blind-spot panel and framing table."""
 
 
-from components.divergence_view import (
+from components.views.divergence_view import (
     divergence_html,
     filter_divergences,
     framing_rows,

@@ -4,10 +4,10 @@ import json
 
 from analysis.pipeline.comparison import compare
 from analysis.results import Article
-from components.coverage import coverage_cells, element_filter, omitted_by
-from components.elements_view import element_sentences
-from components.heatmaps import coverage_figure, selected_element, selected_pair
-from components.summary import story_summary
+from components.common.coverage import coverage_cells, element_filter, omitted_by
+from components.common.summary import story_summary
+from components.views.elements_view import element_sentences
+from components.views.heatmaps import coverage_figure, selected_element, selected_pair
 
 
 def test_overview_has_summary_and_both_heatmaps(app):
@@ -86,8 +86,8 @@ def test_click_events_are_decoded():
 
 
 def test_partial_cells_have_their_own_trace_and_badge(sample_comparison):
-    from components.colors import KIND_COLORS, KIND_LABELS
-    from components.elements_view import _badge_color, legend_html
+    from components.common.colors import KIND_COLORS, KIND_LABELS
+    from components.views.elements_view import _badge_color, legend_html
 
     cells = coverage_cells(sample_comparison, element_filter(sample_comparison, "all"))
     assert any(c.kind == "partial" for c in cells)  # the sample story has partial matches

@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.pipeline.comparison import compare
 from analysis.results import Article
-from components.quotes_view import filter_groups, group_html, group_title
+from components.views.quotes_view import filter_groups, group_html, group_title
 from tests.conftest import ROOT
 
 

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.matching import embedding
 from analysis.pipeline.settings import Settings, blend_threshold
-from components.sidebar import (
+from components.widgets.sidebar import (
     EVIDENCE_KEY,
     LEXICAL,
     SEMANTIC,
@@ -48,7 +48,7 @@ def test_switching_to_wording_only_changes_the_result_and_the_caption(app):
     assert app.slider(key=THRESHOLD_KEY).value == pytest.approx(LEXICAL_DEFAULT)
     assert "Matched by wording only: chosen under Evidence in the sidebar." in captions(app)
     # The cached analysis is keyed on Settings: the lexical result is a new comparison.
-    from components.session import analyse
+    from components.widgets.session import analyse
 
     articles = tuple(app.session_state["articles"])
     lexical = analyse(articles, chosen)

@@ -12,9 +12,9 @@ from analysis.ingest import budgets
 from analysis.ingest.formats.common import ArticleLoadError
 from analysis.pipeline.comparison import compare
 from analysis.results import Article
-from components import sources_editor as se
-from components import sources_widgets as sw
-from components.text import escape_markdown
+from components.common.text import escape_markdown
+from components.widgets import sources_editor as se
+from components.widgets import sources_widgets as sw
 from tests.conftest import ROOT
 
 UPLOADS = ROOT / "tests" / "fixtures" / "uploads"
@@ -325,7 +325,7 @@ def test_the_story_title_names_the_exports(sources):
     upload(sources, fixture("coast_daily.txt"))
     sources.sidebar.text_input[0].input("Harbour fire, 3 May").run()
     assert sources.session_state["story_title"] == "Harbour fire, 3 May"
-    from components.export import file_name
+    from components.exports.export import file_name
 
     assert file_name("report", "html", "Harbour fire, 3 May") == "harbour-fire-3-may_report.html"
     assert file_name("report", "html", "Sample story") != file_name("report", "html", "Other")

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.corpus.results import read_result, story_articles
 from analysis.errors import AnalysisError
-from components.archive_view import (
+from components.views.archive_view import (
     outlet_pairs_figure,
     outlet_profile_figure,
     stories_frame,

@@ -82,6 +82,15 @@ def test_clean_article_records_removed_lines_and_metadata():
     assert cleaned.article.author == "Jane Smith"
 
 
+def test_a_timestamp_without_its_year_gives_no_publication_date():
+    """The one date reader (analysis.ingest.formats.common.parse_date) keeps only a date
+    stated in full: dateutil alone would complete "Friday 28 July 13:18" with this year."""
+    cleaned = clean_article(Article(id="a", text="Big headline\nFriday 28 July 13:18 BST\n"
+                                                 "A story sentence."))
+    assert [r.reason for r in cleaned.removed] == ["timestamp"]
+    assert cleaned.article.published is None
+
+
 def test_restore_keeps_a_removed_line():
     text = "Headline\nA story sentence.\nComments"
     cleaned = clean_article(Article(id="a", text=text), restore=["Comments"])

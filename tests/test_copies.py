@@ -22,7 +22,7 @@ from analysis.story.copies import (
     strongest_into_sources,
 )
 from analysis.text.same_words import text_classes
-from components.alignment_view import pair_matches
+from components.views.alignment_view import pair_matches
 
 # Invented for this test (not from the sample): one wire sentence that 12 outlets copy word
 # for word, one outlet's rewrite of it, and a second sentence that each outlet words its own way.
@@ -230,7 +230,7 @@ def test_family_mates_in_one_element_are_linked_without_being_listed(monkeypatch
     search did not propose are not scored one by one when a family links them (issue 10:
     at 200 articles such pairs were 93% of those an element implies), yet Side by side and
     the sentence list link every two members of an element, as the shares count them."""
-    from components.export import sentences_frame
+    from components.exports.export import sentences_frame
 
     listed = []
     for families_on in (True, False):

@@ -177,7 +177,7 @@ def test_model_dir_override(
 
 def test_import_is_light_and_does_not_import_the_model_package() -> None:
     """Loading the module alone pulls in neither tokenizers, safetensors nor the package."""
-    source = str(ROOT / "analysis" / "embedding.py")
+    source = str(ROOT / "analysis" / "matching" / "embedding.py")
     code = (
         "import importlib.util, sys\n"
         f"spec = importlib.util.spec_from_file_location('emb', {source!r})\n"

@@ -1,6 +1,6 @@
 """How the evidence behind a comparison is put into words (pure)."""
 
-from components.evidence import evidence_caption, evidence_label
+from components.common.evidence import evidence_caption, evidence_label
 
 SEMANTIC = {"semantic": True, "blend": None, "matching": "semantic (all-MiniLM-L6-v2) + lexical"}
 LEXICAL = {"semantic": False, "blend": None, "matching": "lexical only"}

@@ -19,12 +19,13 @@ from analysis.output.report import to_dict
 from analysis.pipeline.comparison import compare
 from analysis.pipeline.settings import Settings
 from analysis.results import Comparison
-from components import export, heatmaps
-from components.colors import KIND_LABELS
-from components.coverage import element_filter
-from components.figures import all_figures
-from components.labels import source_labels
-from components.report import report_html
+from components.common.colors import KIND_LABELS
+from components.common.coverage import element_filter
+from components.common.labels import source_labels
+from components.exports import export
+from components.exports.report import report_html
+from components.views import heatmaps
+from components.views.figures import all_figures
 from tests.conftest import ROOT, read_sample
 
 HOSTILE = "<script>alert(1)</script>"

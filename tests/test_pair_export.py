@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from components.alignment_view import pair_view
-from components.diff import difference_numbers, side_by_side_html
-from components.pair_export import pair_diff_html, pair_file_stem
+from components.exports.pair_export import pair_diff_html, pair_file_stem
+from components.views.alignment_view import pair_view
+from components.views.diff import difference_numbers, side_by_side_html
 
 A, B = "000_adeca93de2b3738f", "002_7c91d741beb2bec9"
 
@@ -36,7 +36,7 @@ def test_the_pair_page_stands_alone(sample_comparison):
 
 
 def test_a_close_pair_that_tells_a_detail_differently_says_so(sample_comparison):
-    from components.alignment_view import detail_conflicts
+    from components.views.alignment_view import detail_conflicts
 
     left, right = "000_adeca93de2b3738f", "004_1ba25c30ac1e166f"
     conflicts = detail_conflicts(sample_comparison, left, right)

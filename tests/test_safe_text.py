@@ -13,8 +13,8 @@ from analysis.ingest.safetext import visible
 from analysis.pipeline.comparison import compare
 from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from components.heatmaps import coverage_figure, overlap_figure
-from components.summary import story_summary
+from components.common.summary import story_summary
+from components.views.heatmaps import coverage_figure, overlap_figure
 
 MARKDOWN_NAME = "[x](http://evil.example) :red[b] **B**"
 HTML_NAME = '<a href="x">B</a>'
@@ -37,7 +37,7 @@ def test_summary_names_cannot_become_links_colours_or_bold(named_comparison):
 
 def test_gaps_panel_shows_the_name_as_written(named_comparison):
     def panel(comparison):
-        from components.divergence_view import render_gaps_panel
+        from components.views.divergence_view import render_gaps_panel
 
         render_gaps_panel(comparison)
 

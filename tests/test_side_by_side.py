@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.results import Match
-from components.alignment_view import (
+from components.common.colors import KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
+from components.views.alignment_view import (
     PairMatch,
     PairView,
     align_indices,
@@ -24,15 +25,14 @@ from components.alignment_view import (
     pair_matches,
     pair_view,
 )
-from components.colors import KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
-from components.diff import (
+from components.views.diff import (
     legend_html,
     pair_detail_html,
     shared_words,
     side_by_side_html,
     word_diff,
 )
-from components.pair_heatmap import (
+from components.views.pair_heatmap import (
     OUTLINE,
     heatmap_values,
     pair_heatmap_figure,
@@ -376,7 +376,7 @@ def test_the_page_says_how_many_names_the_pair_shares(sample_comparison):
 
 def test_a_look_alike_event_is_flagged_and_the_same_event_is_not():
     from analysis.results import PairOverlap
-    from components.summary import LOOK_ALIKE_BELOW, pair_event_line
+    from components.common.summary import LOOK_ALIKE_BELOW, pair_event_line
 
     look_alike = PairOverlap("a", "b", 0.2, 0.2, 0.1, shared_names=0.05,
                              event_similarity=0.075)

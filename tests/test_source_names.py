@@ -7,8 +7,8 @@ from pathlib import Path
 
 from analysis.ingest.loading import domain_name, load_paths, load_uploads
 from analysis.pipeline.comparison import compare
-from components.export import matches_csv
-from components.labels import source_labels, wrapped
+from components.common.labels import source_labels, wrapped
+from components.exports.export import matches_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 LONG = "Port Ellison Fire Department (press office, Harbour District)"

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from analysis.pipeline.comparison import compare
 from analysis.pipeline.settings import Settings
 from analysis.results import Article
-from components.heatmaps import coverage_figure, overlap_figure
-from components.source_selection import READABLE_SOURCES, shown_sources
+from components.common.source_selection import READABLE_SOURCES, shown_sources
+from components.views.heatmaps import coverage_figure, overlap_figure
 from tests.conftest import ROOT
 
 # Three invented stories told by groups of outlets; each outlet adds a line of its own.

@@ -71,7 +71,7 @@ def test_terminal_progress_draws_only_on_a_terminal():
 
 
 def test_dashboard_store_prepares_once_per_story(prepare_calls):
-    from components import session
+    from components.widgets import session
 
     calls = prepare_calls
     story = tuple(FIRE)

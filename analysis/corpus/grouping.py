@@ -29,8 +29,8 @@ from datetime import date
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.text.lexicon import ENGLISH_STOP_WORDS
 from analysis.text.textnorm import WORD_PATTERN, fold
 
 NUM_PERM = 64  # MinHash size: ~300 bytes pickled; enough to find copies (Jaccard >= 0.5)

@@ -18,7 +18,13 @@ from functools import lru_cache
 from cydifflib import SequenceMatcher
 
 from analysis.divergence.findings import Finding
-from analysis.divergence.sentence_details import forecast, overlap, set_findings
+from analysis.divergence.sentence_details import (
+    FIRST_DETERMINERS,
+    SAME_LENGTH,
+    forecast,
+    overlap,
+    set_findings,
+)
 from analysis.divergence.tokens import (
     HEDGES,
     NEGATIONS,
@@ -31,7 +37,7 @@ from analysis.divergence.tokens import (
     tokenize,
 )
 from analysis.text import lexicon
-from analysis.text.lexicon import ENGLISH_STOP_WORDS
+from analysis.text.lexicon import FUNCTION_WORDS
 from analysis.text.speech import SPEECH_VERB
 
 DETAIL_KINDS = ("number", "date", "name", "role", "attribution", "hedging", "negation", "scope")
@@ -44,15 +50,12 @@ _SHARED_AFTER_HEDGE = 2  # content words after a hedge the other sentence also h
 _SHARED_AFTER_SPEECH = 2  # content words of what was said that both wordings give
 _SAID_WINDOW = 8  # words after the speech verb looked at for them
 _SPEAKER_WORDS = 5  # words of a speaker phrase after "said"
-_SAME_LENGTH = 1.4  # a reworded sentence of the same claim: at most this much longer
 _LEXICONS = {"hedging": HEDGES, "negation": NEGATIONS, "scope": SCOPE}
 _ZERO = frozenset({"no", "zero"})  # "No homes" against "Two homes": a count of none
-FIRST_DETERMINERS = lexicon.words("first_determiners")
 HEDGE_PHRASES = tuple(tuple(p.split()) for p in lexicon.words("hedge_phrases"))
 _HEDGES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}  # first word -> phrases, list order
 for _hedge in HEDGE_PHRASES:
     _HEDGES_BY_FIRST.setdefault(_hedge[0], []).append(_hedge)
-FUNCTION_WORDS = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
 
 
 @lru_cache(maxsize=131072)
@@ -442,7 +445,7 @@ def _unframed_hedge(a: list[Token], b: list[Token],
     the claim flatly: kept only for matches that carry each other (analysis.divergence.finder)."""
     marks_a, marks_b = whole
     longer, shorter = max(len(a), len(b)), min(len(a), len(b))
-    if bool(marks_a) == bool(marks_b) or longer > _SAME_LENGTH * shorter:
+    if bool(marks_a) == bool(marks_b) or longer > SAME_LENGTH * shorter:
         return []  # a hedge in a clause the other wording does not carry is no disagreement
     tokens = a if marks_a else b
     k = next(k for k in range(len(tokens)) if _marker_keys(tokens, k, k + 1, "hedging"))

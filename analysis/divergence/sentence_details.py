@@ -24,10 +24,10 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from analysis.divergence.findings import Finding
-from analysis.divergence.titles import FUNCTION_WORDS as _FUNCTION
 from analysis.divergence.titles import Title, names, past_tense, person_titles, segments, speakers
 from analysis.divergence.tokens import NEGATIONS, WEEKDAYS, Token, number_value
 from analysis.text import lexicon
+from analysis.text.lexicon import FUNCTION_WORDS
 from analysis.text.speech import SPEECH_VERB
 
 DAY_PARTS = lexicon.words("day_parts")
@@ -40,7 +40,7 @@ CLAIM_SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("claim_scope").item
 _FUTURE_WINDOW = 8  # words between a future marker and the day it puts the event on
 _STEM = 6  # letters two forms of one word share
 _OVERLAP_WORDS = 3
-_SAME_LENGTH = 1.4  # two wordings of one claim: at most this much longer
+SAME_LENGTH = 1.4  # two wordings of one claim: at most this much longer
 _SHARED_WORDS = 2  # content words beside the day that make a partial match one event
 _PART_WINDOW = 2  # words between a day and its part ("Tuesday night", "night on Tuesday")
 
@@ -172,7 +172,7 @@ def _negation(a: str, b: str) -> list[Finding]:
         return []
     longer, shorter = max(len(tokens_a), len(tokens_b)), min(len(tokens_a), len(tokens_b))
     same = [t for t in other if same_word(t.key, neg[1].key)]
-    if longer > _SAME_LENGTH * shorter or not same:
+    if longer > SAME_LENGTH * shorter or not same:
         return []
     words, plain = f"{neg[0].text} {neg[1].text}", same[0].text
     value = neg[0].key
@@ -194,7 +194,7 @@ def _negated(tokens: Sequence[Token]) -> tuple[Token, Token] | None:
         if token.key in NEGATIONS:
             if found:
                 return None  # two negations: leave it to the alignment
-            after = [t for t in tokens[k + 1 : k + 4] if t.key not in _FUNCTION]
+            after = [t for t in tokens[k + 1 : k + 4] if t.key not in FUNCTION_WORDS]
             if not after:
                 return None
             found = (token, after[0])
@@ -210,7 +210,7 @@ def _common_content(a: str, b: str) -> int:
 def _content_words(sentence: str) -> frozenset[str]:
     """Keys of the words that are not dates, numbers or function words."""
     return frozenset(t.key for t in _flat(sentence) if not t.date and t.value is None
-                     and t.key not in _FUNCTION)
+                     and t.key not in FUNCTION_WORDS)
 
 
 def _past_before(tokens: Sequence[Token], days: set[str]) -> bool:
@@ -319,7 +319,7 @@ def _numbers(a: str, b: str) -> list[Finding]:
     """Exactly one figure each that the other lacks, every other figure shared, in
     sentences of about one length."""
     tokens_a, tokens_b = _flat(a), _flat(b)
-    if max(len(tokens_a), len(tokens_b)) > _SAME_LENGTH * min(len(tokens_a), len(tokens_b)):
+    if max(len(tokens_a), len(tokens_b)) > SAME_LENGTH * min(len(tokens_a), len(tokens_b)):
         return []  # a longer sentence brings figures of its own
     figs_a, figs_b = _figures(a), _figures(b)
     only_a, only_b = figs_a.keys() - figs_b.keys(), figs_b.keys() - figs_a.keys()

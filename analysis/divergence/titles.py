@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from analysis.divergence.tokens import ROLE_MODIFIERS, ROLE_NOUNS, Token, is_name, tokenize
 from analysis.text import lexicon
-from analysis.text.lexicon import ENGLISH_STOP_WORDS
+from analysis.text.lexicon import FUNCTION_WORDS
 from analysis.text.speech import SPEECH_VERB
 from analysis.text.textnorm import fold
 
@@ -30,7 +30,6 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _RELATIVE = ("who", "is"), ("who", "was"), ("who", "has", "been"), ("now",)
 _PREPOSITIONS = frozenset({"of", "at", "to", "for", "in", "with", "on"})
 _SYNONYMS = {k: str(v) for k, v in lexicon.mapping("role_synonyms").items()}
-FUNCTION_WORDS = _FUNCTION = frozenset(ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list"))
 _PAST = lexicon.words("past_irregular")
 _GENERIC_HEADS = lexicon.words("generic_heads")
 _MAX_TITLE = 4  # title words before the head ("former deputy mine inspector")
@@ -103,12 +102,12 @@ def _title_word(token: Token, title_case: bool | None) -> bool:
 def past_tense(token: Token) -> bool:
     """A past-tense verb: an irregular past form, or a lower-case word ending in -ed."""
     key = token.key
-    return key in _PAST or (key.endswith("ed") and len(key) > 4 and key not in _FUNCTION
+    return key in _PAST or (key.endswith("ed") and len(key) > 4 and key not in FUNCTION_WORDS
                             and not token.capitalised)
 
 
 def _function_words() -> frozenset[str]:
-    return _FUNCTION
+    return FUNCTION_WORDS
 
 
 def _make(words: list[Token]) -> Title | None:
@@ -183,7 +182,7 @@ def _opening_name(segs: tuple[tuple[Token, ...], ...], s: int) -> list[tuple[int
     seg = segs[s]
     if s or len(seg) > 3 or len(segs) < 2 or not all(t.capitalised for t in seg):
         return []
-    if any(t.key in _FUNCTION or t.key in ROLE_NOUNS or t.alias for t in seg):
+    if any(t.key in FUNCTION_WORDS or t.key in ROLE_NOUNS or t.alias for t in seg):
         return []
     return [(0, len(seg))] if _appositive(segs[1]) else []
 

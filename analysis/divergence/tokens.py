@@ -22,7 +22,7 @@ from number_parser import parse_number, parse_ordinal
 from number_parser.parser import LanguageData
 
 from analysis.text import lexicon
-from analysis.text.lexicon import ENGLISH_STOP_WORDS
+from analysis.text.lexicon import FUNCTION_WORDS
 from analysis.text.textnorm import fold, tokens
 
 WEEKDAYS = lexicon.words("weekdays")
@@ -35,7 +35,6 @@ NEGATIONS = lexicon.words("negations")
 SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("scope").items()}  # word -> meaning
 _VAGUE = lexicon.numbers("vague_numbers")
 _NOT_NAMES = lexicon.words("adjectives")
-_FUNCTION = ENGLISH_STOP_WORDS - lexicon.words("content_in_stop_list")
 _SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _DIGITS = re.compile(r"^[$€£¥]?(\d[\d,]*(?:\.\d+)?)")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
@@ -74,7 +73,7 @@ def _first_name_first(found: list[Token]) -> bool:
         return False
     head = found[0]
     return (_name_like(head) and _name_like(found[1]) and not head.key.endswith("ly")
-            and head.key not in _FUNCTION)
+            and head.key not in FUNCTION_WORDS)
 
 
 def _name_like(token: Token) -> bool:

@@ -13,8 +13,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from dateutil import parser as date_parser
-
+from analysis.ingest.formats.common import parse_date
 from analysis.results import Article, CleanedArticle, RemovedLine
 from analysis.text import lexicon
 from analysis.text.textnorm import fold
@@ -199,16 +198,9 @@ def _fill_metadata(article: Article, removed: list[RemovedLine]) -> Article:
     updates: dict[str, str] = {}
     for line in removed:
         if line.reason == "timestamp" and not article.published and "published" not in updates:
-            parsed = _parse_date(line.text)
+            parsed = parse_date(line.text, fuzzy=True)
             if parsed:
-                updates["published"] = parsed
+                updates["published"] = parsed.date().isoformat()
         if line.reason == "byline" and not article.author and "author" not in updates:
             updates["author"] = re.sub(r"^by\s+", "", line.text, flags=_I)
     return replace(article, **updates) if updates else article
-
-
-def _parse_date(text: str) -> str | None:
-    try:
-        return date_parser.parse(text, fuzzy=True, ignoretz=True).date().isoformat()
-    except (ValueError, OverflowError):
-        return None

@@ -13,7 +13,7 @@ import numpy as np
 
 from analysis.matching.carry_model import LOGIT_BOUND
 from analysis.matching.features import FeatureExtractor
-from analysis.matching.pair_features import saturate
+from analysis.matching.scales import saturate
 from analysis.matching.set_views import row_counts, shared_counts
 
 

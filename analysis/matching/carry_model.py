@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from analysis.matching.scales import saturate
+
 if TYPE_CHECKING:  # the model file is read by Settings without loading scikit-learn
     from analysis.matching.features import FeatureExtractor
 
@@ -47,10 +49,6 @@ CARRY_FEATURES: tuple[str, ...] = (
 )
 SEMANTIC_FEATURES = frozenset({"semantic_cosine", "semantic_cosine_sq", "cover_x_cosine"})
 LOGIT_BOUND = 12.0
-
-
-def _saturate(count: float, half: float) -> float:
-    return count / (count + half)
 
 
 def directional_row(
@@ -82,11 +80,11 @@ def directional_row(
         cover_b,
         cover_a * cosine,
         bigram_share,
-        _saturate(len(a.names - b.names), 1.0),
-        _saturate(len(b.names - a.names), 1.0),
-        _saturate(len(missing_numbers), 1.0),
+        saturate(len(a.names - b.names), 1.0),
+        saturate(len(b.names - a.names), 1.0),
+        saturate(len(missing_numbers), 1.0),
         float(conflict),
-        _saturate(length_a, 10.0),
+        saturate(length_a, 10.0),
         max(-3.0, min(3.0, math.log(length_b / length_a))),
         partial_ratio,
     ]

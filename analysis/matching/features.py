@@ -20,14 +20,11 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 from scipy import sparse
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    CountVectorizer,
-    TfidfVectorizer,
-)
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from analysis.matching.pair_features import PairIndex
+from analysis.matching.scales import saturate
 from analysis.matching.sentence_views import (
     EVIDENCE_BOUND,
     STEM_LETTERS,
@@ -36,6 +33,7 @@ from analysis.matching.sentence_views import (
     default_word_weights,
     indicators,
 )
+from analysis.text.lexicon import ENGLISH_STOP_WORDS
 from analysis.text.textnorm import fold
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -92,11 +90,6 @@ def _shares(shared: int, a: int, b: int) -> tuple[float, float]:
     if not a or not b:
         return (1.0, 1.0) if a == b else (0.0, 0.0)
     return min(shared / a, shared / b), max(shared / a, shared / b)
-
-
-def _saturate(count: float, half: float = 3.0) -> float:
-    """Map a count in [0, inf) to [0, 1), reaching 0.5 at ``half``."""
-    return count / (count + half)
 
 
 class FeatureExtractor:
@@ -209,7 +202,8 @@ class FeatureExtractor:
               for share in _shares(len(ga & gb), len(ga), len(gb))),
             *_shares(len(a.stems & b.stems), len(a.stems), len(b.stems)),
             *self._idf_cover(i, j),
-            *sorted((_saturate(len(a.stems - b.stems)), _saturate(len(b.stems - a.stems)))),
+            *sorted((saturate(len(a.stems - b.stems), 3.0),
+                     saturate(len(b.stems - a.stems), 3.0))),
             _f_score(len(a.chars & b.chars), len(a.chars), len(b.chars)),
             *_lengths(len(a.tokens), len(b.tokens)),
             *_numbers(a.numbers, b.numbers),
@@ -266,7 +260,7 @@ def _f_score(shared: int, a: int, b: int) -> float:
 
 def _lengths(a: int, b: int) -> list[float]:
     """Length ratio, relative gap, and how short the shorter sentence is."""
-    return [min(a, b) / max(a, b, 1), abs(a - b) / max(a + b, 1), _saturate(min(a, b), 10.0)]
+    return [min(a, b) / max(a, b, 1), abs(a - b) / max(a + b, 1), saturate(min(a, b), 10.0)]
 
 
 def _numbers(a: frozenset[str], b: frozenset[str]) -> list[float]:
@@ -274,10 +268,10 @@ def _numbers(a: frozenset[str], b: frozenset[str]) -> list[float]:
     return [
         float(bool(a) and a == b),
         float(bool(a) and bool(b) and not (a <= b or b <= a)),
-        _saturate(len(a ^ b), 1.0),
+        saturate(len(a ^ b), 1.0),
     ]
 
 
 def _names(a: frozenset[str], b: frozenset[str]) -> list[float]:
     union = a | b
-    return [len(a & b) / len(union) if union else 1.0, _saturate(len(a ^ b), 1.0)]
+    return [len(a & b) / len(union) if union else 1.0, saturate(len(a ^ b), 1.0)]

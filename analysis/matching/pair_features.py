@@ -14,6 +14,7 @@ from typing import cast
 import numpy as np
 from scipy import sparse
 
+from analysis.matching.scales import saturate
 from analysis.matching.sentence_views import EVIDENCE_BOUND, STEM_LETTERS, SentenceView
 from analysis.matching.set_views import binary_rows, row_counts, shared_counts, weighted_rows
 
@@ -133,11 +134,6 @@ def _shares(view: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> list[np.nd
 
 def _min_max(x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
     return [np.minimum(x, y), np.maximum(x, y)]
-
-
-def saturate(count: np.ndarray, half: float) -> np.ndarray:
-    """Map counts in [0, inf) to [0, 1), reaching 0.5 at ``half``."""
-    return count / (count + half)
 
 
 def _lengths(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from analysis.text.lexicon import ENGLISH_STOP_WORDS
 from analysis.text.textnorm import words
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -15,6 +15,7 @@ from analysis.results import (
     Framing,
     SourceGaps,
 )
+from analysis.story.gaps import unshared_sentences
 
 _TEXT_WIDTH = 100
 
@@ -182,23 +183,14 @@ def _shared_elements(comparison: Comparison, top: int) -> str:
 
 
 def _unique(comparison: Comparison) -> str:
-    shared = {(m.article, m.sentence) for e in comparison.elements if len(e.sources) > 1
-              for m in e.members}
-    shared |= {(m.a, m.a_sentence) for m in comparison.matches}
-    shared |= {(m.b, m.b_sentence) for m in comparison.matches}
     lines = ["Sentences only one source carries"]
+    unshared = unshared_sentences(comparison)
     for a in comparison.articles:
-        only = [s for s in a.sentences if (a.id, s.index) not in shared
-                and _is_matchable(s.text, comparison)]
+        only = unshared[a.id]
         lines.append(f"  {a.id} ({len(only)})")
         lines.extend(f"    - {_clip(s.text, _TEXT_WIDTH - 6)}" for s in only)
     return "\n".join(lines)
 
 
-def _is_matchable(text: str, comparison: Comparison) -> bool:
-    return len(text) >= int(comparison.settings.get("min_chars", 0))
-
-
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-

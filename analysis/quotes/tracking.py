@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 from analysis.quotes.spans import MAX_QUOTE_CHARS, MAX_UNCLOSED_CHARS, find_spans, mask_quotes
 from analysis.quotes.speakers import attribute, resolve_speaker, speech_events
 from analysis.results import ArticleResult, Comparison, QuoteGroup, QuoteVariant
+from analysis.text import lexicon
 from analysis.text.speech import speaker_key
 from analysis.text.textnorm import words
 
@@ -140,10 +141,7 @@ def extract_quotes(result: ArticleResult) -> list[Quote]:
 
 # --- grouping across sources -------------------------------------------------------------
 
-_STOPWORDS = frozenset(
-    "a an the of to in on for and or but at by with from as is are was were be been has have "
-    "had it its this that these those their his her our we they he she".split()
-)
+_STOPWORDS = lexicon.words("quote_function_words")  # lexicon.json, with its source
 
 
 @dataclass(frozen=True)

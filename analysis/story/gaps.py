@@ -1,11 +1,32 @@
-"""What each source alone reports, what it leaves out, and what it reports differently."""
+"""What each source alone reports, what it leaves out, and what it reports differently.
+
+Sentence by sentence (``unshared_sentences``) and element by element (``source_gaps``).
+"""
 
 from __future__ import annotations
 
-from analysis.results import Comparison, SourceGaps
+from analysis.results import Comparison, Sentence, SourceGaps
+
+
+def unshared_sentences(comparison: Comparison) -> dict[str, tuple[Sentence, ...]]:
+    """Article id -> the sentences only that source reports: matched with no sentence of
+    another source, in no story element two sources share, and long enough to be matched at
+    all (the ``min_chars`` setting). The one reading of "what only one source reports"
+    that the text summary, the report and the dashboard print.
+    """
+    carried = {(m.a, m.a_sentence) for m in comparison.matches}
+    carried |= {(m.b, m.b_sentence) for m in comparison.matches}
+    carried |= {(m.article, m.sentence) for e in comparison.elements if len(e.sources) > 1
+                for m in e.members}
+    shortest = int(comparison.settings.get("min_chars", 0))
+    return {a.id: tuple(s for s in a.sentences
+                        if (a.id, s.index) not in carried and len(s.text) >= shortest)
+            for a in comparison.articles}
 
 
 def source_gaps(comparison: Comparison) -> tuple[SourceGaps, ...]:
+    """Per source: the elements only it carries, the elements others carry that it leaves
+    out (its blind spots), and those it reports with another value (``differs``)."""
     ids = [a.id for a in comparison.articles]
     needed = 1 if len(ids) == 2 else 2
     # read once, not once per source: at 1,000 sources each element's and divergence's

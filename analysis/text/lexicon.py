@@ -25,6 +25,9 @@ def words(section: str) -> frozenset[str]:
 
 
 ENGLISH_STOP_WORDS: frozenset[str] = words("english_stop_words")
+# Words that carry no detail of a claim: the stop list without the nouns and verbs it holds
+# that do carry one in news ("fire", "found"; see content_in_stop_list in lexicon.json).
+FUNCTION_WORDS: frozenset[str] = ENGLISH_STOP_WORDS - words("content_in_stop_list")
 """scikit-learn's English stop list, read from lexicon.json (see its source note)."""
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from components.export import NO_BROWSER_MESSAGE
+from components.exports.export import NO_BROWSER_MESSAGE
 from tests.browser.conftest import SAMPLE_NAMES
 
 APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute

@@ -133,7 +133,7 @@ def normalise_date(raw: str) -> str | None:
     raw = one_line(raw)
     if not raw:
         return None
-    parsed = _parse_date(raw)
+    parsed = parse_date(raw)
     if parsed is None:
         return raw
     if (parsed.hour, parsed.minute, parsed.second, parsed.microsecond) == (0, 0, 0, 0):
@@ -141,7 +141,23 @@ def normalise_date(raw: str) -> str | None:
     return parsed.isoformat()
 
 
-def _parse_date(raw: str) -> datetime | None:
+def parse_date(raw: str, *, fuzzy: bool = False) -> datetime | None:
+    """The date (with its time, when given) that ``raw`` states in full, or None.
+
+    The one date reader of the engine: metadata fields and the timestamp lines cleaning
+    removes. ISO 8601 and e-mail dates are read as they are; anything else by dateutil,
+    which completes a missing day, month or year from a default date, so it reads the
+    text twice with two defaults and keeps only a date both readings agree on ("July" or
+    "10:45 am" alone are no date). ``fuzzy`` skips the words around the date
+    ("Published: 27 July 2023, 10:15").
+
+    >>> parse_date("2023-07-27T10:15:00").isoformat()
+    '2023-07-27T10:15:00'
+    >>> parse_date("Updated 27 July 2023, 10:15 am", fuzzy=True).isoformat()
+    '2023-07-27T10:15:00'
+    >>> parse_date("Updated 10:15 am", fuzzy=True) is None
+    True
+    """
     try:
         return datetime.fromisoformat(raw)
     except ValueError:
@@ -151,8 +167,9 @@ def _parse_date(raw: str) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         pass
     try:
-        first = date_parser.parse(raw, default=datetime(2000, 1, 1), ignoretz=True)
-        second = date_parser.parse(raw, default=datetime(2001, 2, 2), ignoretz=True)
+        first = date_parser.parse(raw, default=datetime(2000, 1, 1), ignoretz=True, fuzzy=fuzzy)
+        second = date_parser.parse(raw, default=datetime(2001, 2, 2), ignoretz=True,
+                                   fuzzy=fuzzy)
     except Exception:  # dateutil raises several types (ParserError, OverflowError...)
         return None
     return first if first.date() == second.date() else None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.results import Comparison, StoryElement
-from components.colors import KIND_COLORS, KIND_LABELS
-from components.coverage import coverage_cells, omitted_by
-from components.labels import source_labels
-from components.text import escape_markdown
+from components.common.colors import KIND_COLORS, KIND_LABELS
+from components.common.coverage import coverage_cells, omitted_by
+from components.common.labels import source_labels
+from components.common.text import escape_markdown
 
 SCOPES = {
     "Shared by all sources": "everyone",

@@ -1,5 +1,5 @@
 """Streamlit widgets of the Archive page; the tables and charts come from
-``components.archive_view``, the work from ``analysis.corpus``."""
+``components.views.archive_view``, the work from ``analysis.corpus``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import streamlit as st
 from analysis.corpus.results import CorpusFolder, read_result, story_articles
 from analysis.errors import AnalysisError
 from analysis.pipeline.settings import Settings
-from components.archive_view import (
+from components.common.story import before_adding, set_title
+from components.common.text import escape_markdown
+from components.views.archive_view import (
     SORTS,
     TOP_OUTLETS,
     outlet_pairs_figure,
@@ -22,13 +24,11 @@ from components.archive_view import (
     stories_frame,
     story_options,
 )
-from components.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS
-from components.story import before_adding, set_title
-from components.text import escape_markdown
+from components.widgets.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS
 
 FOLDER = "archive_folder"  # str: the corpus result folder open on the page
 NOTICE = "archive_notice"  # str: the outcome of the last run, shown once
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = [str(ROOT / "data" / "sample_story"),
            *sorted(str(p) for p in (ROOT / "benchmarks" / "stories").glob("*/articles"))]
 UPLOAD_TYPES = ["jsonl", "ndjson", "csv", "tsv", "json", "txt", "md", "html", "htm"]

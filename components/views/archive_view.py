@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.corpus.results import CorpusFolder, StoryEntry
-from components.colors import KIND_COLORS
+from components.common.colors import KIND_COLORS
 
 SORTS = {"Largest first": "size", "Newest first": "date", "Oldest first": "date_asc",
          "Label A-Z": "label"}

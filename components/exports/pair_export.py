@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from components.alignment_view import PairView, coverage_summary
-from components.diff import difference_numbers, legend_html, side_by_side_html
-from components.story import story_slug
+from components.common.story import story_slug
+from components.views.alignment_view import PairView, coverage_summary
+from components.views.diff import difference_numbers, legend_html, side_by_side_html
 
 _PAGE_CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.story import GENERATION, IS_SAMPLE, TITLE
-from components.text import escape_markdown
+from components.common.story import GENERATION, IS_SAMPLE, TITLE
+from components.common.text import escape_markdown
 
 SAMPLE_NOTE = ("**Sample story**: five example articles, preloaded. Add your own on "
                "**Sources**: the first one starts your own story.")

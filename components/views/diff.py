@@ -2,7 +2,7 @@
 
 Words are compared on folded, lower-cased keys, so curly vs straight quotes or dash
 styles never show as changes, while people read the article's own characters.
-Which sentences share a row is :mod:`components.alignment_view`.
+Which sentences share a row is :mod:`components.views.alignment_view`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from analysis.text.lexicon import ENGLISH_STOP_WORDS
 from analysis.text.textnorm import fold
-from components.alignment_view import PairMatch, PairView, carry_text
-from components.colors import DIFF_COLORS, KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
+from components.common.colors import DIFF_COLORS, KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
+from components.views.alignment_view import PairMatch, PairView, carry_text
 
 _PUNCT = string.punctuation + " "
 _SHARED_SHOWN = 8

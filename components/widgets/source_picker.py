@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.results import Comparison
-from components.labels import source_labels
-from components.source_selection import READABLE_SOURCES, shown_sources
+from components.common.labels import source_labels
+from components.common.source_selection import READABLE_SOURCES, shown_sources
 
 
 def pick_shown_sources(comparison: Comparison) -> list[str]:

@@ -9,8 +9,8 @@ import re
 from html import escape
 
 from analysis.results import Comparison
-from components.labels import source_labels
-from components.summary import story_summary
+from components.common.labels import source_labels
+from components.common.summary import story_summary
 
 MAX_QUOTES = 25
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

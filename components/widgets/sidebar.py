@@ -14,9 +14,9 @@ import streamlit as st
 
 from analysis.matching.embedding import embedding_unavailable_reason
 from analysis.pipeline.settings import Settings
-from components.colors import KIND_COLORS, KIND_LABELS
-from components.session import SETTINGS
-from components.text import escape_markdown
+from components.common.colors import KIND_COLORS, KIND_LABELS
+from components.common.text import escape_markdown
+from components.widgets.session import SETTINGS
 
 LEARNED = "Learned model (recommended)"
 MANUAL = "Manual TF-IDF / fuzzy blend"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from analysis.results import Comparison, PairOverlap
-from components.coverage import element_filter
-from components.labels import source_labels
-from components.text import escape_markdown
+from components.common.coverage import element_filter
+from components.common.labels import source_labels
+from components.common.text import escape_markdown
 
 
 def story_summary(comparison: Comparison) -> list[str]:

@@ -9,9 +9,9 @@ import streamlit as st
 
 from analysis.results import ArticleResult, Comparison, Divergence
 from analysis.text.lexicon import ENGLISH_STOP_WORDS
-from components.colors import DIFF_COLORS
-from components.labels import source_labels
-from components.text import escape_markdown
+from components.common.colors import DIFF_COLORS
+from components.common.labels import source_labels
+from components.common.text import escape_markdown
 
 KIND_TITLES = {
     "number": "Numbers",

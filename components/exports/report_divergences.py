@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from analysis.results import Comparison
-from components.divergence_view import KIND_TITLES
+from components.views.divergence_view import KIND_TITLES
 
 _SHOWN = 60  # cards in the report; the CSV and JSON carry all of them
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 from analysis.results import Comparison, QuoteGroup
-from components.colors import DIFF_COLORS
-from components.diff import diff_css, diff_html, word_diff
-from components.labels import source_labels
+from components.common.colors import DIFF_COLORS
+from components.common.labels import source_labels
+from components.views.diff import diff_css, diff_html, word_diff
 
 FILTERS = {
     "Quoted by two or more sources": lambda g: len(g.sources) > 1,

@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.results import Comparison
-from components.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
-from components.coverage import coverage_cells, element_filter
-from components.labels import source_labels, wrapped
-from components.source_selection import overlap_matrix
+from components.common.colors import HEATMAP_SCALE, KIND_COLORS, KIND_LABELS
+from components.common.coverage import coverage_cells, element_filter
+from components.common.labels import source_labels, wrapped
+from components.common.source_selection import overlap_matrix
 
 _MAX_LABELLED = 12  # beyond this many sources, percentages in cells are unreadable (hover)
 

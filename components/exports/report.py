@@ -14,12 +14,13 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from analysis.results import Comparison
-from components.colors import KIND_COLORS, KIND_LABELS
-from components.evidence import evidence_label
-from components.figures import all_figures, figure_title
-from components.labels import source_labels
-from components.report_divergences import divergences_section
-from components.report_findings import quotes_section, summary_section
+from analysis.story.gaps import unshared_sentences
+from components.common.colors import KIND_COLORS, KIND_LABELS
+from components.common.evidence import evidence_label
+from components.common.labels import source_labels
+from components.exports.report_divergences import divergences_section
+from components.exports.report_findings import quotes_section, summary_section
+from components.views.figures import all_figures, figure_title
 
 REPORT_TITLE = "Coverage Lens report"
 TOP_ELEMENTS = 15
@@ -210,18 +211,12 @@ def _elements(comparison: Comparison, labels: dict[str, str]) -> str:
 
 
 def _unique(comparison: Comparison, labels: dict[str, str]) -> str:
-    """Same reading as the command line's summary: matched nowhere, in no shared element,
-    and long enough to be matched at all."""
-    carried = {(m.a, m.a_sentence) for m in comparison.matches} | {
-        (m.b, m.b_sentence) for m in comparison.matches} | {
-        (m.article, m.sentence) for e in comparison.elements if len(e.sources) > 1
-        for m in e.members}
-    shortest = int(comparison.settings.get("min_chars", 0))
+    """Same reading as the command line's summary (analysis.story.gaps.unshared_sentences)."""
     parts = ["<h2>What only one source reports</h2><p class=\"muted\">Sentences no other "
              "source carries.</p>"]
+    unshared = unshared_sentences(comparison)
     for a in comparison.articles:
-        only = [s.text for s in a.sentences
-                if (a.id, s.index) not in carried and len(s.text) >= shortest]
+        only = [s.text for s in unshared[a.id]]
         parts.append(f"<h3>{escape(labels[a.id])} ({len(only)})</h3>")
         parts.append(_list(only, "Every sentence is carried by another source too."))
     return "".join(parts)

@@ -1,6 +1,6 @@
 """Streamlit widgets of the Sources page: upload, paste, table, removed lines.
 
-Thin: every decision is made by the pure helpers in ``components.sources_editor``.
+Thin: every decision is made by the pure helpers in ``components.widgets.sources_editor``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,19 @@ from analysis.ingest.formats.common import ArticleLoadError
 from analysis.ingest.loading import load_uploads
 from analysis.pipeline.settings import Settings
 from analysis.results import Article, ArticleResult, Comparison, LoadProblem
-from components.labels import source_labels
-from components.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS, load_sample_story
-from components.sources_editor import (
+from components.common.labels import source_labels
+from components.common.story import (
+    IS_SAMPLE,
+    SAMPLE_TITLE,
+    SET_ASIDE,
+    before_adding,
+    bring_back_sample,
+    set_title,
+    undo_new_story,
+)
+from components.common.text import escape_markdown
+from components.widgets.session import ARTICLES, PROBLEMS, RESTORE, SETTINGS, load_sample_story
+from components.widgets.sources_editor import (
     MAX_LINES_SHOWN,
     UPLOAD_TYPES,
     add_articles,
@@ -34,16 +44,6 @@ from components.sources_editor import (
     with_restored,
     without_restored,
 )
-from components.story import (
-    IS_SAMPLE,
-    SAMPLE_TITLE,
-    SET_ASIDE,
-    before_adding,
-    bring_back_sample,
-    set_title,
-    undo_new_story,
-)
-from components.text import escape_markdown
 
 UPLOAD_KEY = "upload_articles"
 SEEN = "uploads_seen"  # list[Signature]: files in the upload box already read

@@ -7,9 +7,9 @@ import html
 import plotly.graph_objects as go
 
 from analysis.results import Comparison
-from components import heatmaps
-from components.labels import source_labels
-from components.pair_heatmap import pair_figure
+from components.common.labels import source_labels
+from components.views import heatmaps
+from components.views.pair_heatmap import pair_figure
 
 FIGURE_TITLES: dict[str, str] = {
     "overlap_heatmap": "Overlap between sources",

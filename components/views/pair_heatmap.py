@@ -18,8 +18,8 @@ from analysis.matching.embedding import default_encoder
 from analysis.matching.features import EmptyVocabularyError
 from analysis.matching.paraphrase_model import default_model
 from analysis.results import MATCH_KINDS, Comparison
-from components.alignment_view import PairView, pair_view
-from components.colors import HEATMAP_SCALE, KIND_COLORS
+from components.common.colors import HEATMAP_SCALE, KIND_COLORS
+from components.views.alignment_view import PairView, pair_view
 
 MAX_SCORED_PAIRS = 6000  # beyond this, only matched cells get a value (keeps the page fast)
 _HOVER_CHARS = 90

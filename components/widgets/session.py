@@ -27,10 +27,10 @@ from analysis.pipeline.result_cache import (
 from analysis.pipeline.settings import Settings
 from analysis.results import Article, Comparison, LoadProblem
 from analysis.text.segmentation import split_sentences
-from components.story import start_on_sample
-from components.text import escape_markdown
+from components.common.story import start_on_sample
+from components.common.text import escape_markdown
 
-SAMPLE_STORY = Path(__file__).resolve().parents[1] / "data" / "sample_story"
+SAMPLE_STORY = Path(__file__).resolve().parents[2] / "data" / "sample_story"
 
 # Keys of st.session_state, and what they hold:
 ARTICLES = "articles"  # list[Article]: the story being compared, in the order added

@@ -25,11 +25,11 @@ import plotly.graph_objects as go
 from analysis.output import spreadsheet
 from analysis.output.report import to_json
 from analysis.results import Comparison
-from components.alignment_view import copy_links
-from components.colors import KIND_LABELS
-from components.evidence import evidence_label
-from components.labels import source_labels
-from components.story import story_slug
+from components.common.colors import KIND_LABELS
+from components.common.evidence import evidence_label
+from components.common.labels import source_labels
+from components.common.story import story_slug
+from components.views.alignment_view import copy_links
 
 APP_SLUG = "coverage-lens"
 NO_BROWSER_MESSAGE = "PNG/SVG export needs Chromium: install the `chromium` package"

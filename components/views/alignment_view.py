@@ -2,7 +2,7 @@
 
 The side-by-side view shows each article in its own order; matches that keep
 that order are put on one row, the others (crossings) are linked. Working out
-the rows is kept apart from drawing them (:mod:`components.diff`).
+the rows is kept apart from drawing them (:mod:`components.views.diff`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from analysis.results import Comparison
 from analysis.story.copies import CopyLinks
-from components.labels import source_labels
+from components.common.labels import source_labels
 
 
 @dataclass(frozen=True)
