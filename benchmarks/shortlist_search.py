@@ -34,17 +34,17 @@ from sklearn.decomposition import TruncatedSVD
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.ingest.loading import load_paths  # noqa: E402
-from analysis.matching import alignment  # noqa: E402
+from analysis.matching import candidates  # noqa: E402
 from analysis.matching.features import FeatureExtractor  # noqa: E402
 from analysis.pipeline.preparation import prepare  # noqa: E402
 from benchmarks.speed import SAMPLE, STORIES, _generated, settings_for  # noqa: E402
 
 
 def shortlist_units(dimensions: int, shortlist: int, timings: dict[str, float]) -> Callable:
-    """A stand-in for ``alignment._neighbour_units``: the same neighbour logic over scores
+    """A stand-in for ``candidates.neighbour_units``: the same neighbour logic over scores
     that are exact on each row's shortlist and 0 elsewhere."""
 
-    def units(extractor: FeatureExtractor, distinct: alignment._Distinct, top_k: int,
+    def units(extractor: FeatureExtractor, distinct: candidates.DistinctTexts, top_k: int,
               floor: float, per_source: tuple[int, int] = (0, 0),
               source_floor: float | None = None) -> set[tuple[int, int]]:
         rows = extractor.row_of_[distinct.rows]
@@ -61,7 +61,7 @@ def shortlist_units(dimensions: int, shortlist: int, timings: dict[str, float]) 
             approximate = projected[block_rows] @ projected.T
             chosen = np.argpartition(-approximate, width, axis=1)[:, :width]
             columns = np.unique(chosen)
-            exact = alignment.dense_product(both[block_rows], both[columns].T.tocsr()) / 2
+            exact = candidates.dense_product(both[block_rows], both[columns].T.tocsr()) / 2
             out = np.zeros((len(block_rows), n))
             at = np.arange(len(block_rows))[:, None]
             out[at, chosen] = exact[at, np.searchsorted(columns, chosen)]
@@ -96,19 +96,19 @@ def main() -> None:
     exact, seconds = search()
     print(f"{args.articles} articles, lexical: the exact search proposes {len(exact):,} "
           f"sentence pairs in {seconds:.1f} s")
-    original = alignment._neighbour_units
+    original = candidates.neighbour_units
     try:
         for dimensions in args.dimensions:
             for shortlist in args.shortlist:
                 timings: dict[str, float] = {}
-                alignment._neighbour_units = shortlist_units(dimensions, shortlist, timings)
+                candidates.neighbour_units = shortlist_units(dimensions, shortlist, timings)
                 found, seconds = search()
                 print(f"  {dimensions} dimensions, shortlist {shortlist}: {len(found):,} pairs,"
                       f" recall {len(found & exact) / max(len(exact), 1):.1%}, "
                       f"{len(found - exact):,} the exact search lacks, {seconds:.1f} s "
                       f"(SVD {timings.get('svd', 0.0):.1f} s)")
     finally:
-        alignment._neighbour_units = original
+        candidates.neighbour_units = original
 
 
 if __name__ == "__main__":

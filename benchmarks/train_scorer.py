@@ -58,7 +58,8 @@ TRAIN_FILE = EVAL_DIR / "msrp" / "msr_paraphrase_train.txt"
 FEATURE_CODE = [ROOT / "analysis" / name for name in (
     "matching/features.py", "matching/sentence_views.py", "matching/pair_features.py",
     "matching/scales.py", "matching/set_views.py", "text/textnorm.py", "text/clauses.py",
-    "matching/alignment.py", "matching/paraphrase_model.py")] + [Path(__file__).resolve()]
+    "matching/alignment.py", "matching/score_cache.py", "matching/paraphrase_model.py")
+] + [Path(__file__).resolve()]
 EVIDENCE = FEATURE_NAMES.index("word_evidence")
 DENSE = [k for k in range(len(FEATURE_NAMES)) if k != EVIDENCE]
 Pairs = Sequence[tuple[str, str]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from analysis.matching.alignment import dense_product
+from analysis.matching.candidates import dense_product
 
 
 def test_dense_product_is_the_sparse_product_cell_for_cell():
@@ -46,7 +46,7 @@ def test_per_source_route_reads_the_best_texts_as_every_source_would():
     """The per-source candidates read off each row's best texts (falling back to every
     source's maximum when those cannot tell) are the ones of the first, plain version,
     ties and copies included."""
-    from analysis.matching.alignment import _Distinct
+    from analysis.matching.candidates import DistinctTexts
 
     rng = np.random.default_rng(3)
     for trial in range(40):
@@ -55,7 +55,7 @@ def test_per_source_route_reads_the_best_texts_as_every_source_would():
         canonical = [int(rng.integers(0, u + 1)) if rng.random() < 0.3 else u
                      for u in range(units)]  # some copies of an earlier unit
         canonical = [canonical[c] if canonical[c] < u else c for u, c in enumerate(canonical)]
-        distinct = _Distinct(canonical, groups)
+        distinct = DistinctTexts(canonical, groups)
         n = len(distinct.rows)
         block = np.round(rng.random((n, n)), 1)  # coarse: many ties
         top_k, per_source, limit, floor = int(rng.integers(1, 4)), 2, int(rng.integers(1, 4)), 0.3
@@ -67,8 +67,8 @@ def test_per_source_route_reads_the_best_texts_as_every_source_would():
 def test_threaded_search_finds_the_pairs_of_one_thread(monkeypatch):
     """Blocks computed ahead in threads (big stories) are read in order: the same
     candidates as one block after another in one thread, for every block height."""
-    from analysis.matching import alignment
-    from analysis.matching.alignment import _Distinct
+    from analysis.matching import candidates
+    from analysis.matching.candidates import DistinctTexts
 
     rng = np.random.default_rng(5)
     units = 300
@@ -77,11 +77,11 @@ def test_threaded_search_finds_the_pairs_of_one_thread(monkeypatch):
     block = np.round(rng.random((units, units)), 2)
     found = {}
     for threads, cells in ((1, 2_000_000), (2, 2_000_000), (2, 5_000), (3, 1)):
-        monkeypatch.setattr(alignment, "_THREADED_SEARCH_TEXTS", 0)
-        monkeypatch.setattr(alignment, "_MAX_SEARCH_THREADS", threads)
-        monkeypatch.setattr(alignment, "_BLOCK_CELLS", cells)
-        assert alignment._search_threads(units) == min(threads, alignment.usable_cpus())
-        distinct = _Distinct(canonical, groups)
+        monkeypatch.setattr(candidates, "_THREADED_SEARCH_TEXTS", 0)
+        monkeypatch.setattr(candidates, "_MAX_SEARCH_THREADS", threads)
+        monkeypatch.setattr(candidates, "_BLOCK_CELLS", cells)
+        assert candidates.search_threads(units) == min(threads, candidates.usable_cpus())
+        distinct = DistinctTexts(canonical, groups)
         found[threads, cells] = distinct.neighbours(lambda rows: block[rows], 3, 0.5, 2, 4,
                                                     0.2)
     reference = found[1, 2_000_000]
@@ -90,10 +90,10 @@ def test_threaded_search_finds_the_pairs_of_one_thread(monkeypatch):
 
 
 def test_blocks_ahead_come_back_in_order():
-    from analysis.matching.alignment import _ahead
+    from analysis.matching.candidates import ahead
 
     for workers in (1, 2, 4):
-        assert list(_ahead(lambda start: start * start, range(0, 50, 7), workers)) == [
+        assert list(ahead(lambda start: start * start, range(0, 50, 7), workers)) == [
             start * start for start in range(0, 50, 7)]
 
 

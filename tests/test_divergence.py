@@ -242,3 +242,31 @@ def test_compiled_word_alignment_gives_difflibs_opcodes(sample_comparison) -> No
         expected = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
         found = cydifflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
         assert [tuple(op) for op in found] == [tuple(op) for op in expected]
+
+
+def test_what_only_one_source_reports_is_read_one_way(sample_comparison):
+    """The text summary, the HTML report and the engine list the same unshared sentences
+    (analysis.story.gaps.unshared_sentences), and none of them is matched, in a shared
+    element or too short to be matched."""
+    import html
+
+    from analysis.output.report import to_text
+    from analysis.story.gaps import unshared_sentences
+    from components.exports.report import report_html
+
+    unshared = unshared_sentences(sample_comparison)
+    assert set(unshared) == {a.id for a in sample_comparison.articles}
+    assert sum(map(len, unshared.values())) > 0
+    matched = {(m.a, m.a_sentence) for m in sample_comparison.matches} | {
+        (m.b, m.b_sentence) for m in sample_comparison.matches}
+    shared = {(m.article, m.sentence) for e in sample_comparison.elements
+              if len(e.sources) > 1 for m in e.members}
+    shortest = int(sample_comparison.settings["min_chars"])
+    for article, sentences in unshared.items():
+        for s in sentences:
+            assert (article, s.index) not in matched | shared and len(s.text) >= shortest
+    text, page = to_text(sample_comparison), report_html(sample_comparison)
+    for article, sentences in unshared.items():
+        assert f"  {article} ({len(sentences)})" in text
+        for s in sentences:
+            assert html.escape(s.text) in page

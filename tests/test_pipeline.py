@@ -221,9 +221,9 @@ def test_a_copied_sentence_of_stop_words_only_is_still_a_verbatim_match():
 def test_the_score_cache_gives_back_each_pair_as_stored():
     import numpy as np
 
-    from analysis.matching.alignment import _ScoreCache
+    from analysis.matching.score_cache import ScoreCache
 
-    cache = _ScoreCache(width=5)
+    cache = ScoreCache(width=5)
     cache.put((0, 4), "paraphrase", 0.25, 0.75, 0.5)
     cache.put((1, 0), "verbatim", 1.0, 1.0, 1.0)  # a * width + b: (1, 0) is not (0, 5)
     assert (0, 4) in cache and (1, 0) in cache and (4, 0) not in cache and len(cache) == 2

@@ -39,13 +39,13 @@ from analysis.divergence.tokens import (
 from analysis.text import lexicon
 from analysis.text.lexicon import FUNCTION_WORDS
 from analysis.text.speech import SPEECH_VERB
+from analysis.text.textnorm import DETAIL_STEM_LETTERS
 
 DETAIL_KINDS = ("number", "date", "name", "role", "attribution", "hedging", "negation", "scope")
 MARKER_KINDS = frozenset({"hedging", "negation", "scope"})  # one side has it, one lacks it
 _MAX_SPAN = 6  # a longer replaced span is different content, not a changed detail
 _MAX_NAME_SPAN = 3
 _MAX_MARKER_SPAN = 12
-_STEM = 6  # letters two forms of one word share ('rescue', 'rescuers')
 _SHARED_AFTER_HEDGE = 2  # content words after a hedge the other sentence also has
 _SHARED_AFTER_SPEECH = 2  # content words of what was said that both wordings give
 _SAID_WINDOW = 8  # words after the speech verb looked at for them
@@ -135,7 +135,7 @@ def _narrowed(a: list[Token], b: list[Token], opcodes: list) -> list[Finding]:
         added, other = (a[i1:i2], b) if i2 > i1 else (b[j1:j2], a)
         if added[0].key not in FUNCTION_WORDS:
             continue  # 'the first rescue team': a noun's modifier, not a narrowed claim
-        content = {t.key[:_STEM] for t in _content(added)}
+        content = {t.key[:DETAIL_STEM_LETTERS] for t in _content(added)}
         if not 1 <= len(added) <= 5 or not content or content <= _stems(other):
             continue  # nothing added, or words the other wording has elsewhere (moved:
             # 'the first rescue team' / 'the first team of rescuers')
@@ -148,7 +148,7 @@ def _narrowed(a: list[Token], b: list[Token], opcodes: list) -> list[Finding]:
 
 def _stems(tokens: list[Token]) -> set[str]:
     """Word beginnings: 'rescue' and 'rescuers' are one word moved, not a word added."""
-    return {t.key[:_STEM] for t in tokens}
+    return {t.key[:DETAIL_STEM_LETTERS] for t in tokens}
 
 
 def _head(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
@@ -307,7 +307,8 @@ def _same_words_said(a: list[Token], verb_a: int, b: list[Token], verb_b: int) -
     """The words after both speech verbs share content (or one says nothing after it)."""
     said_a = _content(a[verb_a + 1:verb_a + 1 + _SAID_WINDOW])
     said_b = _content(b[verb_b + 1:verb_b + 1 + _SAID_WINDOW])
-    shared = {t.key[:_STEM] for t in said_a} & {t.key[:_STEM] for t in said_b}
+    stem = DETAIL_STEM_LETTERS
+    shared = {t.key[:stem] for t in said_a} & {t.key[:stem] for t in said_b}
     return len(shared) >= _SHARED_AFTER_SPEECH or not said_a or not said_b
 
 
@@ -401,8 +402,8 @@ def _marker_keys(tokens: list[Token], start: int, stop: int, kind: str) -> list[
 
 @lru_cache(maxsize=65536)
 def _sentence_markers(sentence: str, kind: str) -> tuple[str, ...]:
-    """The markers of ``kind`` in a whole sentence, sorted: read once per sentence (one
-    sentence meets dozens of others in a big story; per pair it was a fifth of the work)."""
+    """The markers of ``kind`` in a whole sentence, sorted: read once per sentence, not
+    once per pair (one sentence meets dozens of others in a big story)."""
     tokens = list(tokenize(sentence))
     return tuple(sorted(_marker_keys(tokens, 0, len(tokens), kind)))
 
@@ -463,7 +464,7 @@ def _hedge_shared(a: list[Token], b: list[Token], finding: Finding) -> Finding:
         return finding
     if forecast(tokens, at[0]):
         return replace(finding, kind="drop")  # a forecast, compared as a date (future)
-    after = {t.key[:_STEM] for t in _content(tokens[at[0] + 1 :])}
+    after = {t.key[:DETAIL_STEM_LETTERS] for t in _content(tokens[at[0] + 1 :])}
     common = len(after & _stems(other))
     shared = common >= _SHARED_AFTER_HEDGE and common * 3 >= len(after)
     return replace(finding, shared=shared)

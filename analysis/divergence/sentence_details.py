@@ -29,6 +29,7 @@ from analysis.divergence.tokens import NEGATIONS, WEEKDAYS, Token, number_value
 from analysis.text import lexicon
 from analysis.text.lexicon import FUNCTION_WORDS
 from analysis.text.speech import SPEECH_VERB
+from analysis.text.textnorm import DETAIL_STEM_LETTERS
 
 DAY_PARTS = lexicon.words("day_parts")
 FUTURE = tuple(tuple(m.split()) for m in lexicon.words("future_markers"))
@@ -38,7 +39,6 @@ for _marker in FUTURE:
 FIRST_DETERMINERS = lexicon.words("first_determiners")
 CLAIM_SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("claim_scope").items()}
 _FUTURE_WINDOW = 8  # words between a future marker and the day it puts the event on
-_STEM = 6  # letters two forms of one word share
 _OVERLAP_WORDS = 3
 SAME_LENGTH = 1.4  # two wordings of one claim: at most this much longer
 _SHARED_WORDS = 2  # content words beside the day that make a partial match one event
@@ -56,8 +56,8 @@ def set_findings(sentence_a: str, sentence_b: str, skip: Collection[str]
     return [f for f in found if f.kind != "date"] + dates[:1]
 
 
-# Per-sentence readings are cached: one sentence meets dozens of others in a big story, and
-# reading it again for each pair was most of the time these rules took. Read-only results.
+# Per-sentence readings are cached: one sentence meets dozens of others in a big story, so
+# each is read once, not once per pair. Read-only results.
 @lru_cache(maxsize=32768)
 def _flat(sentence: str) -> tuple[Token, ...]:
     return tuple(t for seg in segments(sentence) for t in seg)
@@ -94,7 +94,7 @@ def _part_of_day(a: str, b: str) -> list[Finding]:
 
 def _markers_at(tokens: Sequence[Token], k: int) -> Iterator[tuple[str, ...]]:
     """The future markers that start at tokens[k], in FUTURE's order (looked up by their
-    first word: trying every marker at every word was a twelfth of a big story's run)."""
+    first word: one lookup per word, not a try of every marker at every word)."""
     for marker in _FUTURE_BY_FIRST.get(tokens[k].key, ()):
         if tuple(t.key for t in tokens[k : k + len(marker)]) == marker:
             yield marker
@@ -157,7 +157,8 @@ def same_word(x: str, y: str) -> bool:
         return True
     if min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)):
         return True
-    return min(len(x), len(y)) >= _STEM and x[:_STEM] == y[:_STEM]
+    stem = DETAIL_STEM_LETTERS
+    return min(len(x), len(y)) >= stem and x[:stem] == y[:stem]
 
 
 def _negation(a: str, b: str) -> list[Finding]:

@@ -57,7 +57,14 @@ class Token:
 
 @lru_cache(maxsize=65536)
 def tokenize(sentence: str) -> tuple[Token, ...]:
-    """Word tokens with comparison keys. Cached: a sentence meets every sentence it matches."""
+    """Word tokens with comparison keys. Cached: a sentence meets every sentence it matches.
+
+    Numbers compare by value, countries and capitals by country, dates by their parts:
+
+    >>> tokens = tokenize("Forty-two troops marched in Pyongyang on 27 July")
+    >>> [number_value(t) for t in tokens][:2], [t.text for t in tokens if is_name(t)]
+    ([42.0, None], ['Pyongyang'])
+    """
     text = fold(sentence)
     raw = [_plain(m.group(), index == 0) for index, m in enumerate(tokens(text))]
     merged = _mark_dates(_merge_numbers(_merge_aliases(raw)))
@@ -91,7 +98,7 @@ def _plain(word: str, first: bool) -> Token:
 @lru_cache(maxsize=65536)
 def _word_value(key: str) -> float | None:
     """A word's number value. Cached: ``number_parser`` rebuilds its language tables on
-    every call (three quarters of a 100-article run before the cache, issue 10)."""
+    every call, so each distinct word is parsed once."""
     match = _DIGITS.match(key)
     if match:
         try:

@@ -1,9 +1,9 @@
 """The directional features of many unit pairs at once, as sparse-matrix products.
 
 ``carrying.directional_row`` computes one row with Python sets; the aligner needs two rows
-per scored pair, 200,000 rows in a 200-article story, where the set loops were a sixth
-of the run. The sets are the extractor's sparse views (``pair_features.PairIndex``, built
-once for the set features), and a pair's overlaps are row-wise products.
+per scored pair, so set loops would cost Python work per row. Here the sets are the
+extractor's sparse views (``pair_features.PairIndex``, built once for the set features),
+and a pair's overlaps are row-wise products, with no Python work per pair.
 ``tests/test_carry_features.py`` checks the two agree on every feature.
 """
 

@@ -416,8 +416,8 @@ class SentenceEncoder:
         """Exact-form GELU in place, x * Phi(x), as BERT's "gelu" (not the tanh variant).
 
         Phi comes from erfc by Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7, below
-        float32 rounding here): GELU(x) = max(x, 0) - |x| * erfc(|x| / sqrt 2) / 2. It runs
-        ~4x faster than scipy.special.erf, which is scalar code and was a third of the pass.
+        float32 rounding here): GELU(x) = max(x, 0) - |x| * erfc(|x| / sqrt 2) / 2, a few
+        vectorised array operations where scipy.special.erf is scalar code per element.
         Chunks of ~64K values keep the temporaries in the CPU cache.
         """
         flat = x.reshape(-1)

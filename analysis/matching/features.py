@@ -174,8 +174,7 @@ class FeatureExtractor:
 
     def _fuzzy(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """rapidfuzz scorers on the strings and edit similarities on the word lists, in
-        bulk (``cpdist`` loops in C++ on every core: a tenth of a big story's time when
-        called pair by pair in Python)."""
+        bulk (``cpdist`` loops in C++ on every core, with no Python call per pair)."""
         texts = self.texts_
         columns = []
         for scorer, field_name, scale in _FUZZY:

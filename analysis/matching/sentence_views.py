@@ -18,11 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.text.lexicon import ENGLISH_STOP_WORDS
-from analysis.text.textnorm import words
+from analysis.text.textnorm import MATCHING_STEM_LETTERS, words
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\"'(])\b[A-Z][\w\-']+")
-STEM_LETTERS = 5  # words sharing their first five letters count as the same word ("lemma-ish")
+STEM_LETTERS = MATCHING_STEM_LETTERS  # words sharing their first 5 letters: one word
 WORD_WEIGHTS_PATH = Path(__file__).with_name("word_weights.json")
 EVIDENCE_BOUND = 20.0  # word_evidence is a sum of log-odds; clipped to +-this
 
@@ -83,9 +83,9 @@ class SentenceView:
             names=frozenset(n.lower() for n in _NAME.findall(folded)),
         )
 
-    # The n-gram and character-trigram sets are built when asked, not kept: read once into
-    # sparse views (analysis.matching.pair_features), kept per text they were most of the memory of
-    # a big story (400 articles: 270 of the 400 MB of the fit).
+    # The n-gram and character-trigram sets are built when asked, not kept: they are read once
+    # into sparse views (analysis.matching.pair_features), so a fit holds them as sparse rows
+    # only; kept as Python sets per text they would be most of a big story's memory.
     def ngrams(self, n: int) -> frozenset:
         """Word n-grams: strings for n = 1, tuples of n words above."""
         return frozenset(self.tokens) if n == 1 else ngrams(self.tokens, n)

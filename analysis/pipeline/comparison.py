@@ -163,7 +163,7 @@ def _match(
         (scored.left * len(corpus) + scored.right).tolist()))
     implied = _implied_pairs(clusters, groups, candidates, prepared.classes,
                              _families_of(prepared.classes, kept, threshold))
-    for start in range(0, len(implied), SCORE_CHUNK):  # all at once peaked at 3 GB
+    for start in range(0, len(implied), SCORE_CHUNK):  # memory bounded by the chunk
         kept += _kept(aligner.score(implied[start:start + SCORE_CHUNK]), threshold)
     matches = tuple(
         _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
@@ -213,11 +213,11 @@ def _implied_pairs(
     propose: scored too, so that two sentences one element holds are linked on every
     page when they match (the Side by side view and the shares agree with the elements).
     Two copies of one text (the same ``classes``) are linked through their class on every
-    page already, and disagree on nothing: they are left out (at 1,000 articles they were
-    most of a million matches). So are two members of one family of equivalent wordings
+    page already, and disagree on nothing: they are left out (their number grows with the
+    square of a text's copies). So are two members of one family of equivalent wordings
     (``family``: per sentence, see ``analysis.story.copies``): every page links them through
-    their family (``CopyLinks``, the shares), and at 200 articles such pairs were 93% of
-    these pairs, growing with the square of a sentence's lightly edited variants.
+    their family (``CopyLinks``, the shares), and such pairs grow with the square of a
+    sentence's lightly edited variants.
     ``known``: the proposed pairs (i, j), i < j, as ``i * len(groups) + j`` (one int
     each, where tuples of two took three objects)."""
     n = len(groups)

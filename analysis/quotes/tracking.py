@@ -174,8 +174,8 @@ def _bare(text: str) -> Quote:
 def _similar(a: _Item, b: _Item) -> float | None:
     """The similarity of two quote wordings when it makes them one quotation, else None.
 
-    Every scorer gets its cut-off: rapidfuzz then stops early (long quotes made
-    ``partial_ratio`` the costliest call of a big story) and returns 0 below it.
+    Every scorer gets its cut-off: rapidfuzz then stops early (on long quotes
+    ``partial_ratio`` is the costliest call) and returns 0 below it.
     """
     if not a.key or not b.key:
         return None
@@ -201,10 +201,9 @@ def _similar(a: _Item, b: _Item) -> float | None:
 
 def _words_within(inner: _Item, outer: _Item) -> bool:
     """Whether most of the shorter quotation's words are in the longer one: only then can it
-    appear there nearly verbatim. ``partial_ratio`` on long quotations was most of the
-    cost of a big story's quotes (1,000 articles: 52 of 64 s, 683,632 pairs of wordings
-    sharing a word); of those pairs, the 459,000 failing this test were never the same
-    quotation by any measure here (by ``partial_ratio`` or otherwise)."""
+    appear there nearly verbatim. A set intersection, linear in the words, asked before
+    ``partial_ratio``, which on long quotations is the costliest scorer here; a pair failing
+    it can still match as reworded."""
     return len(inner.vocabulary & outer.vocabulary) >= CONTAINED_WORDS * len(inner.vocabulary)
 
 
@@ -213,10 +212,9 @@ def _links(items: Sequence[_Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     sorted by i then j (only pairs sharing a word are scored).
 
     Relayed quotes repeat word for word, so pairs are found and scored among distinct
-    wordings, then expanded to the quotes that carry them (issue 10: scoring pairs of
-    quotes one by one was a tenth of a 200-article story). The expansion grows with the
-    square of a quote's copies (3 M pairs at 1,000 articles), so it is held in flat
-    arrays, where tuples took half a gigabyte.
+    wordings, then expanded to the quotes that carry them: scoring grows with the distinct
+    wordings, not with their copies. The expansion grows with the square of a quote's
+    copies, so it is held in flat integer arrays, not a tuple of Python objects per pair.
     """
     by_key: dict[str, list[int]] = {}
     for k, item in enumerate(items):
@@ -247,8 +245,8 @@ def _expanded(occurrences: Sequence[list[int]], articles: np.ndarray, xs: np.nda
               ys: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair of quotes (i, j), i < j, of different articles whose wordings xs[k] and
     ys[k] (xs[k] <= ys[k]) are similar, with that pair's score; each pair of one wording's
-    quotes once. Built with arrays in blocks: at 1,000 articles these are millions of pairs,
-    which nested Python loops took seconds to list."""
+    quotes once. Built with arrays in blocks of ``_EXPANDED_BLOCK`` pairs: no Python work
+    per pair, and the temporaries are bounded by the block size."""
     counts = np.asarray([len(units) for units in occurrences], dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     flat = np.asarray([k for units in occurrences for k in units], dtype=np.int64)
@@ -280,8 +278,8 @@ def _sharing_a_word(items: Sequence[_Item]) -> list[tuple[int, int]]:
     """(x, y), x <= y, of the items that share a content word (or, without content
     words, the whole key): one sparse product, where listing the pairs of every word's
     items in Python grew with the square of the commonest words' counts."""
-    from scipy.sparse import csr_matrix  # imported when first needed: scipy.sparse is a
-    from scipy.sparse import triu as sparse_triu  # quarter second of the first page
+    from scipy.sparse import csr_matrix  # imported when first needed: the first page
+    from scipy.sparse import triu as sparse_triu  # does not wait for scipy.sparse to load
 
     vocabulary: dict[str, int] = {}
     rows, cols = [], []

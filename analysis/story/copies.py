@@ -191,8 +191,8 @@ def class_totals(by_class: sparse.csr_matrix, classes: np.ndarray, groups: np.nd
                  n_sources: int, threshold: float | None = None) -> np.ndarray:
     """``source_totals`` of ``strongest_by_class``: each source counts a class's row once
     per copy of the text it holds, so the sentences x sources matrix is never built (a
-    wire sentence every source copies has a full row for each copy: at 1,000 articles it
-    and its copies were a transient of about 450 MB). With one class per sentence this is
+    wire sentence every source copies would have a full row for each copy, quadratic in
+    its copies); memory is (classes x sources). With one class per sentence this is
     ``source_totals`` itself."""
     held = sparse.csr_matrix((np.ones(len(groups)), (groups, classes)),
                              shape=(n_sources, by_class.shape[0]))

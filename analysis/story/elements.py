@@ -39,8 +39,8 @@ def group_sentences(
     ``edges`` are matches (i, j, probability); ``similarities`` give every other pair
     whose similarity is known (the scored candidates), so that members of one component
     that are not matches still get their real similarity; a pair in neither counts as
-    unrelated (scoring every pair inside big components was a fifth of a 200-article
-    story, issue 10). With ``sources`` (the source of each index), a matched sentence
+    unrelated (nothing is scored here: scoring every pair inside a component grows with
+    the square of its size). With ``sources`` (the source of each index), a matched sentence
     never ends up in an element of its source alone: it joins the element of its
     strongest match, so "only this source reports it" means the same on every page.
     ``links`` (default: ``edges``) are the matches that count for that. ``classes``

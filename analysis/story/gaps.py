@@ -29,8 +29,8 @@ def source_gaps(comparison: Comparison) -> tuple[SourceGaps, ...]:
     out (its blind spots), and those it reports with another value (``differs``)."""
     ids = [a.id for a in comparison.articles]
     needed = 1 if len(ids) == 2 else 2
-    # read once, not once per source: at 1,000 sources each element's and divergence's
-    # sources were scanned a thousand times
+    # each element's sources read into a set once, not scanned once per source: a
+    # membership test is one lookup, so the pass is not quadratic in sources
     held = [(e, frozenset(e.sources)) for e in comparison.elements]
     widest = sorted((pair for pair in held if len(pair[0].sources) >= needed),
                     key=lambda pair: (-len(pair[0].sources), pair[0].id))

@@ -16,7 +16,11 @@ from analysis.text.textnorm import match_key
 
 def first_copies(texts: Sequence[str]) -> list[int]:
     """Index of the first text with the same words (``match_key``: case, accents and
-    punctuation aside); a text without words stays apart, being nothing's copy."""
+    punctuation aside); a text without words stays apart, being nothing's copy.
+
+    >>> first_copies(["Rain fell.", "It rained", "rain fell", "...", "!!!"])
+    [0, 1, 0, 3, 4]
+    """
     first: dict[str, int] = {}
     ids = []
     for index, text in enumerate(texts):

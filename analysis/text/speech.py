@@ -18,7 +18,11 @@ SPEECH_VERB = re.compile(rf"(?:{SPEECH_VERBS}|according)")  # fullmatch a lower-
 HONORIFICS = lexicon.words("speaker_honorifics")
 
 def speaker_key(name: str) -> str:
-    """Surname key: "Mr Putin", "Putin" and "Vladimir Putin" all give "putin"."""
+    """Surname key: "Mr Putin", "Putin" and "Vladimir Putin" all give "putin".
+
+    >>> [speaker_key(n) for n in ("Mr Putin", "Vladimir Putin", "Putin’s", "Dr. Li Hongzhong")]
+    ['putin', 'putin', 'putin', 'hongzhong']
+    """
     parts = [p for p in re.split(r"[\s\-]+", fold(name).lower()) if p]
     parts = [p for p in parts if p.rstrip(".") not in HONORIFICS] or parts
     last = parts[-1] if parts else ""

@@ -20,6 +20,14 @@ _TRANSLATION = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+
+# The engine's stems are prefixes of a word's folded lower-case form: two forms of one word
+# share their first letters ("rescue", "rescuers"). Two lengths, each fixed by what was
+# fitted or checked with it: the matching features (and the pair and coverage models trained
+# on them) read 5 letters, the divergence rules 6 (as their figures were measured). One
+# length for both means retraining those models or re-measuring the divergence figures.
+MATCHING_STEM_LETTERS = 5
+DETAIL_STEM_LETTERS = 6
 # The project's one word pattern: letters or digits of any script, joined inside a word by
 # an apostrophe, hyphen or dot ("Jong-un's", "p.m", "4.4", "Núñez").
 WORD_PATTERN = r"[^\W_]+(?:['’\-.][^\W_]+)*"
@@ -48,6 +56,9 @@ def words(text: str) -> list[str]:
 
     Digit groups split here ("1,200" -> "1", "200"): the trained pair and coverage
     models (analysis/matching/features.py) were fitted on these words, so they stay as they are.
+
+    >>> words("Kim Jong-un’s “firm” support: 1,200 troops")
+    ['kim', "jong-un's", 'firm', 'support', '1', '200', 'troops']
     """
     return [w.lower() for w in _WORD.findall(fold(text))]
 
@@ -62,7 +73,11 @@ def tokens(text: str) -> list[re.Match[str]]:
 
 
 def match_key(text: str) -> str:
-    """Words only, lower case: two sentences with equal keys are verbatim copies."""
+    """Words only, lower case: two sentences with equal keys are verbatim copies.
+
+    >>> match_key("Rain fell — on Tuesday!") == match_key("rain fell, on tuesday")
+    True
+    """
     return " ".join(words(text))
 
 
