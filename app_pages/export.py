@@ -14,7 +14,7 @@ from analysis.results import Comparison
 from components.exports import export
 from components.exports.report import report_html
 from components.views.figures import all_figures, figure_title
-from components.widgets.session import require_comparison
+from components.widgets.session import pair_scores, require_comparison
 from components.widgets.story_view import render_story_heading, story_title
 
 
@@ -84,7 +84,7 @@ st.caption("Take the comparison with you: a standalone report, the data, and eve
 render_story_heading()
 st.caption("Files are named after the story's title (edit it in the sidebar).")
 comparison = require_comparison()
-figures = all_figures(comparison)
+figures = all_figures(comparison, pair_scores)
 images = export.image_export_available()
 if images:
     image_server()

@@ -16,7 +16,7 @@ from components.views.alignment_view import PairView, coverage_summary, detail_c
 from components.views.diff import legend_html, pair_detail_html, side_by_side_html
 from components.views.pair_heatmap import render_pair_heatmap
 from components.widgets.navigation import SIDE_BY_SIDE_PAIR
-from components.widgets.session import require_comparison
+from components.widgets.session import pair_scores, require_comparison
 from components.widgets.story_view import story_title
 
 PAIR = SIDE_BY_SIDE_PAIR  # (left id, right id); other pages set it through open_side_by_side
@@ -122,5 +122,4 @@ if conflicts:
 st.html(side_by_side_html(view, conflicts))
 _render_inspector(view)
 st.subheader("Sentence similarity")
-render_pair_heatmap(view, comparison.settings.get("blend"),
-                    bool(comparison.settings.get("semantic", True)))
+render_pair_heatmap(view, pair_scores)

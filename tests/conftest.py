@@ -7,10 +7,14 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from analysis.results import Article, Comparison
+
+if TYPE_CHECKING:
+    from analysis.pipeline.preparation import PreparedStory
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample_story"
@@ -34,6 +38,15 @@ def read_sample() -> list[Article]:
 @pytest.fixture(scope="session")
 def sample_articles() -> list[Article]:
     return read_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_prepared(sample_articles: list[Article]) -> PreparedStory:
+    """The scored, threshold-free half of the sample story with default settings: what
+    ``sample_comparison`` was assembled from."""
+    from analysis.pipeline.preparation import prepare
+
+    return prepare(sample_articles)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from analysis.pipeline.preparation import pair_probabilities
 from analysis.results import Match
 from components.common.colors import KIND_COLORS, KIND_LABELS, KIND_TEXT_COLORS
 from components.views.alignment_view import (
@@ -33,10 +35,12 @@ from components.views.diff import (
     word_diff,
 )
 from components.views.pair_heatmap import (
+    MAX_SCORED_PAIRS,
     OUTLINE,
     heatmap_values,
+    pair_figure,
     pair_heatmap_figure,
-    pair_similarities,
+    scored_cells,
 )
 from tests.conftest import ROOT
 
@@ -280,17 +284,21 @@ def test_heatmap_hover_is_escaped():
 
 # --- heatmap -----------------------------------------------------------------------------
 
-def test_pair_heatmap_shape_values_and_matches(sample_comparison):
+def test_pair_heatmap_shape_values_and_matches(sample_comparison, sample_prepared):
     view = pair_view(sample_comparison, A, C)
-    values = heatmap_values(view, pair_similarities(view.sentences_a, view.sentences_b))
-    assert values.shape == (len(view.sentences_a), len(view.sentences_b))
+    scored = pair_probabilities(sample_prepared, A, C)
+    values = heatmap_values(view, scored)
+    assert values.shape == scored.shape == (len(view.sentences_a), len(view.sentences_b))
     assert values.min() >= 0.0 and values.max() <= 1.0
     for m in view.matches:
         assert values[m.a, m.b] == pytest.approx(m.score)
+        # the engine's own cell: the matched cells and the near-misses are on one scale
+        assert scored[m.a, m.b] == pytest.approx(m.score)
     unmatched = np.ones_like(values, dtype=bool)
     for m in view.matches:
         unmatched[m.a, m.b] = False
     assert np.median(values[unmatched]) < 0.3  # most sentence pairs say different things
+    assert values[unmatched].max() > 0.0  # and near-misses are shown, not blanked
     figure = pair_heatmap_figure(view, values)
     heat = figure.data[0]
     assert np.asarray(heat.z).shape == values.shape
@@ -300,9 +308,29 @@ def test_pair_heatmap_shape_values_and_matches(sample_comparison):
     assert [len(t.x) for t in figure.data if t.name == OUTLINE] == [len(view.matches)]
 
 
-def test_heatmap_without_sentences_is_empty():
-    assert pair_similarities((), ("x",)).shape == (0, 1)
-    assert pair_similarities(("...",), ("!!!",)).shape == (1, 1)
+def test_the_heatmap_reads_the_engine_and_scores_only_what_it_can_show(sample_comparison):
+    view = pair_view(sample_comparison, A, C)
+    asked = []
+
+    def scores(id_a: str, id_b: str) -> np.ndarray:
+        asked.append((id_a, id_b))
+        return np.full((len(view.sentences_a), len(view.sentences_b)), 0.25)
+
+    assert scored_cells(view, scores).tolist()[0][0] == 0.25 and asked == [(A, C)]
+    assert scored_cells(view, None) is None
+    big = replace(view, sentences_a=("x",) * (MAX_SCORED_PAIRS + 1), sentences_b=("y",))
+    assert scored_cells(big, scores) is None and asked == [(A, C)]
+    figure = pair_figure(sample_comparison, A, C)  # no scores: the matches alone
+    z = np.asarray(figure.data[0].z)
+    assert np.count_nonzero(z) == len({(m.a, m.b) for m in view.matches})
+
+
+def test_engine_scores_of_a_pair_have_the_articles_shape(sample_prepared):
+    ids = [a.id for a in sample_prepared.articles]
+    sizes = [len(s) for s in sample_prepared.sentences]
+    assert pair_probabilities(sample_prepared, ids[0], ids[1]).shape == (sizes[0], sizes[1])
+    same = pair_probabilities(sample_prepared, ids[0], ids[0])
+    assert same.shape == (sizes[0], sizes[0]) and not same.any()
 
 
 # --- the page through AppTest ----------------------------------------------------------------

@@ -111,6 +111,37 @@ def prepare(
     )
 
 
+def pair_probabilities(prepared: PreparedStory, id_a: str, id_b: str) -> np.ndarray:
+    """How likely each sentence of A and each sentence of B report a common fact, as this
+    story's matching scores them: rows are A's sentences, columns B's, by position in
+    ``prepared.sentences``, each cell rounded as a match's score is.
+
+    Pairs the candidate search left out are scored now by the story's own fitted model
+    (features fitted on the whole story), so near-misses below the threshold sit on the
+    scale of the matches. A listed match may carry more than its cell: a link inherited
+    from a copy or a family member (``analysis.story.copies``); views show the match's own
+    score in its cell. A sentence too short to be matched (``min_chars``) scores 0, as it
+    does in the comparison. Scoring costs about a millisecond a pair: the caller bounds
+    the size.
+    """
+    position = {a.id: n for n, a in enumerate(prepared.articles)}
+    doc_a, doc_b = position[id_a], position[id_b]
+    values = np.zeros((len(prepared.sentences[doc_a]), len(prepared.sentences[doc_b])))
+    if prepared.aligner is None or doc_a == doc_b or not values.size:
+        return values
+    at = [{s.index: k for k, s in enumerate(sentences)} for sentences in prepared.sentences]
+    rows = [(n, at[doc][s.index]) for n, (doc, s) in enumerate(prepared.corpus) if doc == doc_a]
+    cols = [(n, at[doc][s.index]) for n, (doc, s) in enumerate(prepared.corpus) if doc == doc_b]
+    if not rows or not cols:
+        return values
+    pairs = [(min(i, j), max(i, j)) for i, _ in rows for j, _ in cols]
+    scored = prepared.aligner.score(pairs).probability
+    at_a = np.repeat([a for _, a in rows], len(cols))
+    at_b = np.tile([b for _, b in cols], len(rows))
+    values[at_a, at_b] = np.round(scored, 4)
+    return values
+
+
 def check_ids(articles: Sequence[Article]) -> list[Article]:
     """The articles in natural id order ("2" before "10"); refuses an empty story and
     repeated ids."""

@@ -51,6 +51,8 @@ class PairView:
     sentences_b: tuple[str, ...]
     matches: tuple[PairMatch, ...]
     rows: tuple[Row, ...]
+    id_a: str = ""  # article ids, for what the engine computed about the pair
+    id_b: str = ""
 
 
 def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatch, ...]:
@@ -146,7 +148,8 @@ def pair_view(comparison: Comparison, id_a: str, id_b: str) -> PairView:
     sentences_b = tuple(s.text for s in by_id[id_b].sentences)
     matches = pair_matches(comparison, id_a, id_b)
     rows = align_indices(len(sentences_a), len(sentences_b), matches)
-    return PairView(labels[id_a], labels[id_b], sentences_a, sentences_b, matches, tuple(rows))
+    return PairView(labels[id_a], labels[id_b], sentences_a, sentences_b, matches, tuple(rows),
+                    id_a, id_b)
 
 
 def align_rows(comparison: Comparison, id_a: str, id_b: str) -> list[Row]:

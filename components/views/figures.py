@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from analysis.results import Comparison
 from components.common.labels import source_labels
 from components.views import heatmaps
-from components.views.pair_heatmap import pair_figure
+from components.views.pair_heatmap import Similarities, pair_figure
 
 FIGURE_TITLES: dict[str, str] = {
     "overlap_heatmap": "Overlap between sources",
@@ -18,15 +18,19 @@ FIGURE_TITLES: dict[str, str] = {
 }
 
 
-def all_figures(comparison: Comparison) -> dict[str, go.Figure]:
-    """key -> figure, in the order the Export page and the report show them."""
+def all_figures(comparison: Comparison, similarities: Similarities | None = None
+                ) -> dict[str, go.Figure]:
+    """key -> figure, in the order the Export page and the report show them.
+
+    ``similarities`` gives the story's scores of a pair's sentences
+    (``components.widgets.session.pair_scores``); without it the pair heatmap shows the
+    matches only."""
     figures = {"overlap_heatmap": heatmaps.overlap_figure(comparison)}
     if comparison.elements:
         figures["coverage_heatmap"] = heatmaps.coverage_figure(comparison)
     if comparison.pairs:
         closest = max(comparison.pairs, key=lambda p: p.similarity)
-        blend = comparison.settings.get("blend")
-        pair = pair_figure(comparison, closest.a, closest.b, blend)
+        pair = pair_figure(comparison, closest.a, closest.b, similarities)
         labels = source_labels(comparison.articles)
         pair.update_layout(title={"text": f"Sentence similarity: {html.escape(labels[closest.a])}"
                                   f" (rows) and {html.escape(labels[closest.b])} (columns)"},

@@ -1,59 +1,28 @@
 """Sentence x sentence similarity of two sources, as a heatmap (pure builder + render).
 
 Matched pairs show their match score (the same number as everywhere else in the
-dashboard); every other cell shows the pair model's probability computed on the
-two articles alone, so near-misses below the threshold are visible too.
+dashboard); every other cell shows the probability the story's own model gives the pair
+(``analysis.pipeline.preparation.pair_probabilities``, passed in by the page), so
+near-misses below the threshold are visible too, on the same scale.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.matching.alignment import Aligner
-from analysis.matching.embedding import default_encoder
-from analysis.matching.features import EmptyVocabularyError
-from analysis.matching.paraphrase_model import default_model
 from analysis.results import MATCH_KINDS, Comparison
 from components.common.colors import HEATMAP_SCALE, KIND_COLORS
 from components.views.alignment_view import PairView, pair_view
 
 MAX_SCORED_PAIRS = 6000  # beyond this, only matched cells get a value (keeps the page fast)
+Similarities = Callable[[str, str], np.ndarray]  # (id A, id B) -> rows A x columns B
 _HOVER_CHARS = 90
 OUTLINE = "match outline"  # name of the trace that rings every matched cell in dark grey
-
-
-def pair_similarities(
-    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None,
-    semantic: bool = True,
-) -> np.ndarray:
-    """Probability that each sentence of A shares a fact with each sentence of B, in [0, 1]
-    (the match score of the comparison, with the same evidence)."""
-    values = np.zeros((len(sentences_a), len(sentences_b)))
-    if not values.size or values.size > MAX_SCORED_PAIRS:
-        return values
-    encoder = default_encoder() if semantic and blend is None else None
-    try:
-        aligner = Aligner([*sentences_a, *sentences_b], default_model(), blend=blend,
-                          encoder=encoder)
-    except EmptyVocabularyError:
-        return values
-    n_a = len(sentences_a)
-    pairs = [(i, n_a + j) for i in range(n_a) for j in range(len(sentences_b))]
-    scored = aligner.score(pairs).probability
-    return np.clip(scored.reshape(values.shape), 0.0, 1.0)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_pair_similarities(
-    sentences_a: tuple[str, ...], sentences_b: tuple[str, ...], blend: float | None = None,
-    semantic: bool = True,
-) -> np.ndarray:
-    """Cached on the two articles' sentences and the evidence used."""
-    return pair_similarities(sentences_a, sentences_b, blend, semantic)
 
 
 def heatmap_values(view: PairView, similarities: np.ndarray | None = None) -> np.ndarray:
@@ -129,24 +98,32 @@ def pair_heatmap_figure(view: PairView, values: np.ndarray) -> go.Figure:
     return figure
 
 
-def render_pair_heatmap(view: PairView, blend: float | None = None, semantic: bool = True
-                        ) -> None:
+def scored_cells(view: PairView, similarities: Similarities | None) -> np.ndarray | None:
+    """The story's scores of the pair's cells, or None when there are too many to score."""
+    cells = len(view.sentences_a) * len(view.sentences_b)
+    if similarities is None or not cells or cells > MAX_SCORED_PAIRS:
+        return None
+    return similarities(view.id_a, view.id_b)
+
+
+def render_pair_heatmap(view: PairView, similarities: Similarities | None = None) -> None:
     if not view.sentences_a or not view.sentences_b:
         st.info("One of the two sources has no sentences to compare.")
         return
+    values = scored_cells(view, similarities)
     st.caption("Rows are the left source's sentences, columns the right source's. Outlined "
-               "cells are matches (coloured by kind); the other cells show how close the pair "
-               "model finds the two sentences, so near-misses below the threshold show too.")
-    similarities = cached_pair_similarities(view.sentences_a, view.sentences_b, blend, semantic)
-    figure = pair_heatmap_figure(view, heatmap_values(view, similarities))
+               "cells are matches (coloured by kind); the other cells show how close the "
+               "story's model finds the two sentences, so near-misses below the threshold "
+               "show too." if values is not None else
+               "Rows are the left source's sentences, columns the right source's. Outlined "
+               "cells are matches (coloured by kind); these two sources are too long for "
+               f"every pair to be scored (over {MAX_SCORED_PAIRS:,}), so only matches show.")
+    figure = pair_heatmap_figure(view, heatmap_values(view, values))
     st.plotly_chart(figure, width="stretch", key="pair_heatmap")
 
 
-def pair_figure(
-    comparison: Comparison, id_a: str, id_b: str, blend: float | None = None
-) -> go.Figure:
+def pair_figure(comparison: Comparison, id_a: str, id_b: str,
+                similarities: Similarities | None = None) -> go.Figure:
     """The sentence x sentence heatmap of two sources, straight from a comparison."""
     view = pair_view(comparison, id_a, id_b)
-    semantic = bool(comparison.settings.get("semantic", True))
-    similarities = pair_similarities(view.sentences_a, view.sentences_b, blend, semantic)
-    return pair_heatmap_figure(view, heatmap_values(view, similarities))
+    return pair_heatmap_figure(view, heatmap_values(view, scored_cells(view, similarities)))

@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -120,6 +121,22 @@ class _Progress:
         if self.bar is not None:
             self.bar.empty()
             self.bar = None
+
+
+def pair_scores(id_a: str, id_b: str) -> np.ndarray:
+    """The story's own scores of every sentence pair of two sources
+    (``analysis.pipeline.preparation.pair_probabilities``), from the prepared story the
+    session's comparison came from: the Side by side heatmap and the exported chart read
+    them instead of fitting a model of their own on two articles."""
+    from analysis.pipeline.preparation import pair_probabilities  # the engine: not at start
+
+    articles = tuple(st.session_state.get(ARTICLES, ()))
+    settings = st.session_state.get(SETTINGS, Settings())
+    restore = frozen_restore(st.session_state.get(RESTORE, {}))
+    sample, _ = load_sample_story()
+    prepared = _story_cache().prepared(articles, settings, restore,
+                                       persist=(articles == sample and not restore))
+    return pair_probabilities(prepared, id_a, id_b)
 
 
 def current_comparison() -> Comparison | None:
