@@ -3,14 +3,18 @@
 Run: python benchmarks/check_claims.py [--min-chars 15] [CLAIMS.json ARTICLES_DIR ...]
 
 Without arguments it checks every ``benchmarks/stories/<slug>/claims.json`` (articles in
-``benchmarks/stories/<slug>/articles``) and ``tests/fixtures/sample_claims.json`` (articles
-in ``data/sample_story``). For each file it loads, cleans and segments the articles exactly
-as the pipeline does (``analysis.ingest.loading``, ``analysis.ingest.cleaning``,
-``analysis.text.segmentation``) and reports:
+``benchmarks/stories/<slug>/articles``, or, for a real ECB+ story, read from
+../shared/eval/ecbplus: see ``benchmarks/ecb_stories.py``) and
+``tests/fixtures/sample_claims.json`` (articles in ``data/sample_story``). For each file it
+loads, cleans and segments the articles exactly as the pipeline does
+(``analysis.ingest.loading``, ``analysis.ingest.cleaning``, ``analysis.text.segmentation``)
+and reports:
 
 - a sentence the project produces that has no label (labels must list every sentence);
 - a labelled text that the project no longer produces (segmentation or cleaning changed);
-- unknown claim ids, ``divergent`` ids not among the sentence's claims, unused claims.
+- unknown claim ids, ``divergent`` ids not among the sentence's claims, unused claims;
+- ``mentions`` that are not exact spans of their sentence or name a claim it does not state,
+  and claims without a mention in a row that gives mentions.
 
 Then it prints, per story, the numbers of claims and sentences, and per source the gold
 **shared share**: among the source's sentences of at least ``--min-chars`` characters, the
@@ -33,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 from analysis.ingest.cleaning import clean_article  # noqa: E402
 from analysis.ingest.loading import load_paths  # noqa: E402
 from analysis.text.segmentation import split_sentences  # noqa: E402
+from benchmarks.ecb_stories import ecb_articles, resolved, text_digest  # noqa: E402
+from benchmarks.ecb_stories import project_sentences as ecb_sentences  # noqa: E402
 
 STORIES = ROOT / "benchmarks" / "stories"
 SAMPLE_CLAIMS = ROOT / "tests" / "fixtures" / "sample_claims.json"
@@ -71,10 +77,17 @@ def check(claims_path: Path, folder: Path, min_chars: int) -> Report:
     data = json.loads(claims_path.read_text(encoding="utf-8"))
     report = Report(str(claims_path.relative_to(ROOT)) if claims_path.is_relative_to(ROOT)
                     else str(claims_path))
+    if "ecbplus" in data:  # a real ECB+ story, labelled by position: see ecb_stories.py
+        articles = ecb_articles(data["ecbplus"])
+        actual = ecb_sentences(articles)
+        sources = {a.id: a.source or a.id for a in articles}
+        report.problems.extend(offset_problems(data, actual))
+        data = resolved(data)
+    else:
+        actual, sources, load_problems = project_sentences(folder)
+        report.problems.extend(load_problems)
     claims: dict[str, str] = data.get("claims", {})
     labelled: list[dict] = data.get("sentences", [])
-    actual, sources, load_problems = project_sentences(folder)
-    report.problems.extend(load_problems)
 
     # Sync: labels and project sentences must be the same multiset of (article, text).
     wanted = Counter((aid, text) for aid, texts in actual.items() for text in texts)
@@ -98,6 +111,7 @@ def check(claims_path: Path, folder: Path, min_chars: int) -> Report:
         if stray:
             report.problems.append(f"divergent ids {stray} not among the sentence's claims in "
                                    f"{row.get('article')}: {row.get('text', '')[:60]!r}")
+        report.problems.extend(mention_problems(row))
         used.update(row_claims)
         in_article[row.get("article", "")].update(row_claims)
     unused = [c for c in claims if c not in used]
@@ -121,6 +135,54 @@ def check(claims_path: Path, folder: Path, min_chars: int) -> Report:
         report.lines.append(f"  {aid:28} {sources[aid][:34]:34} {len(rows):5} {len(long_rows):5} "
                             f"{shared:6} {share:6.2f} {only:5}")
     return report
+
+
+def offset_problems(data: dict, actual: dict[str, list[str]]) -> list[str]:
+    """An ECB+ label file's rows: each names a sentence the project produces (by article,
+    position and digest), and each mention is a [start, end) range inside it."""
+    problems = []
+    for row in data.get("sentences", []):
+        texts = actual.get(row.get("article", ""), [])
+        index = row.get("index")
+        where = f"{row.get('article')} sentence {index}"
+        if not isinstance(index, int) or not 0 <= index < len(texts):
+            problems.append(f"no such sentence: {where}")
+            continue
+        if text_digest(texts[index]) != row.get("sha1"):
+            problems.append(f"digest differs (segmentation or cleaning changed): {where}")
+        for claim, spans in (row.get("mentions") or {}).items():
+            for span in spans if isinstance(spans, list) else [spans]:
+                if not (isinstance(span, list) and len(span) == 2
+                        and all(isinstance(k, int) for k in span)
+                        and 0 <= span[0] < span[1] <= len(texts[index])):
+                    problems.append(f"mention {span!r} of {claim} is no range of {where}")
+    return problems
+
+
+def mention_problems(row: dict) -> list[str]:
+    """A row's ``mentions``: each names one of its claims and is an exact span of its text;
+    when a row gives mentions, every claim it states has at least one."""
+    mentions = row.get("mentions")
+    if mentions is None:
+        return []
+    where = f"{row.get('article')}: {row.get('text', '')[:60]!r}"
+    if not isinstance(mentions, dict):
+        return [f"mentions is not an object in {where}"]
+    problems = []
+    stated = set(row.get("claims", []))
+    for claim, spans in mentions.items():
+        if claim not in stated:
+            problems.append(f"mention of {claim}, which the sentence does not state, in {where}")
+        if not isinstance(spans, list) or not spans:
+            problems.append(f"mentions of {claim} are not a non-empty list in {where}")
+            continue
+        for span in spans:
+            if not isinstance(span, str) or not span.strip() or span not in row.get("text", ""):
+                problems.append(f"mention {span!r} of {claim} is not in the sentence, in {where}")
+    missing = sorted(stated - set(mentions))
+    if missing:
+        problems.append(f"claims {missing} have no mention in {where}")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

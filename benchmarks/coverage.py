@@ -52,8 +52,9 @@ from benchmarks.claim_eval import (  # noqa: E402
     ClaimLabelError,
     ClaimScores,
     evaluate_claims,
-    load_claims,
+    parse_claims,
 )
+from benchmarks.ecb_stories import ecb_articles, resolved  # noqa: E402
 from benchmarks.ecbplus_data import EcbDoc, read_gold, topic_paths  # noqa: E402
 from benchmarks.eval_data import EvalDataMissing, read_msrp, read_sts  # noqa: E402
 
@@ -395,17 +396,23 @@ def run_msrp() -> dict:
 
 
 def story_scores(labels_path: Path, articles_dir: Path) -> dict:
-    report = load_paths([articles_dir])
-    if not report.articles:
+    raw = json.loads(labels_path.read_text(encoding="utf-8"))
+    if "ecbplus" in raw:  # a real ECB+ story: articles from ../shared, labels by position
+        articles = ecb_articles(raw["ecbplus"])
+        problems = 0
+    else:
+        report = load_paths([articles_dir])
+        articles, problems = list(report.articles), len(report.problems)
+    if not articles:
         return {"file": str(labels_path), "error": f"no readable article in {articles_dir}"}
     try:
-        labels = load_claims(labels_path)
+        labels = parse_claims(resolved(raw) if "ecbplus" in raw else raw, str(labels_path))
     except (ClaimLabelError, KeyError, TypeError, AttributeError) as error:
         return {"file": str(labels_path), "error": f"unreadable labels: {error!r}"}
-    comparison = compare(report.articles, Settings())
+    comparison = compare(articles, Settings())
     scores: ClaimScores = evaluate_claims(comparison, labels)
-    return {"file": str(labels_path.relative_to(ROOT)), "articles": len(report.articles),
-            "load_problems": len(report.problems), **scores.as_dict()}
+    return {"file": str(labels_path.relative_to(ROOT)), "articles": len(articles),
+            "load_problems": problems, **scores.as_dict()}
 
 
 def run_stories() -> dict:
