@@ -27,9 +27,9 @@ import psutil
 
 from analysis.ingest.loading import load_paths
 from benchmarks.corpus import bcubed
+from benchmarks.speed import FILLER
 
 ROOT = Path(__file__).resolve().parents[1]
-STORIES = ROOT / "benchmarks" / "stories"
 OUTLETS = 50
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
@@ -39,7 +39,7 @@ _SYLLABLES = ["ka", "lo", "mi", "ran", "te", "vo", "shi", "bel", "dor", "an", "q
 
 def seed_texts() -> list[str]:
     """Development texts only: the invented stories, and ECB+ odd topics if present."""
-    texts = [a.text for a in load_paths(sorted(STORIES.glob("*/articles"))).articles]
+    texts = [a.text for a in load_paths(FILLER).articles]
     try:
         from benchmarks.ecbplus_data import topic_paths
 

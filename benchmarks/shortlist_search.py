@@ -37,7 +37,7 @@ from analysis.ingest.loading import load_paths  # noqa: E402
 from analysis.matching import candidates  # noqa: E402
 from analysis.matching.features import FeatureExtractor  # noqa: E402
 from analysis.pipeline.preparation import prepare  # noqa: E402
-from benchmarks.speed import SAMPLE, STORIES, _generated, settings_for  # noqa: E402
+from benchmarks.speed import FILLER, SAMPLE, _generated, settings_for  # noqa: E402
 
 
 def shortlist_units(dimensions: int, shortlist: int, timings: dict[str, float]) -> Callable:
@@ -79,7 +79,7 @@ def main() -> None:
     parser.add_argument("--shortlist", type=int, nargs="*", default=[64, 256])
     args = parser.parse_args()
     sample = list(load_paths([SAMPLE]).articles)
-    others = list(load_paths(sorted(STORIES.glob("*/articles"))).articles)
+    others = list(load_paths(FILLER).articles)
     settings = settings_for("lexical")
     prepared = prepare(_generated(sample, others, args.articles, 0)[0], settings)
     aligner = prepared.aligner

@@ -26,10 +26,10 @@ def write_story() -> None:
     """30 articles from benchmarks/speed.py's generator (seed 0), frozen as a JSONL bundle so
     the pinned input never depends on the generator's code."""
     from analysis.ingest.loading import load_paths
-    from benchmarks.speed import STORIES, realistic_story
+    from benchmarks.speed import FILLER, realistic_story
 
     sample = list(load_paths([ROOT / "data" / "sample_story"]).articles)
-    others = list(load_paths(sorted(STORIES.glob("*/articles"))).articles)
+    others = list(load_paths(FILLER).articles)
     story = realistic_story(sample, others, 30, seed=0)
     lines = [json.dumps({"id": a.id, "title": a.id, "source": a.id, "text": a.text},
                         ensure_ascii=False) for a in story.articles]

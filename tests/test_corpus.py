@@ -27,13 +27,18 @@ from analysis.ingest.loading import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = ROOT / "benchmarks" / "stories"
+# The four invented stories the expectations below were written for (later development
+# stories are labelled for tuning and would change the archive these tests build)
+ARCHIVE_STORIES = [STORIES / slug / "articles" for slug in (
+    "aircrisp_air_fryer_recall", "carrow_falls_warehouse_fire", "halbrook_arruda_transfer",
+    "vessland_rate_cut")]
 SAMPLE = ROOT / "data" / "sample_story"
 PYTHON = sys.executable
 
 
 def _story_records() -> list[dict[str, str]]:
     records = []
-    for folder in sorted(STORIES.glob("*/articles")):
+    for folder in ARCHIVE_STORIES:
         story = folder.parent.name
         for n, article in enumerate(load_paths([folder]).articles):
             outlet = article.source or article.id.split("_", 1)[-1].replace("_", " ")
@@ -237,7 +242,7 @@ def test_semantic_run_in_process_embeds_leads(tmp_path: Path) -> None:
     from analysis.corpus.run import CorpusSettings, run_corpus
     from analysis.matching.embedding import default_encoder
 
-    stories_dir = sorted(STORIES.glob("*/articles"))[0]
+    stories_dir = ARCHIVE_STORIES[0]
     result = run_corpus([str(SAMPLE), str(stories_dir)], tmp_path / "out",
                         CorpusSettings(workers=0, semantic=True))
     assert (result.articles, result.stories, result.compared) == (10, 2, 2)
