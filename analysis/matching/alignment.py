@@ -221,6 +221,9 @@ class Aligner:
             todo, self.model.kinds(rows), first.tolist(), second.tolist(), same.tolist(),
             strict=True,
         ):
+            # other words (the same words share one canonical id): "verbatim" means the same
+            # words, so a sentence with a word changed ("63" for "36") is near-verbatim
+            kind = "near-verbatim" if kind == "verbatim" else kind
             self._cache.put(key, kind, float(p_first), float(p_second), float(p_same))
 
     def _directional(

@@ -31,6 +31,7 @@ from analysis.results import (
     ArticleResult,
     CleanedArticle,
     Comparison,
+    Divergence,
     ElementMember,
     LoadProblem,
     Match,
@@ -100,6 +101,8 @@ def assemble(
     names = _once(prepared, "names", lambda: names_used(comparison))
     comparison = replace(comparison, pairs=with_names(comparison.pairs, names))
     divergences = find_divergences(comparison, quotes, names)
+    comparison = replace(comparison, elements=_majority_labels(
+        comparison.elements, divergences, corpus, ordered, edges))
     seconds = prepared.seconds + time.perf_counter() - started
     return replace(
         comparison,
@@ -289,16 +292,60 @@ def _with_fallbacks(article: Article, sentences: tuple[Sentence, ...]) -> Articl
     return replace(article, title=title, source=article.source or article.id)
 
 
+def _strength(edges: list[tuple[int, int, float]]) -> dict[int, float]:
+    """Corpus index -> the sum of its links' probabilities inside story elements."""
+    strength: dict[int, float] = {}
+    for i, j, p in edges:
+        strength[i] = strength.get(i, 0.0) + p
+        strength[j] = strength.get(j, 0.0) + p
+    return strength
+
+
+def _majority_labels(
+    elements: tuple[StoryElement, ...],
+    divergences: tuple[Divergence, ...],
+    corpus: list[tuple[int, Sentence]],
+    ordered: list[Article],
+    edges: list[tuple[int, int, float]],
+) -> tuple[StoryElement, ...]:
+    """Elements labelled with a wording most of their sources agree with: a member on a
+    minority side of a divergence inside the element (a value fewer sources give than the
+    most common one) is not its label while another member is left. A tie has no
+    minority."""
+    minority: dict[int, set[tuple[str, int]]] = {}
+    for divergence in divergences:
+        sides = sorted(divergence.sides, key=lambda side: -len(side.sources))
+        if len(sides) < 2 or len(sides[0].sources) == len(sides[1].sources):
+            continue
+        held = {(m.article, m.sentence) for side in sides[1:] for m in side.members}
+        inside = {*divergence.elements}
+        if divergence.element is not None:
+            inside.add(divergence.element)
+        for element_id in inside:
+            minority.setdefault(element_id, set()).update(held)
+    if not minority:
+        return elements
+    index = {(ordered[doc].id, sentence.index): k for k, (doc, sentence) in enumerate(corpus)}
+    strength = _strength(edges)
+    relabelled = []
+    for element in elements:
+        odd = minority.get(element.id, set())
+        members = [index[(m.article, m.sentence)] for m in element.members]
+        kept = [k for k in members if (ordered[corpus[k][0]].id, corpus[k][1].index) not in odd]
+        if odd and kept and len(kept) < len(members):
+            label = _shorten(_label(kept, corpus, strength), _LABEL_CHARS)
+            element = replace(element, label=label)
+        relabelled.append(element)
+    return tuple(relabelled)
+
+
 def _elements(
     clusters: list[list[int]],
     corpus: list[tuple[int, Sentence]],
     ordered: list[Article],
     edges: list[tuple[int, int, float]],
 ) -> tuple[StoryElement, ...]:
-    strength: dict[int, float] = {}
-    for i, j, p in edges:
-        strength[i] = strength.get(i, 0.0) + p
-        strength[j] = strength.get(j, 0.0) + p
+    strength = _strength(edges)
     drafts = []
     for cluster in clusters:
         members = [(ordered[corpus[k][0]].id, corpus[k][1].index)

@@ -1,0 +1,58 @@
+"""A fact-checker uploads five articles, one of which gives another number (issue 31).
+
+The five invented articles of tests/fixtures/minority_number: four say "all 63 people"
+were rescued, Morning Post says "all 36 people" in an otherwise word-for-word copy. The
+Story elements page names the element with the majority's wording, and Side by side never
+marks the contradicting pair verbatim.
+"""
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minority_number"
+APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _open(page: Page, name: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(
+        timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+
+def _pick(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option).click()
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+
+def test_the_majority_names_the_element_and_the_contradiction_is_not_verbatim(
+        page: Page, app_url: str, screenshot) -> None:
+    page.goto(app_url)
+    _open(page, "Sources")
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files(sorted(str(p) for p in FIXTURE.glob("*.txt")))
+    expect(page.get_by_text("Articles in this story: 5")).to_be_visible(timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+    _open(page, "Story elements")
+    _pick(page, "Show", "Shared by all sources")
+    titles = page.locator('[data-testid="stExpander"] summary')
+    expect(titles.first).to_be_visible(timeout=APP_TIMEOUT)
+    lead = titles.filter(has_text="on board")  # the lead: "...rescued all N people on board"
+    expect(lead.first).to_contain_text("all 63 people")
+    assert page.locator('[data-testid="stExpander"] summary', has_text="all 36 people").count() == 0
+    screenshot("minority_version_elements")
+
+    _open(page, "Side by side")
+    _pick(page, "Left source", "Harbour Wire")
+    _pick(page, "Right source", "Morning Post")
+    grid = page.locator(".sbs-grid").first
+    expect(grid.locator(".sbs-head").nth(1)).to_have_text("Morning Post", timeout=APP_TIMEOUT)
+    contradicting = grid.locator(".sbs-near-verbatim", has_text="all 36 people")
+    expect(contradicting.first).to_be_visible(timeout=APP_TIMEOUT)
+    assert grid.locator(".sbs-verbatim", has_text="all 36 people").count() == 0
+    assert grid.locator(".sbs-verbatim", has_text="Marta Grey").count() >= 1  # a true copy
+    screenshot("minority_version_side_by_side")
