@@ -145,6 +145,10 @@ class ClaimScores:
     elements: ElementScores
     only_here: Counts  # "what only X reports", pooled over sources
     only_here_by_source: dict[str, Counts] = field(default_factory=dict)
+    # sentence pairs of two sources: a gold link shares a claim; a predicted one is a link
+    # any page shows (a match, through copies and families: analysis.story.copies.CopyLinks)
+    links: Counts = Counts(0, 0, 0)
+    partial_links: Counts = Counts(0, 0, 0)  # the predicted links of kind "partial"
 
     @property
     def share_mae(self) -> float | None:
@@ -162,6 +166,7 @@ class ClaimScores:
             "shared": self.shared.as_dict(), "coverage": self.coverage.as_dict(),
             "elements": asdict(self.elements), "only_here": self.only_here.as_dict(),
             "only_here_by_source": {k: v.as_dict() for k, v in self.only_here_by_source.items()},
+            "links": self.links.as_dict(), "partial_links": self.partial_links.as_dict(),
         }
 
 
@@ -257,7 +262,42 @@ def evaluate_claims(
         elements=_element_scores(comparison, scored, claims, stated_in),
         only_here=_pool(only_here_by_source.values()),
         only_here_by_source=only_here_by_source,
+        **dict(zip(("links", "partial_links"), _links(comparison, scored, claims), strict=True)),
     )
+
+
+def _links(comparison: Comparison, scored: list[SentenceKey],
+           claims: Mapping[SentenceKey, frozenset[str]]) -> tuple[Counts, Counts]:
+    """Sentence pairs of two sources, both scored: gold when they share a claim, predicted
+    when a page links them (``CopyLinks.between``: the matches with those through copies
+    and families). The second count keeps the predicted links of kind "partial" only."""
+    from analysis.story.copies import CopyLinks
+
+    keep = set(scored)
+    gold = set()
+    by_claim: dict[str, list[SentenceKey]] = defaultdict(list)
+    for key, stated in claims.items():
+        if key in keep:
+            for claim in stated:
+                by_claim[claim].append(key)
+    for keys in by_claim.values():
+        for x in keys:
+            for y in keys:
+                if x[0] < y[0]:
+                    gold.add((x, y))
+    links = CopyLinks.of(comparison)
+    ids = [a.id for a in comparison.articles]
+    predicted: dict[tuple[SentenceKey, SentenceKey], str] = {}
+    for n, a in enumerate(ids):
+        for b in ids[n + 1:]:
+            first, second = (a, b) if a < b else (b, a)
+            for m in links.between(comparison, first, second):
+                x, y = (first, m.a_sentence), (second, m.b_sentence)
+                if x in keep and y in keep:
+                    predicted[(x, y)] = m.kind
+    partial = {pair for pair, kind in predicted.items() if kind == "partial"}
+    return (Counts(len(gold & predicted.keys()), len(predicted), len(gold)),
+            Counts(len(gold & partial), len(partial), len(gold)))
 
 
 def _articles_stating(claims: Mapping[SentenceKey, frozenset[str]]) -> dict[str, set[str]]:

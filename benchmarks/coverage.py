@@ -532,6 +532,10 @@ def format_story(s: dict) -> list[str]:
         f"R {pct(el['bcubed_recall'])} over {el['bcubed_items']} one-claim sentences",
         f"    what only one source reports: P {pct(only['precision'])}  R {pct(only['recall'])}"
         f"  ({only['gold']} gold, {only['predicted']} predicted)",
+        f"    links (sentence pairs sharing a claim): P {pct(s['links']['precision'])}  "
+        f"R {pct(s['links']['recall'])}  F1 {pct(s['links']['f1'])}  ({s['links']['gold']} "
+        f"gold, {s['links']['predicted']} shown); partial links P "
+        f"{pct(s['partial_links']['precision'])} ({s['partial_links']['predicted']} shown)",
     ]
     for source, c in s["only_here_by_source"].items():
         lines.append(f"      {source[:40]:<40} P {pct(c['precision']):>5}  R {pct(c['recall']):>5}")

@@ -132,3 +132,12 @@ def test_unknown_claim_is_refused(tmp_path):
     path.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(ClaimLabelError, match="C9"):
         load_claims(path)
+
+
+def test_sentence_pair_links(scores):
+    """Gold: scored sentences of two sources sharing a claim (C1 three ways, C2 and C3 once;
+    "Short." is under min_chars). Shown: the three matches, one of them between sentences
+    with no common claim."""
+    assert (scores.links.hits, scores.links.predicted, scores.links.gold) == (2, 3, 5)
+    assert scores.partial_links.predicted == 0 and scores.partial_links.precision is None
+    assert scores.as_dict()["links"]["f1"] == pytest.approx(2 * 2 / (3 + 5))
