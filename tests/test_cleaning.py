@@ -126,3 +126,23 @@ def test_headline_is_the_first_kept_line_after_page_furniture():
     cleaned = clean_article(Article(id="a", text=text))
     assert cleaned.text.splitlines()[0] == "Leaders Gather In Brussels For Summit On Trade"
     assert [r.reason for r in cleaned.removed] == ["page control", "page control"]
+
+
+@pytest.mark.parametrize("line", [
+    "Your email address will not be published.",
+    "Required fields are marked *",
+    "Your email address will not be published. Required fields are marked *",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Sign up for our newsletter for the best of the Courier delivered to your inbox every "
+    "morning.",
+])
+def test_comment_forms_and_long_newsletter_calls_are_furniture(line):
+    """WordPress prints the first four under every post (comment_form() defaults); the last
+    is longer than the short-prompt rule allows, but a sign-up call with 'newsletter'."""
+    assert line_reason(line, position=12) == "message to readers"
+
+
+def test_a_news_sentence_about_a_newsletter_is_kept():
+    line = ("The council will publish a newsletter for residents affected by the flood next "
+            "week, the mayor said.")
+    assert line_reason(line, position=12) is None

@@ -59,6 +59,11 @@ _READER_PROMPT = re.compile(
             r"\b(be|get|stay)( \w+)? (logged|signed) (in|out)\b",
             r"\bstory continues below\b",
             r"\bcomments? (are|is) (closed|disabled)\b",
+            # the comment form WordPress prints under every post (wp-includes/
+            # comment-template.php, comment_form() defaults)
+            r"\byour email address will not be published\b",
+            r"\brequired fields are marked\b",
+            r"\bsave my name, email,? and website in this browser\b",
         ]
     ),
     _I,
@@ -68,6 +73,13 @@ _SHORT_PROMPT = re.compile(
     r"\b(subscribe|sign up|register) (to|for|and|now|today|here)\b|\bnewsletters?\b"
     r"|\bfollow (us|[\w ]{0,30} on (telegram|twitter|x|facebook|instagram|whatsapp|youtube"
     r"|google news|linkedin|threads))\b",
+    _I,
+)
+# A sign-up call and the word "newsletter" together: a longer line ("Sign up for our
+# newsletter for the best of the Courier, delivered ...") is still a call, not news.
+_NEWSLETTER_SIGNUP = re.compile(
+    r"\b(subscribe|sign up|signing up|register)\b.{0,60}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,60}\b(subscribe|sign up|inbox)\b",
     _I,
 )
 _UI_WORDS = re.compile(
@@ -142,6 +154,7 @@ _LINE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("page control", lambda s: bool(_UI_WORDS.match(s))),
     ("message to readers", lambda s: bool(_READER_PROMPT.search(s)) and _word_count(s) <= 30),
     ("message to readers", lambda s: bool(_SHORT_PROMPT.search(s)) and _word_count(s) <= 15),
+    ("message to readers", lambda s: bool(_NEWSLETTER_SIGNUP.search(s)) and _word_count(s) <= 30),
     ("timestamp", _is_timestamp),
     ("photo caption", _is_caption),
 )
