@@ -73,3 +73,15 @@ def test_a_minority_member_is_no_label_even_when_it_is_the_most_central():
     tie = Divergence(id=0, kind="number", element=0, summary="",
                      sides=(sides[0], DivergenceSide("36", "36", ("a", "d"), sides[1].members)))
     assert _majority_labels((element,), (tie,), corpus, articles, edges)[0] == element
+
+
+def test_the_story_elements_page_lists_the_minority_version(comparison):
+    from components.views.elements_view import element_versions, minority_sources
+
+    element = next(e for e in comparison.elements if ElementMember(*MINORITY) in e.members)
+    versions = element_versions(comparison, element)
+    assert [(kind, [(words, minority) for words, _, minority in sides])
+            for kind, sides in versions] == [("number", [("63", False), ("36", True)])]
+    assert minority_sources(comparison, element) == {"morning_post"}
+    assert all(not minority_sources(comparison, e) for e in comparison.elements
+               if e.id != element.id)

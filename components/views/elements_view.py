@@ -31,11 +31,45 @@ def element_sentences(
     ]
 
 
+def element_versions(comparison: Comparison, element: StoryElement
+                     ) -> list[tuple[str, list[tuple[str, tuple[str, ...], bool]]]]:
+    """The details the element's sources disagree on: (kind, [(value words, source ids,
+    minority)]) per divergence inside the element, the most common value first; a value
+    fewer sources give than the most common one is a minority version (a tie has none)."""
+    found = []
+    for divergence in comparison.divergences:
+        if element.id != divergence.element and element.id not in divergence.elements:
+            continue
+        sides = sorted(divergence.sides, key=lambda side: -len(side.sources))
+        top = len(sides[0].sources) if sides else 0
+        unique_top = sum(len(side.sources) == top for side in sides) == 1
+        found.append((divergence.kind, [
+            (side.words or "(not stated)", side.sources,
+             unique_top and len(side.sources) < top) for side in sides]))
+    return found
+
+
+def minority_sources(comparison: Comparison, element: StoryElement) -> set[str]:
+    """Sources that give a minority version of one of the element's details."""
+    return {source for _, sides in element_versions(comparison, element)
+            for _, sources, minority in sides if minority for source in sources}
+
+
 def render_element(comparison: Comparison, element: StoryElement) -> None:
     """The sentences behind one element, source by source, then who leaves it out."""
     labels = source_labels(comparison.articles)
+    for kind, sides in element_versions(comparison, element):
+        values = " · ".join(
+            f"{escape_markdown(words)} ({', '.join(escape_markdown(labels[s]) for s in sources)}"
+            f"{': a minority version' if minority else ''})"
+            for words, sources, minority in sides)
+        st.warning(f"Sources disagree on a {escape_markdown(kind)}: {values}",
+                   icon=":material/rule:")
+    minority = minority_sources(comparison, element)
     for source, kind, sentences in element_sentences(comparison, element):
         badge = f":{_badge_color(kind)}-badge[{KIND_LABELS[kind]}]"
+        if source in minority:
+            badge += " :red-badge[minority version]"
         st.markdown(f"**{escape_markdown(labels[source])}** {badge}")
         for sentence in sentences:
             st.markdown(f"> {escape_markdown(sentence)}")

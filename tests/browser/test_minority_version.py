@@ -44,6 +44,11 @@ def test_the_majority_names_the_element_and_the_contradiction_is_not_verbatim(
     lead = titles.filter(has_text="on board")  # the lead: "...rescued all N people on board"
     expect(lead.first).to_contain_text("all 63 people")
     assert page.locator('[data-testid="stExpander"] summary', has_text="all 36 people").count() == 0
+    # two elements shared by all: both open, the disagreement and the minority's badge shown
+    expect(page.get_by_text("Sources disagree on a number").first).to_be_visible(
+        timeout=APP_TIMEOUT)
+    expect(page.get_by_text("Morning Post: a minority version").first).to_be_visible()
+    expect(page.get_by_text("minority version", exact=True).first).to_be_visible()
     screenshot("minority_version_elements")
 
     _open(page, "Side by side")
