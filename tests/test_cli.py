@@ -251,3 +251,18 @@ def test_smoke_python_m_analysis_skips_a_bad_file_prints_json_and_loads_no_ui(tm
     assert "ui libraries loaded: []" in result.stderr
     data = json.loads(result.stdout)
     assert [a["id"] for a in data["articles"]] == [p.stem for p in SAMPLE_FILES[:2]]
+
+
+@pytest.mark.parametrize("bad", ["a" * 300 + ".txt", "/b" * 2500],
+                         ids=["component too long", "path too long"])
+def test_a_path_the_system_refuses_is_skipped_and_the_others_compared(tmp_path, bad):
+    """A name longer than the system allows (one component over 255 bytes, or a path over
+    4,096) is one skipped file, named in at most 181 characters; the good files still run."""
+    good = sorted(SAMPLE_DIR.glob("*.txt"))[:2]
+    path = bad if bad.startswith("/") else str(tmp_path / bad)
+    result = run_cli("compare", good[0], path, good[1], "--lexical")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["articles"]) == 2
+    skipped = [line for line in result.stderr.splitlines() if "longer than the system" in line]
+    assert len(skipped) == 1 and len(skipped[0]) < 300 and "…" in skipped[0]
+    assert "Traceback" not in result.stderr and "Errno" not in result.stderr

@@ -251,3 +251,15 @@ def test_semantic_run_in_process_embeds_leads(tmp_path: Path) -> None:
     assert record["settings"]["grouping"] == expected
     story = json.loads((tmp_path / "out" / "stories" / "1.json").read_text())
     assert story["settings"]["semantic"] is (default_encoder() is not None)
+
+
+def test_an_out_that_is_a_file_is_a_clear_error(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    code = cli_main(["corpus", str(SAMPLE), "--out", str(tmp_path / "taken"), "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.splitlines()[-1] == (f"error: --out {tmp_path / 'taken'} is a file, not a "
+                                    "folder: name a folder for the results (it is created if "
+                                    "missing)")
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "not a folder"

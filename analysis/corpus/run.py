@@ -77,6 +77,18 @@ def _silent(stage: str, fraction: float) -> None:
     """Nobody is watching."""
 
 
+def _make_folder(target: Path) -> None:
+    """The result folder and its ``stories/``, or a CorpusError saying why not in words."""
+    if target.exists() and not target.is_dir():
+        raise CorpusError(f"--out {target} is a file, not a folder: name a folder for the "
+                          "results (it is created if missing)")
+    try:
+        (target / "stories").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CorpusError(f"cannot create the result folder {target} "
+                          f"({(error.strerror or type(error).__name__).lower()})") from None
+
+
 def run_corpus(paths: Sequence[str], out: str | os.PathLike[str],
                settings: CorpusSettings | None = None, *, report: Report | None = None,
                announce: Callable[[str], None] | None = None) -> CorpusResult:
@@ -92,7 +104,7 @@ def run_corpus(paths: Sequence[str], out: str | os.PathLike[str],
         raise CorpusError("no file to read among the given paths"
                           + (f" ({problems[0].name}: {problems[0].reason})" if problems else ""))
     target = Path(out)
-    (target / "stories").mkdir(parents=True, exist_ok=True)
+    _make_folder(target)
     result = CorpusResult(out=target, problems=list(problems))
     work = partitions(files)
     with _client(settings) as client:

@@ -341,11 +341,13 @@ def read_capped(path: Path) -> bytes:
 
 
 def _expand(path: Path, name: str, problems: list[LoadProblem]) -> list[tuple[str, Path]]:
-    """(origin, file) pairs for one given path; trouble is added to ``problems``."""
-    if path.is_symlink() and not path.exists():
-        problems.append(LoadProblem(name, _broken_link(path)))
-        return []
+    """(origin, file) pairs for one given path; trouble is added to ``problems``, so one bad
+    path (a name the system refuses as too long, say) never stops the others."""
+    name = _shortened(name)
     try:
+        if path.is_symlink() and not path.exists():
+            problems.append(LoadProblem(name, _broken_link(path)))
+            return []
         if path.is_dir():
             files = _folder_files(path, name, problems)
             if not files:
@@ -401,11 +403,25 @@ def _broken_link(path: Path) -> str:
     return "this link points to a file or folder that does not exist"
 
 
+_SHOWN_NAME = 200  # characters of a path shown in a message; longer ones are cut
+
+
+def _shortened(name: str) -> str:
+    """A path short enough to read in one message line: its start and its end.
+
+    >>> len(_shortened("/a" * 2500)), _shortened("/tmp/x.txt")
+    (181, '/tmp/x.txt')
+    """
+    return name if len(name) <= _SHOWN_NAME else f"{name[:120]}…{name[-60:]}"
+
+
 def _os_reason(error: OSError | ValueError) -> str:
     if isinstance(error, PermissionError):
         return "permission denied (this file or folder cannot be read)"
     if isinstance(error, ValueError):
         return "this name is not a valid file name"
+    if error.errno == errno.ENAMETOOLONG:
+        return "this name is longer than the system allows for a file name or path"
     if error.errno == errno.ELOOP:
         return "this link points to itself (a symlink loop), so there is nothing to read"
     detail = error.strerror or type(error).__name__
