@@ -263,3 +263,37 @@ def test_an_out_that_is_a_file_is_a_clear_error(tmp_path: Path,
                                     "folder: name a folder for the results (it is created if "
                                     "missing)")
     assert (tmp_path / "taken").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_second_run_into_the_same_folder_leaves_no_stale_story(tmp_path: Path) -> None:
+    from analysis.corpus.run import CorpusSettings, run_corpus
+
+    out = tmp_path / "out"
+    first = run_corpus([str(SAMPLE), str(ARCHIVE_STORIES[0])], out, CorpusSettings(workers=0))
+    assert first.stories == 2 and len(list((out / "stories").glob("*.json"))) == 2
+    (out / "stories" / "notes.json").write_text("{}", encoding="utf-8")  # not ours: kept
+    second = run_corpus([str(SAMPLE)], out, CorpusSettings(workers=0))
+    listed = [json.loads(line) for line in (out / "stories.jsonl").read_text().splitlines()]
+    assert second.stories == len(listed) == 1
+    assert sorted(p.name for p in (out / "stories").glob("*.json")) == ["1.json", "notes.json"]
+
+
+def test_a_huge_table_cell_is_one_problem_and_the_rest_is_compared(tmp_path: Path) -> None:
+    """A 200,000-character CSV cell (over csv's default limit of 131,072) beside a good
+    bundle: the cell is read as the one-story loader reads it and refused for its own
+    reason; the bundle's articles are still grouped and compared."""
+    from analysis.corpus.run import CorpusSettings, run_corpus
+
+    with open(tmp_path / "big.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "source", "text"])
+        long_text = ("The river rose again on Tuesday. " * 6250)[:200_000]
+        writer.writerow(["long", "Long Post", long_text])
+    records = _story_records()[:5]
+    (tmp_path / "good.jsonl").write_text(
+        "\n".join(json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records)
+        + "\n", encoding="utf-8")
+    result = run_corpus([str(tmp_path / "big.csv"), str(tmp_path / "good.jsonl")],
+                        tmp_path / "out", CorpusSettings(workers=0))
+    assert result.articles >= 5 and result.compared >= 1
+    assert [p.name for p in result.problems] == [f"{tmp_path / 'big.csv'}#0"]

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from analysis.ingest.formats.bundles import record_from_value
+from analysis.ingest.formats.bundles import MAX_CELL, record_from_value
 from analysis.ingest.formats.common import ArticleLoadError, Record, slug
 from analysis.ingest.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
 from analysis.ingest.formats.textdecode import decode_text
@@ -112,7 +112,11 @@ def partitions(files: Sequence[str], *, partition_bytes: int = PARTITION_BYTES,
         if suffix in _LINES:
             found.extend([piece] for piece in _line_pieces(name, partition_bytes))
         elif suffix in _TABLES:
-            rows = _table_rows(name)
+            try:
+                rows = _table_rows(name)
+            except (OSError, csv.Error):  # the file's own reader says what is wrong with it
+                singles.append(Piece(name, "file"))
+                continue
             found.extend([Piece(name, "table", start, min(start + partition_rows, rows))]
                          for start in range(0, rows, partition_rows))
         else:
@@ -134,6 +138,7 @@ def _line_pieces(name: str, size: int) -> Iterator[Piece]:
 
 
 def _table_rows(name: str) -> int:
+    csv.field_size_limit(MAX_CELL)  # the one-story loader's cell limit, not csv's 131,072
     with open(name, encoding="utf-8", errors="replace", newline="") as stream:
         return max(0, sum(1 for _ in csv.reader(stream, delimiter=_delimiter(name))) - 1)
 
@@ -151,7 +156,7 @@ def read_piece(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
         if piece.kind == "table":
             return _read_table(piece)
         return _read_file(piece)
-    except (OSError, ValueError, ArticleLoadError) as error:
+    except (OSError, ValueError, ArticleLoadError, csv.Error) as error:
         return [], [LoadProblem(piece.path, str(error))]
 
 
@@ -188,6 +193,7 @@ def _read_table(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
 def _table_records(path: str, rows: range | set[int]) -> Iterator[tuple[int, dict[str, str]]]:
     """(row, fields) of the wanted data rows (0-based, after the header), streamed."""
     last = max(rows) if rows else -1
+    csv.field_size_limit(MAX_CELL)
     with open(path, encoding="utf-8", errors="replace", newline="") as stream:
         reader = csv.reader(stream, delimiter=_delimiter(path), strict=False)
         header = next(reader, None)

@@ -78,12 +78,17 @@ def _silent(stage: str, fraction: float) -> None:
 
 
 def _make_folder(target: Path) -> None:
-    """The result folder and its ``stories/``, or a CorpusError saying why not in words."""
+    """The result folder and an empty ``stories/`` (a smaller archive run into the same
+    folder must not leave the earlier run's stories beside its own list), or a CorpusError
+    saying why not in words."""
     if target.exists() and not target.is_dir():
         raise CorpusError(f"--out {target} is a file, not a folder: name a folder for the "
                           "results (it is created if missing)")
     try:
         (target / "stories").mkdir(parents=True, exist_ok=True)
+        for stale in (target / "stories").glob("*.json"):  # an earlier run's stories
+            if stale.stem.isdigit():
+                stale.unlink()
     except OSError as error:
         raise CorpusError(f"cannot create the result folder {target} "
                           f"({(error.strerror or type(error).__name__).lower()})") from None

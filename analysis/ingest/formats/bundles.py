@@ -32,7 +32,7 @@ NO_TEXT = "record has no text"
 _LIST_KEYS = ("articles", "items", "data", "records", "results", "documents", "entries")
 _DELIMITERS = (",", ";", "\t", "|")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>")
-_MAX_CELL = 4 * MAX_ARTICLE_CHARS  # markup around a text may make its cell longer
+MAX_CELL = 4 * MAX_ARTICLE_CHARS  # markup around a text may make its cell longer
 
 
 def _records_cut(number: int) -> Record:
@@ -142,7 +142,7 @@ def record_from_value(value: object, number: int) -> Record:
 
 def parse_table(text: str, delimiter: str | None = None) -> list[Record]:
     """CSV/TSV with a header row; records are numbered from the first data row."""
-    csv.field_size_limit(_MAX_CELL)
+    csv.field_size_limit(MAX_CELL)
     header, _, _ = text.partition("\n")
     delimiter = delimiter or max(_DELIMITERS, key=header.count)
     rows = _rows(text, delimiter)
@@ -178,7 +178,7 @@ def _rows(text: str, delimiter: str) -> Iterator[list[str]]:
             if "field larger than field limit" in str(error):
                 raise ArticleLoadError(
                     f"a cell near line {reader.line_num:,} is longer than "
-                    f"{_MAX_CELL:,} characters, more than an article may hold"
+                    f"{MAX_CELL:,} characters, more than an article may hold"
                 ) from error
             raise ArticleLoadError(
                 "this table file is damaged (a quote is not closed)") from error
