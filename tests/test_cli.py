@@ -266,3 +266,10 @@ def test_a_path_the_system_refuses_is_skipped_and_the_others_compared(tmp_path, 
     skipped = [line for line in result.stderr.splitlines() if "longer than the system" in line]
     assert len(skipped) == 1 and len(skipped[0]) < 300 and "…" in skipped[0]
     assert "Traceback" not in result.stderr and "Errno" not in result.stderr
+
+
+def test_corpus_workers_have_an_upper_bound(tmp_path):
+    result = run_cli("corpus", SAMPLE_DIR, "--out", tmp_path / "out", "--workers", "5000")
+    assert result.returncode == 2
+    assert "'5000' workers is too many: at most 64 local processes" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     cor.add_argument("paths", nargs="+", metavar="PATH",
                      help="bundles (.jsonl, .csv), folders or glob patterns")
     cor.add_argument("--out", required=True, metavar="DIR", help="folder for the results")
-    cor.add_argument("--workers", type=_positive, default=2,
-                     help="local worker processes (default 2)")
+    cor.add_argument("--workers", type=_workers, default=2,
+                     help=f"local worker processes (default 2, at most {MAX_WORKERS})")
     cor.add_argument("--scheduler", metavar="ADDRESS", default=None,
                      help="an existing Dask scheduler (tcp://host:8786) instead of a local cluster")
     cor.add_argument("--semantic", action="store_true",
@@ -93,6 +93,21 @@ def _positive(text: str) -> int:
     value = _count(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"'{visible(text)}' is not a whole number of 1 or more")
+    return value
+
+
+# Local worker processes a corpus run may start: each holds a Python process and a copy of
+# the engine (a few hundred MB), so a typo like 2000 would exhaust the machine's memory
+# long before it used its cores.
+MAX_WORKERS = 64
+
+
+def _workers(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_WORKERS:
+        raise argparse.ArgumentTypeError(
+            f"'{visible(text)}' workers is too many: at most {MAX_WORKERS} local processes "
+            "(use --scheduler for a bigger cluster)")
     return value
 
 
