@@ -297,3 +297,23 @@ def test_a_huge_table_cell_is_one_problem_and_the_rest_is_compared(tmp_path: Pat
                         tmp_path / "out", CorpusSettings(workers=0))
     assert result.articles >= 5 and result.compared >= 1
     assert [p.name for p in result.problems] == [f"{tmp_path / 'big.csv'}#0"]
+
+
+def test_outlet_names_that_look_like_formulas_stay_text_in_every_csv(tmp_path: Path) -> None:
+    """Outlet names reach outlets.csv and outlet_pairs.csv through the safe CSV writer (as
+    every CSV of the project): '=HYPERLINK(...)' is written with a leading apostrophe."""
+    from analysis.corpus.run import CorpusSettings, run_corpus
+
+    hostile = ['=HYPERLINK("http://x.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)"]
+    records = _story_records()[:6]
+    for record, name in zip(records, hostile * 2, strict=True):
+        record["source"] = name
+    (tmp_path / "wires.jsonl").write_text(
+        "\n".join(json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records)
+        + "\n", encoding="utf-8")
+    run_corpus([str(tmp_path / "wires.jsonl")], tmp_path / "out", CorpusSettings(workers=0))
+    for table in ("outlets.csv", "outlet_pairs.csv"):
+        rows = list(csv.reader((tmp_path / "out" / table).open(encoding="utf-8")))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert any(cell.startswith("'=HYPERLINK") for cell in cells), table
+        assert not any(cell.startswith(("=", "+", "@")) for cell in cells), table

@@ -24,6 +24,7 @@ from analysis.corpus.outlets import StorySummary, outlet_tables, summarise
 from analysis.corpus.reading import Piece, Ref, archive_files, partitions, read_piece, read_refs
 from analysis.errors import AnalysisError
 from analysis.ingest.loading import make_unique_ids
+from analysis.output.spreadsheet import csv_bytes
 from analysis.pipeline.settings import Settings
 from analysis.results import Article, LoadProblem
 
@@ -293,7 +294,9 @@ def _write_outlets(target: Path, outlets: list[dict[str, object]],
 
     for name, rows in (("outlets", outlets), ("outlet_pairs", pairs)):
         frame = pd.DataFrame(rows)
-        frame.to_csv(target / f"{name}.csv", index=False)
+        # through the safe writer: an outlet named "=HYPERLINK(...)" is text, not a formula
+        (target / f"{name}.csv").write_bytes(csv_bytes(
+            [str(c) for c in frame.columns], frame.itertuples(index=False, name=None)))
         frame.to_parquet(target / f"{name}.parquet", index=False)
     (target / "outlets.json").write_text(json.dumps(
         {"outlets": outlets, "pairs": pairs}, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis.corpus.results import CorpusFolder, read_result, story_articles
 from analysis.errors import AnalysisError
+from analysis.output.spreadsheet import csv_bytes
 from analysis.pipeline.settings import Settings
 from components.common.story import before_adding, set_title
 from components.common.text import escape_markdown
@@ -203,5 +204,6 @@ def render_outlets(result: CorpusFolder) -> None:
         k: st.column_config.ProgressColumn(k.replace("_", " "), format="percent",
                                            min_value=0.0, max_value=1.0)
         for k in ("copied_share", "shared_share", "alone_share")})
-    st.download_button("Download outlets.csv", frame.to_csv(index=False).encode("utf-8"),
+    data = csv_bytes([str(c) for c in frame.columns], frame.itertuples(index=False, name=None))
+    st.download_button("Download outlets.csv", data,
                        file_name="outlets.csv", mime="text/csv", icon=":material/download:")
