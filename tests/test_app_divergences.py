@@ -69,7 +69,7 @@ def test_builders_on_the_sample(sample_comparison):
     assert 2 <= len(unique) <= 8 and omitted
     assert all(count >= 2 for _, count in omitted)
     rows = framing_rows(sample_comparison)
-    assert len(rows) == 5 and rows[0]["headline"] == "(no headline)"
+    assert len(rows) == 5 and rows[0]["headline"] == r"\(no headline\)"  # escaped Markdown
 
 
 def test_a_bundle_title_is_the_headline_when_the_text_has_none():
@@ -81,4 +81,22 @@ def test_a_bundle_title_is_the_headline_when_the_text_has_none():
     csv = f'source,title,text\nHarbour Post,Timber yard fire,"{body}"\nCoast FM,,"{body}"\n'
     comparison = compare(load_uploads([("bundle.csv", csv.encode())]).articles)
     headlines = {row["source"]: row["headline"] for row in framing_rows(comparison)}
-    assert headlines == {"Harbour Post": "Timber yard fire", "Coast FM": "(no headline)"}
+    assert headlines == {"Harbour Post": "Timber yard fire", "Coast FM": r"\(no headline\)"}
+
+
+def test_a_markdown_headline_stays_text_in_the_headlines_table():
+    """st.table renders Markdown: an uploaded headline that is an image and a link must not
+    make every reader's browser fetch the image (a tracking pixel) or show a live link."""
+    from analysis.ingest.loading import load_uploads
+    from analysis.pipeline.comparison import compare
+
+    body = ("Crews fought the blaze at the timber yard for six hours on Tuesday night. "
+            "Nobody was hurt, the fire chief said on Wednesday morning.")
+    hostile = "![x](https://tracker.example/p.gif) [Read](https://evil.example) *now*"
+    csv = (f'source,title,text\nHarbour Post,"{hostile}","{body}"\n'
+           f'Coast FM,Timber yard fire,"{body}"\n')
+    comparison = compare(load_uploads([("bundle.csv", csv.encode())]).articles)
+    cells = [cell for row in framing_rows(comparison) for cell in row.values()]
+    assert any("tracker" in cell for cell in cells)  # the text is kept, escaped
+    for cell in cells:
+        assert "![" not in cell and "](" not in cell and "*now*" not in cell

@@ -148,7 +148,9 @@ def gaps_rows(comparison: Comparison, source: str
 
 
 def framing_rows(comparison: Comparison) -> list[dict[str, str]]:
-    """One row per source: headline, standfirst and the elements its opening leads with."""
+    """One row per source: headline, standfirst and the elements its opening leads with,
+    every cell escaped: ``st.table`` renders Markdown, and an uploaded headline such as
+    ``![x](https://tracker/p.gif)`` must stay text, not fetch an image for every reader."""
     labels = source_labels(comparison.articles)
     elements = {e.id: e for e in comparison.elements}
     results = {a.id: a for a in comparison.articles}
@@ -164,7 +166,7 @@ def framing_rows(comparison: Comparison) -> list[dict[str, str]]:
                 f"{e.label} [{len(e.sources)} src]" for e in leads
             ),
         })
-    return rows
+    return [{key: escape_markdown(value) for key, value in row.items()} for row in rows]
 
 
 def _given_title(result: ArticleResult | None) -> str:
