@@ -177,6 +177,15 @@ class Divergence:
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({s for side in self.sides for s in side.sources}))
 
+    @property
+    def minority(self) -> tuple[DivergenceSide, ...]:
+        """The sides fewer sources give than the one most common value; none when two or
+        more values tie for most common."""
+        counts = sorted((len(side.sources) for side in self.sides), reverse=True)
+        if len(counts) < 2 or counts[0] == counts[1]:
+            return ()
+        return tuple(side for side in self.sides if len(side.sources) < counts[0])
+
 
 @dataclass(frozen=True)
 class Framing:

@@ -34,9 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.ingest.cleaning import clean_article  # noqa: E402
 from analysis.ingest.loading import load_paths  # noqa: E402
-from analysis.text.segmentation import split_sentences  # noqa: E402
 from benchmarks.ecb_stories import ecb_articles, resolved, text_digest  # noqa: E402
 from benchmarks.ecb_stories import project_sentences as ecb_sentences  # noqa: E402
 
@@ -63,12 +61,9 @@ def default_targets() -> list[tuple[Path, Path]]:
 def project_sentences(folder: Path) -> tuple[dict[str, list[str]], dict[str, str], list[str]]:
     """Sentence texts per article id, source names, and load problems, as the pipeline sees them."""
     report = load_paths([folder])
-    sentences: dict[str, list[str]] = {}
-    sources: dict[str, str] = {}
-    for article in sorted(report.articles, key=lambda a: a.id):
-        cleaned = clean_article(article)
-        sentences[article.id] = [s.text for s in split_sentences(cleaned.text)]
-        sources[article.id] = article.source or article.id
+    ordered = sorted(report.articles, key=lambda a: a.id)
+    sentences = ecb_sentences(ordered)
+    sources = {article.id: article.source or article.id for article in ordered}
     problems = [f"cannot load {p.name}: {p.reason}" for p in report.problems]
     return sentences, sources, problems
 

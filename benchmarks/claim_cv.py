@@ -25,11 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.ingest.loading import load_paths  # noqa: E402
 from analysis.pipeline.comparison import assemble, prepare  # noqa: E402
 from analysis.pipeline.settings import Settings  # noqa: E402
 from benchmarks.claim_eval import Counts, evaluate_claims, parse_claims  # noqa: E402
-from benchmarks.ecb_stories import ecb_articles, resolved  # noqa: E402
+from benchmarks.ecb_stories import story_input  # noqa: E402
 
 STORIES = ROOT / "benchmarks" / "stories"
 GRID = tuple(round(0.20 + 0.05 * k, 2) for k in range(15))  # 0.20 .. 0.90
@@ -44,11 +43,7 @@ class Scored:
 
 def story_scores(path: Path, settings: Settings) -> dict[float, Scored]:
     """One story's scores at every threshold of the grid (prepared once)."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    if "ecbplus" in raw:
-        articles, raw = ecb_articles(raw["ecbplus"]), resolved(raw)
-    else:
-        articles = list(load_paths([path.parent / "articles"]).articles)
+    articles, raw, _ = story_input(path)
     labels = parse_claims(raw, str(path))
     prepared = prepare(articles, settings)
     found = {}

@@ -54,7 +54,7 @@ from benchmarks.claim_eval import (  # noqa: E402
     evaluate_claims,
     parse_claims,
 )
-from benchmarks.ecb_stories import ecb_articles, resolved  # noqa: E402
+from benchmarks.ecb_stories import story_input  # noqa: E402
 from benchmarks.ecbplus_data import EcbDoc, read_gold, topic_paths  # noqa: E402
 from benchmarks.eval_data import EvalDataMissing, read_msrp, read_sts  # noqa: E402
 
@@ -407,17 +407,16 @@ def run_msrp() -> dict:
 
 
 def story_scores(labels_path: Path, articles_dir: Path) -> dict:
-    raw = json.loads(labels_path.read_text(encoding="utf-8"))
-    if "ecbplus" in raw:  # a real ECB+ story: articles from ../shared, labels by position
-        articles = ecb_articles(raw["ecbplus"])
-        problems = 0
+    if labels_path.parent / "articles" == articles_dir:  # a development story, either kind
+        articles, raw, problems = story_input(labels_path)
     else:
         report = load_paths([articles_dir])
+        raw = json.loads(labels_path.read_text(encoding="utf-8"))
         articles, problems = list(report.articles), len(report.problems)
     if not articles:
         return {"file": str(labels_path), "error": f"no readable article in {articles_dir}"}
     try:
-        labels = parse_claims(resolved(raw) if "ecbplus" in raw else raw, str(labels_path))
+        labels = parse_claims(raw, str(labels_path))
     except (ClaimLabelError, KeyError, TypeError, AttributeError) as error:
         return {"file": str(labels_path), "error": f"unreadable labels: {error!r}"}
     comparison = compare(articles, Settings())

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -80,6 +81,16 @@ def resolved(raw: dict) -> dict:
         rows.append({**row, "text": "" if stale else text, "mentions": mentions,
                      "stale": stale})
     return {**raw, "sentences": rows}
+
+
+def story_input(path: Path) -> tuple[list[Article], dict, int]:
+    """A label file's articles (from its ``articles`` folder, or from ../shared for an ECB+
+    story), its labels with every row's text, and the number of files that did not load."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if "ecbplus" in raw:
+        return ecb_articles(raw["ecbplus"]), resolved(raw), 0
+    report = load_paths([path.parent / "articles"])
+    return list(report.articles), raw, len(report.problems)
 
 
 def main(argv: list[str] | None = None) -> int:

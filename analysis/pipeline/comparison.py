@@ -314,10 +314,9 @@ def _majority_labels(
     minority."""
     minority: dict[int, set[tuple[str, int]]] = {}
     for divergence in divergences:
-        sides = sorted(divergence.sides, key=lambda side: -len(side.sources))
-        if len(sides) < 2 or len(sides[0].sources) == len(sides[1].sources):
+        held = {(m.article, m.sentence) for side in divergence.minority for m in side.members}
+        if not held:
             continue
-        held = {(m.article, m.sentence) for side in sides[1:] for m in side.members}
         inside = {*divergence.elements}
         if divergence.element is not None:
             inside.add(divergence.element)

@@ -35,17 +35,16 @@ def element_versions(comparison: Comparison, element: StoryElement
                      ) -> list[tuple[str, list[tuple[str, tuple[str, ...], bool]]]]:
     """The details the element's sources disagree on: (kind, [(value words, source ids,
     minority)]) per divergence inside the element, the most common value first; a value
-    fewer sources give than the most common one is a minority version (a tie has none)."""
+    fewer sources give than the most common one is a minority version (``Divergence.minority``;
+    a tie has none)."""
     found = []
     for divergence in comparison.divergences:
         if element.id != divergence.element and element.id not in divergence.elements:
             continue
         sides = sorted(divergence.sides, key=lambda side: -len(side.sources))
-        top = len(sides[0].sources) if sides else 0
-        unique_top = sum(len(side.sources) == top for side in sides) == 1
+        minority = set(divergence.minority)
         found.append((divergence.kind, [
-            (side.words or "(not stated)", side.sources,
-             unique_top and len(side.sources) < top) for side in sides]))
+            (side.words or "(not stated)", side.sources, side in minority) for side in sides]))
     return found
 
 

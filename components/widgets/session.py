@@ -82,11 +82,10 @@ def analyse(
     read from disk when a result computed once is there (``analysis.pipeline.result_cache``), so a
     fresh server opens on it without loading the scoring engine.
     """
-    sample, _ = load_sample_story()
     progress = _Progress(len(articles))
     try:
         return _story_cache().comparison(
-            articles, settings, restore, persist=(articles == sample and not restore),
+            articles, settings, restore, persist=_may_store(articles, restore),
             progress=progress, before_prepare=lambda: _check_budget(articles))
     finally:
         progress.close()
@@ -130,22 +129,29 @@ def pair_scores(id_a: str, id_b: str) -> np.ndarray:
     them instead of fitting a model of their own on two articles."""
     from analysis.pipeline.preparation import pair_probabilities  # the engine: not at start
 
-    articles = tuple(st.session_state.get(ARTICLES, ()))
-    settings = st.session_state.get(SETTINGS, Settings())
-    restore = frozen_restore(st.session_state.get(RESTORE, {}))
-    sample, _ = load_sample_story()
+    articles, settings, restore = _inputs()
     prepared = _story_cache().prepared(articles, settings, restore,
-                                       persist=(articles == sample and not restore))
+                                       persist=_may_store(articles, restore))
     return pair_probabilities(prepared, id_a, id_b)
+
+
+def _inputs() -> tuple[tuple[Article, ...], Settings, FrozenRestore]:
+    """The session's articles, settings and restored lines, as the caches key them."""
+    return (tuple(st.session_state.get(ARTICLES, ())), st.session_state.get(SETTINGS, Settings()),
+            frozen_restore(st.session_state.get(RESTORE, {})))
+
+
+def _may_store(articles: tuple[Article, ...], restore: FrozenRestore) -> bool:
+    """Only the shipped sample story, as shipped, is written to disk."""
+    sample, _ = load_sample_story()
+    return articles == sample and not restore
 
 
 def current_comparison() -> Comparison | None:
     """The comparison of the session's articles, or None when there is no article."""
-    articles = tuple(st.session_state.get(ARTICLES, ()))
+    articles, settings, restore = _inputs()
     if not articles:
         return None
-    settings = st.session_state.get(SETTINGS, Settings())
-    restore = frozen_restore(st.session_state.get(RESTORE, {}))
     return analyse(articles, settings, restore)
 
 

@@ -2,21 +2,14 @@
 
 from playwright.sync_api import Page, expect
 
-APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-
-
-def _open(page: Page, name: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
-    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(
-        timeout=APP_TIMEOUT)
-    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+from tests.browser.conftest import IDLE
+from tests.browser.steps import APP_TIMEOUT, open_page
 
 
 def test_divergences_and_quotes_pages(page: Page, app_url: str, screenshot) -> None:
     page.goto(app_url)
     expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=APP_TIMEOUT)
-    _open(page, "Divergences")
+    open_page(page, "Divergences")
     marks = page.locator("mark")
     expect(marks.filter(has_text="deputy spokesperson").first).to_be_visible()
     expect(marks.filter(has_text="capable of wide-range strike").first).to_be_visible()
@@ -27,7 +20,7 @@ def test_divergences_and_quotes_pages(page: Page, app_url: str, screenshot) -> N
     expect(page.get_by_role("heading", name="Side by side", exact=True)).to_be_visible(
         timeout=APP_TIMEOUT)
 
-    _open(page, "Quotes")
+    open_page(page, "Quotes")
     concerned = page.locator('[data-testid="stExpander"]').filter(
         has_text="incredibly concerned")
     expect(concerned.first).to_be_visible()

@@ -10,35 +10,21 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import IDLE
+from tests.browser.steps import APP_TIMEOUT, open_page, pick
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minority_number"
-APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-
-
-def _open(page: Page, name: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
-    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(
-        timeout=APP_TIMEOUT)
-    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
-
-
-def _pick(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option).click()
-    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
-
-
 def test_the_majority_names_the_element_and_the_contradiction_is_not_verbatim(
         page: Page, app_url: str, screenshot) -> None:
     page.goto(app_url)
-    _open(page, "Sources")
+    open_page(page, "Sources")
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(sorted(str(p) for p in FIXTURE.glob("*.txt")))
     expect(page.get_by_text("Articles in this story: 5")).to_be_visible(timeout=APP_TIMEOUT)
     page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
 
-    _open(page, "Story elements")
-    _pick(page, "Show", "Shared by all sources")
+    open_page(page, "Story elements")
+    pick(page, "Show", "Shared by all sources")
     titles = page.locator('[data-testid="stExpander"] summary')
     expect(titles.first).to_be_visible(timeout=APP_TIMEOUT)
     lead = titles.filter(has_text="on board")  # the lead: "...rescued all N people on board"
@@ -51,9 +37,9 @@ def test_the_majority_names_the_element_and_the_contradiction_is_not_verbatim(
     expect(page.get_by_text("minority version", exact=True).first).to_be_visible()
     screenshot("minority_version_elements")
 
-    _open(page, "Side by side")
-    _pick(page, "Left source", "Harbour Wire")
-    _pick(page, "Right source", "Morning Post")
+    open_page(page, "Side by side")
+    pick(page, "Left source", "Harbour Wire")
+    pick(page, "Right source", "Morning Post")
     grid = page.locator(".sbs-grid").first
     expect(grid.locator(".sbs-head").nth(1)).to_have_text("Morning Post", timeout=APP_TIMEOUT)
     contradicting = grid.locator(".sbs-near-verbatim", has_text="all 36 people")
