@@ -139,10 +139,22 @@ class ArticleResult:
     cleaned_text: str
     matched_share: float = 0.0  # share of sentences matched in at least one other source
     unique_share: float = 0.0  # share of sentences no other source carries
+    # share of sentences some other source carries whole (states every claim of the
+    # sentence, in one sentence or several: analysis.story.carried); the rest of
+    # matched_share is carried only in part (other sources state some of it, not all)
+    fully_carried_share: float = 0.0
+    # per sentence (aligned with ``sentences``): how likely the other source that carries
+    # most of it states all it says; 0 for a sentence without a match
+    carried_whole: tuple[float, ...] = ()
 
     @property
     def id(self) -> str:
         return self.article.id
+
+    @property
+    def partly_carried_share(self) -> float:
+        """Sentences matched elsewhere, but never whole: what "shared" adds to "fully"."""
+        return round(max(self.matched_share - self.fully_carried_share, 0.0), 4)
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,20 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.pipeline.comparison import assemble, prepare  # noqa: E402
 from analysis.pipeline.settings import Settings  # noqa: E402
-from benchmarks.claim_eval import Counts, evaluate_claims, parse_claims  # noqa: E402
+from analysis.story.carried import FULLY_CARRIED_CUT  # noqa: E402
+from benchmarks.claim_eval import (  # noqa: E402
+    ClaimScores,
+    Counts,
+    carried_rows,
+    evaluate_claims,
+    parse_claims,
+)  # noqa: E402
 from benchmarks.ecb_stories import story_input  # noqa: E402
 
 STORIES = ROOT / "benchmarks" / "stories"
 GRID = tuple(round(0.20 + 0.05 * k, 2) for k in range(15))  # 0.20 .. 0.90
+CARRIED_GRID = tuple(round(0.01 * k, 2) for k in range(5, 96))  # 0.05 .. 0.95
+CarriedRows = list[tuple[str, float, bool, bool]]
 
 
 @dataclass(frozen=True)
@@ -39,22 +48,51 @@ class Scored:
     links: Counts
     partial: Counts
     share_error: float  # mean absolute per-source shared-share error, 0..1
+    fully_error: float = 0.0  # the same for the "fully carried" share
+    partly_error: float = 0.0  # and for the "partly carried" share
 
 
-def story_scores(path: Path, settings: Settings) -> dict[float, Scored]:
-    """One story's scores at every threshold of the grid (prepared once)."""
+def scored_of(scores: ClaimScores) -> Scored:
+    return Scored(scores.links, scores.partial_links, scores.share_mae or 0.0,
+                  scores.fully_mae or 0.0, scores.partly_mae or 0.0)
+
+
+def story_scores(path: Path, settings: Settings) -> tuple[dict[float, Scored], CarriedRows]:
+    """One story's scores at every threshold of the grid (prepared once), and its
+    ``carried_rows`` at the default threshold."""
     articles, raw, _ = story_input(path)
     labels = parse_claims(raw, str(path))
     prepared = prepare(articles, settings)
     found = {}
     for threshold in GRID:
         scores = evaluate_claims(assemble(prepared, threshold, settings.element_link), labels)
-        found[threshold] = Scored(scores.links, scores.partial_links, scores.share_mae or 0.0)
+        found[threshold] = scored_of(scores)
     default = settings.match_threshold
+    at_default = assemble(prepared, None, settings.element_link)
     if default not in found:
-        scores = evaluate_claims(assemble(prepared, None, settings.element_link), labels)
-        found[default] = Scored(scores.links, scores.partial_links, scores.share_mae or 0.0)
-    return found
+        found[default] = scored_of(evaluate_claims(at_default, labels))
+    return found, carried_rows(at_default, labels)
+
+
+def fully_error(rows: CarriedRows, cut: float) -> float:
+    """Mean per-source error of the fully-carried share when ``carried_whole >= cut``
+    (and a match) makes a sentence fully carried."""
+    by_source: dict[str, list[tuple[bool, bool]]] = {}
+    for article, carried, linked, gold in rows:
+        by_source.setdefault(article, []).append((linked and carried >= cut, gold))
+    errors = [abs(sum(p for p, _ in v) - sum(g for _, g in v)) / len(v)
+              for v in by_source.values()]
+    return sum(errors) / len(errors)
+
+
+def fit_carried_cut(rows: dict[str, CarriedRows]) -> dict[str, tuple[float, float]]:
+    """Story -> (cut chosen on the other stories, the story's fully-carried error at it)."""
+    chosen = {}
+    for story in rows:
+        others = [s for s in rows if s != story]
+        cut = min(CARRIED_GRID, key=lambda c: sum(fully_error(rows[s], c) for s in others))
+        chosen[story] = (cut, fully_error(rows[story], cut))
+    return chosen
 
 
 def pooled(parts: list[Counts]) -> Counts:
@@ -80,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings(semantic=not args.lexical)
     paths = sorted(STORIES.glob("*/claims.json"))
-    table = {path.parent.name: story_scores(path, settings) for path in paths}
+    both = {path.parent.name: story_scores(path, settings) for path in paths}
+    table = {story: scores for story, (scores, _) in both.items()}
+    carried = fit_carried_cut({story: rows for story, (_, rows) in both.items()})
     chosen = cross_validate(table)
     default = settings.match_threshold
 
@@ -88,14 +128,19 @@ def main(argv: list[str] | None = None) -> int:
         links, partial = pooled([r.links for r in rows]), pooled([r.partial for r in rows])
         return {"precision": links.precision, "recall": links.recall, "f1": links.f1,
                 "partial_precision": partial.precision,
-                "share_error": sum(r.share_error for r in rows) / len(rows)}
+                "share_error": sum(r.share_error for r in rows) / len(rows),
+                "fully_error": sum(r.fully_error for r in rows) / len(rows),
+                "partly_error": sum(r.partly_error for r in rows) / len(rows)}
 
     held_out = summary([scores for _, scores in chosen.values()])
     at_default = summary([table[s][default] for s in table])
     if args.json:
         print(json.dumps({"grid": GRID, "default": default, "held_out": held_out,
                           "at_default": at_default,
-                          "chosen": {s: t for s, (t, _) in chosen.items()}}, indent=2))
+                          "chosen": {s: t for s, (t, _) in chosen.items()},
+                          "fully_carried_cut": {s: {"cut": c, "error": e}
+                                                for s, (c, e) in carried.items()}},
+                         indent=2))
         return 0
 
     def pct(value: float | None) -> str:
@@ -111,7 +156,17 @@ def main(argv: list[str] | None = None) -> int:
                       (f"at the default threshold {default}", at_default)):
         print(f"{name}: link P {pct(row['precision'])} R {pct(row['recall'])} "
               f"F1 {pct(row['f1'])}, partial P {pct(row['partial_precision'])}, "
-              f"share error {pct(row['share_error'])} points")
+              f"share error {pct(row['share_error'])} points (fully carried "
+              f"{pct(row['fully_error'])}, partly carried {pct(row['partly_error'])})")
+    cuts = ", ".join(f"{c:.2f}" for c, _ in carried.values())
+    error = sum(e for _, e in carried.values()) / len(carried)
+    rows = {story: r for story, (_, r) in both.items()}
+    overall = min(CARRIED_GRID, key=lambda c: sum(fully_error(r, c) for r in rows.values()))
+    at_cut = sum(fully_error(r, FULLY_CARRIED_CUT) for r in rows.values()) / len(rows)
+    print(f"fully-carried cut on carried_whole, chosen per held-out story: {cuts}; held-out "
+          f"fully-carried share error {pct(error)} points; fitted on all stories: "
+          f"{overall:.2f}; the engine's cut {FULLY_CARRIED_CUT} (in-sample error "
+          f"{pct(at_cut)})")
     return 0
 
 

@@ -83,6 +83,8 @@ class SourceShare:
     sentences: int  # scored sentences (>= min_chars)
     gold: float  # share of them another source carries, by the labels
     predicted: float  # the comparison's matched_share
+    gold_fully: float = 0.0  # share of them one other source carries whole (every claim)
+    predicted_fully: float = 0.0  # the comparison's fully_carried_share
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,22 @@ class ClaimScores:
             return None
         return sum(abs(s.gold - s.predicted) for s in self.sources) / len(self.sources)
 
+    @property
+    def fully_mae(self) -> float | None:
+        """Mean per-source error of the "fully carried" share."""
+        if not self.sources:
+            return None
+        return sum(abs(s.gold_fully - s.predicted_fully) for s in self.sources) / len(
+            self.sources)
+
+    @property
+    def partly_mae(self) -> float | None:
+        """Mean per-source error of the "partly carried" share (shared, never whole)."""
+        if not self.sources:
+            return None
+        return sum(abs((s.gold - s.gold_fully) - (s.predicted - s.predicted_fully))
+                   for s in self.sources) / len(self.sources)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "story": self.story, "min_chars": self.min_chars, "labels": self.labels,
@@ -163,6 +181,7 @@ class ClaimScores:
             "unmatched_examples": list(self.unmatched_examples),
             "sentences": self.sentences, "unlabelled": self.unlabelled,
             "sources": [asdict(s) for s in self.sources], "share_mae": self.share_mae,
+            "fully_mae": self.fully_mae, "partly_mae": self.partly_mae,
             "shared": self.shared.as_dict(), "coverage": self.coverage.as_dict(),
             "elements": asdict(self.elements), "only_here": self.only_here.as_dict(),
             "only_here_by_source": {k: v.as_dict() for k, v in self.only_here_by_source.items()},
@@ -256,7 +275,8 @@ def evaluate_claims(
         unmatched_examples=tuple(f"{u.article}: {u.text[:80]}" for u in unmatched[:5]),
         sentences=len(scored),
         unlabelled=sum(key not in claims for key in scored),
-        sources=_source_shares(comparison, scored, gold_shared),
+        sources=_source_shares(comparison, scored, gold_shared,
+                               _gold_fully(scored, claims, stated_in)),
         shared=_counts(scored, set(linked), gold_shared),
         coverage=_coverage(comparison, scored, claims, stated_in, linked),
         elements=_element_scores(comparison, scored, claims, stated_in),
@@ -334,13 +354,30 @@ def _pool(parts: Iterable[Counts]) -> Counts:
                   sum(p.gold for p in parts))
 
 
+def _gold_fully(scored: list[SentenceKey], claims: Mapping[SentenceKey, frozenset[str]],
+                stated_in: Mapping[str, set[str]]) -> set[SentenceKey]:
+    """Sentences stating claims that one other article states all of."""
+    fully = set()
+    for key in scored:
+        stated = claims.get(key, frozenset())
+        if not stated:
+            continue
+        holders = set.intersection(*(stated_in.get(c, set()) for c in stated)) - {key[0]}
+        if holders:
+            fully.add(key)
+    return fully
+
+
 def _source_shares(comparison: Comparison, scored: list[SentenceKey],
-                   gold_shared: set[SentenceKey]) -> tuple[SourceShare, ...]:
+                   gold_shared: set[SentenceKey],
+                   gold_fully: set[SentenceKey] = frozenset()) -> tuple[SourceShare, ...]:
     shares = []
     for article in comparison.articles:
         mine = [key for key in scored if key[0] == article.id]
         gold = sum(key in gold_shared for key in mine) / len(mine) if mine else 0.0
-        shares.append(SourceShare(article.id, len(mine), gold, float(article.matched_share)))
+        fully = sum(key in gold_fully for key in mine) / len(mine) if mine else 0.0
+        shares.append(SourceShare(article.id, len(mine), gold, float(article.matched_share),
+                                  fully, float(article.fully_carried_share)))
     return tuple(shares)
 
 
@@ -433,3 +470,20 @@ def _only_here(
         gold = {key for key in universe if not _others(claims[key], key[0], stated_in)}
         result[article.id] = _counts(universe, alone, gold)
     return result
+
+
+def carried_rows(comparison: Comparison, labels: ClaimLabels,
+                 min_chars: int | None = None) -> list[tuple[str, float, bool, bool]]:
+    """Per scored sentence: (article, the comparison's ``carried_whole``, whether it has a
+    match, whether the labels say one other article states all its claims), so a cut on
+    ``carried_whole`` can be fitted without re-running the comparison."""
+    if min_chars is None:
+        min_chars = int(comparison.settings.get("min_chars", DEFAULT_MIN_CHARS))
+    claims, _ = match_labels(comparison, labels)
+    scored = [(a.id, s.index) for a in comparison.articles for s in a.sentences
+              if len(s.text) >= min_chars]
+    fully = _gold_fully(scored, claims, _articles_stating(claims))
+    linked = _linked_articles(comparison)
+    carried = {(a.id, s.index): (a.carried_whole[k] if k < len(a.carried_whole) else 0.0)
+               for a in comparison.articles for k, s in enumerate(a.sentences)}
+    return [(key[0], carried[key], key in linked, key in fully) for key in scored]

@@ -1,6 +1,7 @@
 """Overview and Story elements pages through AppTest, plus their pure builders."""
 
 import json
+import re
 
 from analysis.pipeline.comparison import compare
 from analysis.results import Article
@@ -10,10 +11,14 @@ from components.views.elements_view import element_sentences
 from components.views.heatmaps import coverage_figure, selected_element, selected_pair
 
 
-def test_overview_has_summary_and_both_heatmaps(app):
+def test_overview_has_summary_and_both_heatmaps(app, sample_comparison):
     markdown = " ".join(m.value for m in app.markdown)
     assert "carries most of the shared story" in markdown
     assert "adds most of its own" in markdown
+    # fully and partly carried, two numbers
+    assert re.search(r"\d+% of a source's sentences are carried whole by another source "
+                     r"\(fully carried\) and \d+% only in part", markdown)
+    assert story_summary(sample_comparison)[1] in markdown  # the engine's own figures
     charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
     assert len(charts) == 2
     coverage = charts[1]

@@ -188,6 +188,37 @@ class Aligner:
             paraphrase=para[starts],  # equivalence is of whole sentences: the first pair
         )
 
+    def claim_carries(
+        self, carried: np.ndarray, carrier: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """How well each whole ``carrier`` sentence carries each claim unit of the sentence
+        ``carried`` beside it: (row into the inputs, unit id, probability).
+
+        A sentence's claim units are its clauses able to state a fact, or the whole
+        sentence when it has none. Together with the other sentences of the carrier's
+        source this tells whether that source states *every* claim of the sentence, even
+        when no one of its sentences states them all.
+        """
+        rows: list[int] = []
+        units: list[int] = []
+        for row, sentence in enumerate(carried.tolist()):
+            own = self._by_sentence[sentence]
+            claims = [u for u in own[1:] if self._claims[u]] or own[:1]
+            rows.extend([row] * len(claims))
+            units.extend(claims)
+        row_ids = np.asarray(rows, dtype=np.int64)
+        unit_ids = np.asarray(units, dtype=np.int64)
+        if not len(unit_ids):
+            return row_ids, unit_ids, np.zeros(0, dtype=np.float64)
+        wholes = self._first_unit[carrier[row_ids]]
+        self._fill_cache(list(zip(unit_ids.tolist(), wholes.tolist(), strict=True)))
+        canon_u, canon_w = self._canonical_ids[unit_ids], self._canonical_ids[wholes]
+        _, first, second, _ = self._cache.get_many(np.minimum(canon_u, canon_w),
+                                                   np.maximum(canon_u, canon_w))
+        probability = np.where(canon_u > canon_w, second, first)  # P(whole carries unit)
+        probability[canon_u == canon_w] = 1.0
+        return row_ids, unit_ids, np.maximum(probability, 0.0)
+
     def _unit_pairs(self, a: int, b: int) -> list[tuple[int, int]]:
         """Whole with whole, and each clause of one with the whole of the other.
 

@@ -121,9 +121,14 @@ def _article(result: ArticleResult) -> dict[str, object]:
         "origin": article.origin,
         "matched_share": result.matched_share,
         "unique_share": result.unique_share,
+        "fully_carried_share": result.fully_carried_share,
+        "partly_carried_share": result.partly_carried_share,
         "sentences": [
-            {"index": s.index, "text": s.text, "start": s.start, "end": s.end}
-            for s in result.sentences
+            {"index": s.index, "text": s.text, "start": s.start, "end": s.end,
+             "carried_whole": carried}
+            for s, carried in zip(result.sentences,
+                                  result.carried_whole or (0.0,) * len(result.sentences),
+                                  strict=True)
         ],
         "removed": [r.text for r in result.removed],
         "removed_detail": [
@@ -151,7 +156,8 @@ def _sources(comparison: Comparison) -> str:
     lines = [f"Sources ({len(comparison.articles)})"]
     for a in comparison.articles:
         lines.append(
-            f"  {a.id}  {len(a.sentences)} sentences, {a.matched_share:.0%} shared, "
+            f"  {a.id}  {len(a.sentences)} sentences, {a.matched_share:.0%} shared "
+            f"({a.fully_carried_share:.0%} fully, {a.partly_carried_share:.0%} partly carried), "
             f"{a.unique_share:.0%} unique, {len(a.removed)} lines removed"
         )
         lines.append(f"      {_clip(a.article.title, _TEXT_WIDTH - 6)}")

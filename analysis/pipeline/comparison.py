@@ -38,6 +38,7 @@ from analysis.results import (
     Sentence,
     StoryElement,
 )
+from analysis.story.carried import FULLY_CARRIED_CUT, carried_whole
 from analysis.story.copies import class_totals, families, infers_families, strongest_by_class
 from analysis.story.elements import group_sentences
 from analysis.story.framing import headline_framing
@@ -87,7 +88,7 @@ def assemble(
     matches, clusters, edges, kept = _match(prepared, settings)
     matchable = prepared.matchable()
     results = _article_results(list(prepared.cleaned), list(prepared.sentences), matches,
-                               matchable)
+                               matchable, _carried_whole(prepared, kept))
     carried = _carried_counts(prepared, kept, settings.match_threshold)
     comparison = Comparison(
         articles=results,
@@ -264,6 +265,7 @@ def _article_results(
     sentences: list[tuple[Sentence, ...]],
     matches: tuple[Match, ...],
     matchable: dict[str, int],
+    carried: dict[str, dict[int, float]],
 ) -> tuple[ArticleResult, ...]:
     hits: dict[str, set[int]] = {}
     for (article_id, _), found in matched_sentences(matches).items():
@@ -274,6 +276,8 @@ def _article_results(
         hit = hits.get(article.id, set())
         total = matchable[article.id]
         matched = round(len(hit) / total, 4) if total else 0.0
+        whole = carried.get(article.id, {})
+        fully = sum(whole.get(i, 0.0) >= FULLY_CARRIED_CUT for i in hit)
         results.append(
             ArticleResult(
                 article=_with_fallbacks(article, sents),
@@ -282,9 +286,26 @@ def _article_results(
                 cleaned_text=clean.text,
                 matched_share=matched,
                 unique_share=round(1.0 - matched, 4) if total else 0.0,
+                fully_carried_share=round(fully / total, 4) if total else 0.0,
+                carried_whole=tuple(round(whole.get(s.index, 0.0), 4) for s in sents),
             )
         )
     return tuple(results)
+
+
+def _carried_whole(prepared: PreparedStory, kept: list[Scored]) -> dict[str, dict[int, float]]:
+    """Article -> sentence index -> how likely another source states all it says
+    (``analysis.story.carried``), for sentences with a match."""
+    if prepared.aligner is None or not kept:
+        return {}
+    left, right, *_ = _columns(kept)
+    values = carried_whole(prepared.aligner, (left, right), prepared.groups)
+    ids = [a.id for a in prepared.articles]
+    found: dict[str, dict[int, float]] = {}
+    for k in np.flatnonzero(values).tolist():
+        doc, sentence = prepared.corpus[k]
+        found.setdefault(ids[doc], {})[sentence.index] = float(values[k])
+    return found
 
 
 def _with_fallbacks(article: Article, sentences: tuple[Sentence, ...]) -> Article:

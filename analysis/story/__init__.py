@@ -1,9 +1,10 @@
 """Story: what the matched sentences say about the sources as a whole.
 
-``copies`` counts links through copies and families of near-copies, ``elements`` groups
+``carried`` tells whether another source states all of a sentence (fully or only partly
+carried), ``copies`` counts links through copies and families of near-copies, ``elements`` groups
 matched sentences into story elements, ``overlap`` measures how much of each source the
 others carry, ``gaps`` what a source alone reports or leaves out, and ``framing`` what
 each source leads with.
 """
 
-__all__ = ["copies", "elements", "framing", "gaps", "overlap"]
+__all__ = ["carried", "copies", "elements", "framing", "gaps", "overlap"]

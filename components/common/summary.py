@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.results import Comparison, PairOverlap
+from collections.abc import Sequence
+
+from analysis.results import ArticleResult, Comparison, PairOverlap
 from components.common.coverage import element_filter
 from components.common.labels import source_labels
 from components.common.text import escape_markdown
@@ -15,7 +17,7 @@ def story_summary(comparison: Comparison) -> list[str]:
         return ["Add at least two articles to compare."]
     labels = {key: escape_markdown(name) for key, name in source_labels(articles).items()}
     shared = element_filter(comparison, "shared")
-    lines = [_overview_line(comparison, shared)]
+    lines = [_overview_line(comparison, shared), _carried_line(articles)]
     if shared:
         carried = {a.id: sum(a.id in e.sources for e in shared) for a in articles}
         top = max(articles, key=lambda a: (carried[a.id], -articles.index(a)))
@@ -46,6 +48,16 @@ def _overview_line(comparison: Comparison, shared: list) -> str:
     if everyone:
         line += f", {len(everyone)} by all of them"
     return line + "."
+
+
+def _carried_line(articles: Sequence[ArticleResult]) -> str:
+    """Fully and partly carried as two numbers: a partial link shares some of a sentence,
+    and counting it as the whole sentence would overstate what sources share."""
+    fully = sum(a.fully_carried_share for a in articles) / len(articles)
+    partly = sum(a.partly_carried_share for a in articles) / len(articles)
+    return (f"On average, {fully:.0%} of a source's sentences are carried whole by another "
+            f"source (fully carried) and {partly:.0%} only in part (partly carried: another "
+            "source states some of what they say, not all).")
 
 
 def _single_source_line(comparison: Comparison, labels: dict[str, str]) -> str:

@@ -118,13 +118,17 @@ def _share(value: float) -> str:
 def _sources(comparison: Comparison, labels: dict[str, str]) -> str:
     rows = [
         [_td(labels[a.id]), _td(a.article.title), _td(a.article.published or ""),
-         _td(len(a.sentences), True), _share(a.matched_share), _share(a.unique_share),
-         _td(len(a.removed), True)]
+         _td(len(a.sentences), True), _share(a.matched_share),
+         _share(a.fully_carried_share), _share(a.partly_carried_share),
+         _share(a.unique_share), _td(len(a.removed), True)]
         for a in comparison.articles
     ]
-    head = ["Source", "Title", "Published", "Sentences", "Shared", "Unique", "Lines removed"]
+    head = ["Source", "Title", "Published", "Sentences", "Shared", "Fully carried",
+            "Partly carried", "Unique", "Lines removed"]
     return ("<h2>Sources</h2><p class=\"muted\">Shared: share of its sentences another source "
-            "also carries. Unique: share no other source carries.</p>" + _table(head, rows))
+            "also carries, whole (fully carried: everything the sentence says is in another "
+            "source) or only in part (partly carried). Unique: share no other source "
+            "carries.</p>" + _table(head, rows))
 
 
 _SETTING_NAMES = {
