@@ -89,6 +89,10 @@ class Match:
     kind: str
     b_carries_a: float = 0.0
     a_carries_b: float = 0.0
+    # the evidence: where, in each sentence, the part that states the shared claim lies
+    # ([start, end) characters of the clause that gave the link); None = the whole sentence
+    a_span: tuple[int, int] | None = None
+    b_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ features, the coverage model and, when a model is loaded, sentence embeddings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from analysis.matching.embedding import SentenceEncoder
 from analysis.matching.features import FEATURE_NAMES, FeatureExtractor
 from analysis.matching.paraphrase_model import PairModel
 from analysis.matching.score_cache import ScoreCache
-from analysis.text.clauses import clauses
+from analysis.text.clauses import clause_spans, clauses
 from analysis.text.same_words import first_copies
 
 MIN_CLAUSE_CONTENT_WORDS = 3  # a clause needs this many non-stop words to state a fact
@@ -44,6 +44,10 @@ class ScoredPairs:
     backward: np.ndarray
     kinds: tuple[str, ...]
     paraphrase: np.ndarray  # MSRP-style equivalence of the whole sentences (lexical model)
+    # the unit pair that gave each pair its link (Units ids: a clause, or the whole
+    # sentence): the evidence a page can show
+    evidence_left: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    evidence_right: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True)
@@ -53,17 +57,21 @@ class Units:
     texts: list[str]
     owner: np.ndarray
     whole: np.ndarray  # True where the unit is a whole sentence
+    spans: list[tuple[int, int]] = field(default_factory=list)  # [start, end) in its sentence
 
     @classmethod
     def of(cls, sentences: Sequence[str], *, split_clauses: bool = True) -> Units:
         texts, owner, whole = list(sentences), list(range(len(sentences))), [True] * len(sentences)
+        spans = [(0, len(sentence)) for sentence in sentences]
         if split_clauses:
             for index, sentence in enumerate(sentences):
-                for clause in clauses(sentence):
-                    texts.append(clause)
-                    owner.append(index)
-                    whole.append(False)
-        return cls(texts, np.asarray(owner, dtype=np.int64), np.asarray(whole, dtype=bool))
+                found = clauses(sentence)
+                texts.extend(found)
+                owner.extend([index] * len(found))
+                whole.extend([False] * len(found))
+                spans.extend(clause_spans(sentence) if found else [])
+        return cls(texts, np.asarray(owner, dtype=np.int64), np.asarray(whole, dtype=bool),
+                   spans)
 
     def of_sentence(self, index: int) -> list[int]:
         """Units of one sentence, the whole sentence first."""
@@ -186,7 +194,15 @@ class Aligner:
             backward=np.maximum(backward, 0.0),
             kinds=kinds,
             paraphrase=para[starts],  # equivalence is of whole sentences: the first pair
+            evidence_left=i[first_best],
+            evidence_right=j[first_best],
         )
+
+    def span(self, unit: int) -> tuple[int, int] | None:
+        """Where a unit lies in its sentence, or None for the whole sentence."""
+        if self.units.whole[unit]:
+            return None
+        return self.units.spans[unit]
 
     def claim_carries(
         self, carried: np.ndarray, carrier: np.ndarray

@@ -48,7 +48,9 @@ def to_dict(comparison: Comparison) -> dict[str, object]:
         "matches": [
             {"a": m.a, "a_sentence": m.a_sentence, "b": m.b, "b_sentence": m.b_sentence,
              "score": m.score, "kind": m.kind,
-             "b_carries_a": m.b_carries_a, "a_carries_b": m.a_carries_b}
+             "b_carries_a": m.b_carries_a, "a_carries_b": m.a_carries_b,
+             "evidence": {"a": list(m.a_span) if m.a_span else None,
+                          "b": list(m.b_span) if m.b_span else None}}
             for m in comparison.matches
         ],
         "pairs": [

@@ -158,7 +158,7 @@ def _match(
     known = (scored.left, scored.right, np.maximum(scored.forward, scored.backward))
     # Elements are claims: grouped by "one sentence carries the other", so a sentence
     # that shares only part of another (a partial match) does not glue two claims.
-    edges = [(i, j, max(fwd, bwd)) for i, j, _, _, fwd, bwd in kept]
+    edges = [(i, j, max(fwd, bwd)) for i, j, _, _, fwd, bwd, *_ in kept]
     links = [(i, j, p) for i, j, p, *_ in kept]
     clusters = group_sentences(len(corpus), edges, settings.element_threshold, known,
                                sources=groups.tolist(), links=links,
@@ -171,21 +171,23 @@ def _match(
         kept += _kept(aligner.score(implied[start:start + SCORE_CHUNK]), threshold)
     matches = tuple(
         _to_match(corpus, ordered, (i, j), p, match_kind(p, fwd, bwd, kind, threshold),
-                  (fwd, bwd))
-        for i, j, p, kind, fwd, bwd in sorted(kept)
+                  (fwd, bwd), (aligner.span(unit_i), aligner.span(unit_j)))
+        for i, j, p, kind, fwd, bwd, unit_i, unit_j in sorted(kept)
     )
     return matches, clusters, links, kept
 
 
-Scored = tuple[int, int, float, str, float, float]
+Scored = tuple[int, int, float, str, float, float, int, int]
 
 
 def _kept(scored: ScoredPairs, threshold: float) -> list[Scored]:
-    """(left, right, link, wording, forward, backward) of the pairs at or above threshold."""
+    """(left, right, link, wording, forward, backward, evidence unit of left, of right) of
+    the pairs at or above threshold."""
     return [
         row for row in zip(
             scored.left.tolist(), scored.right.tolist(), scored.probability.tolist(),
-            scored.kinds, scored.forward.tolist(), scored.backward.tolist(), strict=True,
+            scored.kinds, scored.forward.tolist(), scored.backward.tolist(),
+            scored.evidence_left.tolist(), scored.evidence_right.tolist(), strict=True,
         )
         if row[2] >= threshold
     ]
@@ -246,17 +248,22 @@ def _to_match(
     p: float,
     kind: str,
     carries: tuple[float, float],
+    spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
 ) -> Match:
-    """``carries``: (right carries left, left carries right) for the corpus pair."""
+    """``carries``: (right carries left, left carries right) for the corpus pair;
+    ``spans``: the evidence in each (None: the whole sentence)."""
     (doc_i, s_i), (doc_j, s_j) = corpus[pair[0]], corpus[pair[1]]
     forward, backward = carries
+    span_i, span_j = spans
     if doc_i > doc_j:
         (doc_i, s_i), (doc_j, s_j) = (doc_j, s_j), (doc_i, s_i)
         forward, backward = backward, forward
+        span_i, span_j = span_j, span_i
     return Match(
         a=ordered[doc_i].id, a_sentence=s_i.index, b=ordered[doc_j].id, b_sentence=s_j.index,
         score=round(float(p), 4), kind=kind,
         b_carries_a=round(float(forward), 4), a_carries_b=round(float(backward), 4),
+        a_span=span_i, b_span=span_j,
     )
 
 

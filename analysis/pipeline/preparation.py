@@ -192,7 +192,8 @@ def _concatenated(parts: Sequence[ScoredPairs]) -> ScoredPairs:
         return parts[0]
     arrays = {
         name: np.concatenate([getattr(part, name) for part in parts])
-        for name in ("left", "right", "probability", "forward", "backward", "paraphrase")
+        for name in ("left", "right", "probability", "forward", "backward", "paraphrase",
+                     "evidence_left", "evidence_right")
     }
     return ScoredPairs(kinds=tuple(k for part in parts for k in part.kinds), **arrays)
 

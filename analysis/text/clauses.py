@@ -36,18 +36,42 @@ def clauses(sentence: str, *, min_words: int = MIN_CLAUSE_WORDS) -> list[str]:
     ['The parade showed the Hwasong-17 and Hwasong-18 missiles', \
 'believed to have the range to strike anywhere in the United States.']
     """
-    parts = [p.strip(" ,;") for p in _BREAK.split(sentence)]
-    parts = _merge_short(parts, min_words)
-    return parts if len(parts) > 1 else []
+    return [text for text, _ in _clauses_with_spans(sentence, min_words)]
 
 
-def _merge_short(parts: list[str], min_words: int) -> list[str]:
-    merged: list[str] = []
-    for part in parts:
-        if merged and len(part.split()) < min_words:
-            merged[-1] = f"{merged[-1]}, {part}"
-        elif merged and len(merged[-1].split()) < min_words:
-            merged[-1] = f"{merged[-1]}, {part}"
+def clause_spans(sentence: str, *, min_words: int = MIN_CLAUSE_WORDS) -> list[tuple[int, int]]:
+    """Where each of ``clauses(sentence)`` lies in the sentence: [start, end) character
+    offsets, one per clause, in order; a clause merged from short parts spans them all.
+
+    >>> sentence = "Rain fell overnight in the city, and roads were closed by the police."
+    >>> [sentence[a:b] for a, b in clause_spans(sentence)]
+    ['Rain fell overnight in the city', 'and roads were closed by the police.']
+    """
+    return [span for _, span in _clauses_with_spans(sentence, min_words)]
+
+
+def _clauses_with_spans(sentence: str, min_words: int) -> list[tuple[str, tuple[int, int]]]:
+    parts = []
+    start = 0
+    for found in [*_BREAK.finditer(sentence), None]:
+        end = len(sentence) if found is None else found.start()
+        raw = sentence[start:end]
+        text = raw.strip(" ,;")
+        lead = len(raw) - len(raw.lstrip(" ,;"))
+        parts.append((text, (start + lead, start + lead + len(text))))
+        if found is not None:
+            start = found.end()
+    merged = _merge_short(parts, min_words)
+    return merged if len(merged) > 1 else []
+
+
+def _merge_short(parts: list[tuple[str, tuple[int, int]]],
+                 min_words: int) -> list[tuple[str, tuple[int, int]]]:
+    merged: list[tuple[str, tuple[int, int]]] = []
+    for text, span in parts:
+        if merged and (len(text.split()) < min_words or len(merged[-1][0].split()) < min_words):
+            last_text, last_span = merged[-1]
+            merged[-1] = (f"{last_text}, {text}", (last_span[0], span[1]))
         else:
-            merged.append(part)
+            merged.append((text, span))
     return merged

@@ -30,6 +30,8 @@ class PairMatch:
     kind: str
     b_carries_a: float = 0.0
     a_carries_b: float = 0.0
+    a_span: tuple[int, int] | None = None  # the part of each sentence that gave the link
+    b_span: tuple[int, int] | None = None  # (None: the whole sentence, or not known)
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,29 @@ def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatc
     by_id = {result.id: result for result in comparison.articles}
     pos_a = {s.index: k for k, s in enumerate(by_id[id_a].sentences)}
     pos_b = {s.index: k for k, s in enumerate(by_id[id_b].sentences)}
+    spans = _evidence(comparison, id_a, id_b)
     found = [
         PairMatch(pos_a[m.a_sentence], pos_b[m.b_sentence], m.score, m.kind,
-                  b_carries_a=m.b_carries_a, a_carries_b=m.a_carries_b)
+                  b_carries_a=m.b_carries_a, a_carries_b=m.a_carries_b,
+                  a_span=spans.get((m.a_sentence, m.b_sentence), (None, None))[0],
+                  b_span=spans.get((m.a_sentence, m.b_sentence), (None, None))[1])
         for m in copy_links(comparison).between(comparison, id_a, id_b)
     ]
     return tuple(sorted(found, key=lambda m: (m.a, m.b)))
+
+
+def _evidence(comparison: Comparison, id_a: str, id_b: str
+              ) -> dict[tuple[int, int], tuple[tuple[int, int] | None, tuple[int, int] | None]]:
+    """(A's sentence, B's sentence) -> the evidence spans of their own match, turned to
+    A on the left. A link through a copy has none: the copy's words may differ in case or
+    punctuation, so offsets would not fit."""
+    found = {}
+    for m in comparison.matches:
+        if (m.a, m.b) == (id_a, id_b):
+            found[(m.a_sentence, m.b_sentence)] = (m.a_span, m.b_span)
+        elif (m.a, m.b) == (id_b, id_a):
+            found[(m.b_sentence, m.a_sentence)] = (m.b_span, m.a_span)
+    return found
 
 
 def copy_links(comparison: Comparison) -> CopyLinks:

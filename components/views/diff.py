@@ -115,6 +115,8 @@ _CSS = """
 .sbs-bar{font-size:.9rem;margin:4px 0 8px} .sbs-bar a{margin-left:10px;font-size:.9rem}
 .sbs-src{display:none;font-weight:600;margin-right:6px}
 .sbs-warn{color:#B3261E;font-size:.72rem;cursor:help}
+.sbs-claim{font-size:.8rem;margin-top:3px} .sbs-claim mark{background:#FFE08A;color:inherit;
+ border-radius:3px;padding:0 2px}
 @media (max-width:640px){ .sbs-grid{grid-template-columns:minmax(0,1fr)}
  .sbs-head,.sbs-empty{display:none} .sbs-src{display:inline}
  .sbs-gut,.sbs-nav{flex-direction:row;justify-content:flex-start;gap:10px;padding-left:10px} }
@@ -242,7 +244,22 @@ def _cell(view: PairView, side: str, pos: int | None, aligned: PairMatch | None)
             f'id="sbs-{side}-{pos + 1}" style="--k:{color};--t:{color}1f" title="{title}">'
             f'<span class="sbs-src">{html.escape(source)}</span>'
             f'<span class="sbs-num">{pos + 1}</span>{text}'
+            f"{_evidence_note(view, side, reference)}"
             f"{_note(view, side, found, aligned)}</div>")
+
+
+def _evidence_note(view: PairView, side: str, reference: PairMatch | None) -> str:
+    """The part of a sentence that states what the other sentence shares, when only part
+    of it does (the clause that gave the link), so a partial link shows its claim."""
+    if reference is None:
+        return ""
+    span = reference.a_span if side == "a" else reference.b_span
+    text = view.sentences_a[reference.a] if side == "a" else view.sentences_b[reference.b]
+    if span is None or not 0 <= span[0] < span[1] <= len(text):
+        return ""
+    number = _partner(reference, side) + 1
+    return (f'<div class="sbs-claim">shared with sentence {number}: '
+            f"<mark>{html.escape(text[span[0]:span[1]])}</mark></div>")
 
 
 def _note(view: PairView, side: str, found: list[PairMatch], aligned: PairMatch | None) -> str:

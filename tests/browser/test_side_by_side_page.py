@@ -44,6 +44,10 @@ def test_side_by_side_columns_heatmap_and_switching_source(page, app_url, screen
     assert border != "rgba(0, 0, 0, 0)" and "153, 153, 153" not in border  # kind colour, not grey
     assert grid.locator(".sbs-unique").count() >= 1  # 001 rewrites most of 000
     assert grid.locator(".sbs-d").count() > 0  # word differences are marked
+    # a link made by one clause shows that clause, marked, under its sentence
+    claim = grid.locator(".sbs-claim mark").first
+    expect(claim).to_be_visible()
+    assert len(claim.inner_text()) > 20
     left, right = _settled_boxes(page, grid.locator("#sbs-a-2"), grid.locator("#sbs-b-3"))
     assert abs(left["y"] - right["y"]) < 2 and left["x"] < right["x"]  # one row, two columns
     heatmap = page.locator(".js-plotly-plot").first
