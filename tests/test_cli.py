@@ -52,11 +52,13 @@ def sample_json():
 def test_json_contract(sample_json):
     assert {"articles", "matches", "pairs", "elements", "settings"} <= set(sample_json)
     article = sample_json["articles"][0]
-    assert {"id", "title", "source", "published", "sentences", "removed"} <= set(article)
-    assert {"index", "text", "start", "end"} == set(article["sentences"][0])
+    assert {"id", "title", "source", "published", "sentences", "removed",
+            "fully_carried_share", "partly_carried_share"} <= set(article)
+    assert {"index", "text", "start", "end", "carried_whole"} == set(article["sentences"][0])
     match = sample_json["matches"][0]
     assert set(match) == {"a", "a_sentence", "b", "b_sentence", "score", "kind",
-                          "b_carries_a", "a_carries_b"}
+                          "b_carries_a", "a_carries_b", "evidence"}
+    assert set(match["evidence"]) == {"a", "b"}
     assert sample_json["settings"]["matching"].startswith("semantic")
     assert {"a", "b", "a_in_b", "b_in_a", "similarity", "shared_names", "event_similarity"} == set(
         sample_json["pairs"][0])

@@ -34,6 +34,7 @@ class _Cards:
         self.words: dict[_Node, Counter[str]] = {}
         self.pairs: dict[_Node, set[tuple[ElementMember, ElementMember]]] = {}
         self.origin: dict[_Node, str] = {}
+        self.degree: Counter[_Node] = Counter()  # findings each value occurrence is in
 
     def root(self, node: _Node) -> _Node:
         while self.parent[node] != node:
@@ -49,6 +50,8 @@ class _Cards:
         rx, ry = self.root(x), self.root(y)
         if rx != ry:
             self.parent[ry] = rx
+        self.degree[x] += 1
+        self.degree[y] += 1
         pair = (ElementMember(x[1], x[2]), ElementMember(y[1], y[2]))
         self.pairs.setdefault(x, set()).add(pair)
         self.origin[x] = self.origin[y] = origin
@@ -151,7 +154,8 @@ def _number(comparison: Comparison, cards: _Cards) -> tuple[Divergence, ...]:
                                  if (e := element_of.get((m.article, m.sentence))) is not None}))
         in_one = elements[0] if len(elements) == 1 and all(
             (m.article, m.sentence) in element_of for m in members) else None
-        pairs = tuple(sorted({p for n in nodes for p in cards.pairs.get(n, ())},
+        pairs = tuple(sorted({p for n in nodes for p in cards.pairs.get(n, ())
+                              if p[0] in members and p[1] in members},
                              key=lambda p: (p[0].article, p[0].sentence, p[1].article,
                                             p[1].sentence)))  # total: no set order leaks
         origin = "quotation" if any(cards.origin.get(n) == "quotation" for n in nodes) \
@@ -184,8 +188,35 @@ def _sides(nodes: list[_Node], cards: _Cards) -> tuple[DivergenceSide, ...]:
                                key=lambda m: (m.article, m.sentence)))
         sides.append(DivergenceSide(display, value, tuple(sorted({m.article for m in members})),
                                     members))
+    support = {value: sum(cards.degree[n] for n in group) for value, group in by_value.items()}
+    sides = _one_side_per_source(sides, support)
     sides.sort(key=lambda s: (-len(s.sources), s.value))
     return tuple(sides)
+
+
+def _one_side_per_source(sides: list[DivergenceSide],
+                         support: dict[str, int]) -> list[DivergenceSide]:
+    """A card is true only if each source gives one value. A source found on several
+    sides (two details of one sentence chained into one card, "4" and "March" of "4
+    March") stays on the side most of its sentences give, then the side most findings
+    support (``support``: value -> findings its occurrences are in), and leaves the card
+    when that still ties; sides left without a source are dropped."""
+    counts: dict[str, Counter[int]] = {}
+    for n, side in enumerate(sides):
+        for member in side.members:
+            counts.setdefault(member.article, Counter())[n] += 1
+    home: dict[str, int | None] = {}
+    for source, per_side in counts.items():
+        ranked = sorted(per_side, key=lambda n: (-per_side[n], -support[sides[n].value]))
+        key = [(per_side[n], support[sides[n].value]) for n in ranked[:2]]
+        home[source] = ranked[0] if len(ranked) == 1 or key[0] != key[1] else None
+    kept = []
+    for n, side in enumerate(sides):
+        members = tuple(m for m in side.members if home[m.article] == n)
+        if members:
+            kept.append(DivergenceSide(side.words, side.value,
+                                       tuple(sorted({m.article for m in members})), members))
+    return kept
 
 
 def _summary(kind: str, sides: tuple[DivergenceSide, ...]) -> str:

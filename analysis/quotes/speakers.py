@@ -50,7 +50,7 @@ _DETERMINERS = {"the", "a", "an"}
 _BREAKERS = {"and", "but", "or", "that", "which", "because", "while", "when", "where", "if"}
 _BREAK_MARKS = set(";:.!?") | set(MARK_FAMILY)
 _TITLES = HONORIFICS | lexicon.words("speaker_titles")
-_ROLE_NOUNS = lexicon.words("speaker_role_nouns")
+_ROLE_NOUNS = lexicon.words("speaker_role_nouns") | lexicon.words("speaker_occupations")
 _ROLE_WORDS = _ROLE_NOUNS | _TITLES | lexicon.words("speaker_role_words")
 _CAP_STOP = _DETERMINERS | _BREAKERS | _PRONOUNS | lexicon.words("speaker_not_names")
 
@@ -132,11 +132,14 @@ def _name_ending_at(text: str, toks: list[_Tok], last: int) -> Who:
 
 
 def _role_start(toks: list[_Tok], first: int) -> int:
-    """Walk left over role words ("State Department deputy spokesperson")."""
+    """Walk left over role words ("State Department deputy spokesperson"), and one
+    lower-case noun modifying a role noun ("museum director", "police spokesman")."""
     k = first
     while k > 0 and first - k < 6:
         prev = toks[k - 1]
-        if not (prev.low in _ROLE_WORDS or _capital(prev)) or _possessive(prev):
+        modifier = (k < first and toks[k].low in _ROLE_WORDS and prev.text.isalpha()
+                    and prev.text.islower() and prev.low not in _CAP_STOP)
+        if not (prev.low in _ROLE_WORDS or _capital(prev) or modifier) or _possessive(prev):
             break
         k -= 1
     while k < first and toks[k].low == "of":
@@ -181,7 +184,7 @@ def _subject_after(text: str) -> Who | None:
             last += 1
         return Who("description", role=text[head.start : toks[last].end])
     if not _capital(head):
-        return None
+        return _role_then_name(text, toks)
     last = 0
     while last + 1 < len(toks) and _capital(toks[last + 1]) and not _possessive(toks[last]):
         last += 1
@@ -191,6 +194,23 @@ def _subject_after(text: str) -> Who | None:
         if appositive and appositive["role"].split()[0] in _ROLE_WORDS:
             return Who("name", name=who.name, role=appositive["role"].strip())
     return who
+
+
+def _role_then_name(text: str, toks: list[_Tok]) -> Who | None:
+    """"said museum director Paul Grieve": lower-case role words, then the name."""
+    k = 0
+    while k < min(3, len(toks)) and toks[k].text.isalpha() and toks[k].text.islower() \
+            and toks[k].low not in _CAP_STOP and (
+                toks[k].low in _ROLE_WORDS
+                or (k + 1 < len(toks) and toks[k + 1].low in _ROLE_WORDS)):
+        k += 1
+    if k == 0 or k >= len(toks) or not _capital(toks[k]):
+        return None
+    who = _subject_after(text[toks[k].start:])
+    if who is None or who.kind != "name":
+        return None
+    role = text[toks[0].start:toks[k - 1].end]
+    return Who("name", name=who.name, role=f"{role} {who.role}" if who.role else role)
 
 
 def _past_lead(after: str) -> str:

@@ -12,6 +12,8 @@ records, one article's quotations, and the grouping across sources.
 
 Decisions worth knowing:
 
+* A quoted title or name ("Harbour at Dusk", "Clean Water Act": ``is_quoted_name``) is
+  no speech: it gets no speaker and is flagged ``scare`` like a quoted term.
 * Quotes of at most ``SHORT_WORDS`` words are kept. Without a speaker they are
   marked ``scare`` ("Victory Day"). Short quotes are *flagged, not excluded*
   from grouping: they join only quotes with the same few words, never a longer
@@ -32,6 +34,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -60,6 +63,7 @@ __all__ = [
     "QuoteGroup",
     "QuoteVariant",
     "extract_quotes",
+    "is_quoted_name",
     "similarity",
     "speaker_key",
     "track_quotes",
@@ -124,14 +128,16 @@ def extract_quotes(result: ArticleResult) -> list[Quote]:
         frame_start = frame_start if frame_start <= span.opener else line_start
         last = _sentence_at(starts, max(span.end - 1, span.start))
         tail_end = sentences[last].end if sentences else span.closer
-        who = attribute(masked, span, frame_start, tail_end)
-        speaker, resolved = resolve_speaker(who, span.opener, events)
         quote_text = text[span.start : span.end]
+        named = is_quoted_name(quote_text, sentences[index].text if sentences else text)
+        # a quoted title or name ("Harbour at Dusk") is no speech: no speaker is read for it
+        who = None if named else attribute(masked, span, frame_start, tail_end)
+        speaker, resolved = resolve_speaker(who, span.opener, events)
         quotes.append(
             Quote(
                 article=result.id, sentence=index, text=quote_text, speaker=speaker,
                 start=span.start, end=span.end, role=who.role if who else None,
-                scare=who is None and len(words(quote_text)) <= SHORT_WORDS,
+                scare=named or (who is None and len(words(quote_text)) <= SHORT_WORDS),
                 closed=span.closed, resolved=resolved,
                 last_sentence=last,
             )
@@ -158,8 +164,33 @@ def _item(quote: Quote) -> _Item:
     tokens = words(quote.text)
     content = [t for t in tokens if t not in _STOPWORDS]
     pairs = frozenset(zip(content, content[1:], strict=False))
-    return _Item(quote, " ".join(tokens), frozenset(content), pairs, len(tokens) <= SHORT_WORDS,
-                 frozenset(tokens))
+    short = len(tokens) <= SHORT_WORDS or quote.scare  # a term or a quoted title
+    return _Item(quote, " ".join(tokens), frozenset(content), pairs, short, frozenset(tokens))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+MAX_NAME_WORDS = 8  # a quoted title longer than this reads as a quotation in title case
+
+
+def is_quoted_name(quoted: str, sentence: str) -> bool:
+    """Whether quote marks hold a title or a name, not speech: a painting, a film, a law,
+    an operation ("Harbour at Dusk", "Clean Water Act"). English title case (Chicago
+    Manual of Style 8.159: every word capitalised but short function words) over two to
+    ``MAX_NAME_WORDS`` words, no sentence ending inside, in a sentence that is not itself
+    in title case (a headline's `Mayor: "We Will Rebuild"` is speech)."""
+    found = _LETTERS.findall(quoted)
+    if not 2 <= len(found) <= MAX_NAME_WORDS or re.search(r"[.!?;]\s", quoted.strip()):
+        return False
+    if not _title_case(found):
+        return False
+    outside = _LETTERS.findall(sentence.replace(quoted, " "))
+    return not _title_case(outside) if outside else False
+
+
+def _title_case(tokens: Sequence[str]) -> bool:
+    """First word and every word of four letters or more capitalised."""
+    return bool(tokens) and tokens[0][:1].isupper() and all(
+        t[:1].isupper() for t in tokens if len(t) >= 4)
 
 
 def similarity(a: str, b: str) -> float | None:
