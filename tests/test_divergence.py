@@ -49,9 +49,9 @@ def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
          "The vote was held on March 4 after talks failed.", ("date", "14", "4")),
         ("Flights resumed at 4 a.m. on Saturday.", "Flights resumed at 6 a.m. on Saturday.",
          ("date", "4", "6")),
-        ("The fire broke out on Thursday in the warehouse.",
+        ("The fire broke out on Thursday morning in the warehouse.",
          "The fire broke out on Thursday night in the warehouse.",
-         ("date", "Thursday", "Thursday night")),
+         ("date", "morning", "night")),
         ("The talks were led by Brian Lund on Monday.",
          "The talks were led by Sean Lund on Monday.", ("name", "Brian", "Sean")),
         ("Valeria Núñez, a spokesperson, visited the plant on Friday.",
@@ -106,6 +106,13 @@ def test_each_kind_of_divergence(a, b, expected):
         ("Fire officials said the leak was contained.",
          "Fire officials said the leak was contained within an hour."),
         ("The Russian minister arrived on Monday.", "The minister arrived on Monday."),
+        # refinements: one only narrows the other, both can be true (issue 32)
+        ("The fire broke out on Thursday in the warehouse.",
+         "The fire broke out on Thursday night in the warehouse."),
+        ("Staff were told of the closure on Monday, the union said.",
+         "Staff were told of the closure on Monday morning, the union said."),
+        ("The boat capsized at dawn on Sunday near the harbour.",
+         "The boat capsized on Sunday near the harbour."),
     ],
 )
 def test_same_details_in_other_words_are_not_flagged(a, b):

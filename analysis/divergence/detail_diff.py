@@ -4,9 +4,10 @@ The two sentences are aligned on token keys (difflib; numbers by value, countrie
 country, so "Forty-two" = "42" and "Seoul" = "South Korea" are not differences).
 A difference is reported only where one wording puts a different detail in the same
 place: a short replaced span with other numbers, dates, names or roles; another
-speaker next to a shared speech verb (attribution); a part of the day added to a
-shared day; a title qualifier ("deputy", "former") one wording adds; or a hedge,
-negation or scope qualifier ("at least", "nearly") present in one wording only.
+speaker next to a shared speech verb (attribution); a title qualifier ("deputy",
+"former") one wording adds; or a hedge, negation or scope qualifier ("at least",
+"nearly") present in one wording only. A detail only one wording gives ("Thursday night"
+/ "Thursday") narrows the other and is no conflict: both can be true.
 """
 
 from __future__ import annotations
@@ -83,8 +84,6 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
         elif tag == "replace":
             findings.extend(_substitution(a, b, _head(a, b, span), shared)
                             or _lone_details(a, b, span))
-        if tag in ("insert", "delete", "replace"):
-            findings.extend(_added_time(a, b, span))
     findings.extend(_role_modifiers(a, b, matcher))
     for kind in ("hedging", "negation", "scope"):
         whole = (_sentence_markers(sentence_a, kind), _sentence_markers(sentence_b, kind))
@@ -310,23 +309,6 @@ def _same_words_said(a: list[Token], verb_a: int, b: list[Token], verb_b: int) -
     stem = DETAIL_STEM_LETTERS
     shared = {t.key[:stem] for t in said_a} & {t.key[:stem] for t in said_b}
     return len(shared) >= _SHARED_AFTER_SPEECH or not said_a or not said_b
-
-
-def _added_time(a: list[Token], b: list[Token], span: tuple[int, int, int, int]
-                ) -> list[Finding]:
-    """'Thursday night' against 'Thursday': a part of the day only one wording gives."""
-    i1, i2, j1, j2 = span
-    extra, base, where = (a[i1:i2], b, j1) if i2 > i1 else (b[j1:j2], a, i1)
-    if not extra or not all(t.date for t in extra):
-        return []
-    anchor = base[where - 1] if where > 0 else None
-    if anchor is None or not anchor.date:
-        return []
-    longer, shorter = _text([anchor] + extra), anchor.text
-    value = " ".join(t.key for t in extra)
-    if i2 > i1:
-        return [Finding("date", longer, shorter, value, "")]
-    return [Finding("date", shorter, longer, "", value)]
 
 
 def _role_modifiers(a: list[Token], b: list[Token], matcher: SequenceMatcher) -> list[Finding]:

@@ -6,7 +6,8 @@ alignment of :mod:`analysis.divergence.detail_diff` to line a detail up with its
 Thursday by drilling"). Here each sentence is read on its own for a few kinds of detail,
 and the two readings are compared kind by kind:
 
-* date: the part of the day given to a day both name ("Tuesday night" / "Tuesday"), and
+* date: the parts of the day given to a day both name ("Tuesday night" / "Tuesday
+  morning"; "Tuesday night" / "Tuesday" is a refinement, not a conflict), and
   a future marker before a day both name where the other states it as done;
 * scope: the claim qualifiers each uses, by meaning ("the first" / "a rare");
 * role: the titles given to a person both name (analysis.divergence.titles);
@@ -86,7 +87,7 @@ def _part_of_day(a: str, b: str) -> list[Finding]:
     parts_a, parts_b = _day_parts(a), _day_parts(b)
     for day in sorted(parts_a.keys() & parts_b.keys()):
         (part_a, words_a), (part_b, words_b) = parts_a[day], parts_b[day]
-        if part_a != part_b:
+        if part_a and part_b and part_a != part_b:  # one giving none only narrows it
             return [Finding("date", words_a, words_b, part_a, part_b, loose=True,
                             shared=_common_content(a, b) >= _SHARED_WORDS)]
     return []
