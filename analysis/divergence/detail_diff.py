@@ -37,6 +37,7 @@ from analysis.divergence.tokens import (
     number_value,
     tokenize,
 )
+from analysis.divergence.values import compatible
 from analysis.text import lexicon
 from analysis.text.lexicon import FUNCTION_WORDS
 from analysis.text.speech import SPEECH_VERB
@@ -93,10 +94,22 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     findings = [_hedge_shared(a, b, f) if f.kind == "hedging" else f for f in findings]
     if any(f.kind == "negation" for f in findings) and overlap(sentence_a, sentence_b):
         findings = [replace(f, shared=True) if f.kind == "negation" else f for f in findings]
-    findings = [f for f in findings if f.kind != "drop"]
+    findings = [f for f in findings if f.kind != "drop" and not (
+        _ranged(f) and compatible(f.words_a, f.words_b, sentence_a, sentence_b))]
     if any(f.kind == "number" and "0.0" in (f.value_a, f.value_b) for f in findings):
         findings = [f for f in findings if f.kind != "negation"]  # "No homes" / "Two homes"
     return tuple(_dedupe(findings))
+
+
+def _ranged(finding: Finding) -> bool:
+    """Whether the two values may be ranges that overlap ("more than 50" / "60", "about
+    8.40pm" / "8.49pm"): both can be true, so no conflict (analysis.divergence.values).
+    A scope qualifier counts only on figures ("around 9pm" / "before 9pm"), not on an
+    ordinal ("the first" / "the first of its size")."""
+    if finding.kind in ("number", "date"):
+        return True
+    return finding.kind == "scope" and all(
+        any(c.isdigit() for c in words) for words in (finding.words_a, finding.words_b))
 
 
 @lru_cache(maxsize=32768)
