@@ -37,6 +37,10 @@ def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
         ("The ministry said it would attend the summit.",
          "The ministry said it would not attend the summit.",
          ("negation", "attend", "not attend")),
+        # negation read claim by claim: both say "no arrests", only one "no description"
+        ("No arrests have been made and police have released no description of the thieves.",
+         "Police have released a description of the thieves, but no arrests have been made.",
+         ("negation", "no description", "a description")),
         ("Fifteen people were hurt in the crash.", "Sixteen people were hurt in the crash.",
          ("number", "Fifteen", "Sixteen")),
         ("Sixty firefighters fought the blaze.", "Ninety firefighters fought the blaze.",
@@ -106,6 +110,7 @@ def test_each_kind_of_divergence(a, b, expected):
         ("Fire officials said the leak was contained.",
          "Fire officials said the leak was contained within an hour."),
         ("The Russian minister arrived on Monday.", "The minister arrived on Monday."),
+        ("No one was hurt in the fire at the depot.", "Nobody was hurt in the fire at the depot."),
         # refinements: one only narrows the other, both can be true (issue 32)
         ("The fire broke out on Thursday in the warehouse.",
          "The fire broke out on Thursday night in the warehouse."),

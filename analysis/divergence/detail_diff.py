@@ -22,7 +22,9 @@ from analysis.divergence.findings import Finding
 from analysis.divergence.sentence_details import (
     FIRST_DETERMINERS,
     SAME_LENGTH,
+    claim_negations,
     forecast,
+    negated_in_both,
     overlap,
     set_findings,
 )
@@ -94,11 +96,24 @@ def compare_details(sentence_a: str, sentence_b: str) -> tuple[Finding, ...]:
     findings = [_hedge_shared(a, b, f) if f.kind == "hedging" else f for f in findings]
     if any(f.kind == "negation" for f in findings) and overlap(sentence_a, sentence_b):
         findings = [replace(f, shared=True) if f.kind == "negation" else f for f in findings]
+    findings = _claim_level_negation(findings, sentence_a, sentence_b)
     findings = [f for f in findings if f.kind != "drop" and not (
         _ranged(f) and compatible(f.words_a, f.words_b, sentence_a, sentence_b))]
     if any(f.kind == "number" and "0.0" in (f.value_a, f.value_b) for f in findings):
         findings = [f for f in findings if f.kind != "negation"]  # "No homes" / "Two homes"
     return tuple(_dedupe(findings))
+
+
+def _claim_level_negation(findings: list[Finding], a: str, b: str) -> list[Finding]:
+    """Negation read claim by claim: a negation finding on a word both sentences negate
+    ("no arrests" in each, the alignment having paired it with another clause) is dropped,
+    and a word one negates and the other states ("no description" / "a description") is a
+    negation finding if none was found."""
+    kept = [f for f in findings if f.kind != "negation"
+            or not negated_in_both(a, b, f"{f.words_a} {f.words_b}")]
+    if not any(f.kind == "negation" for f in kept):
+        kept.extend(claim_negations(a, b))
+    return kept
 
 
 def _ranged(finding: Finding) -> bool:

@@ -38,6 +38,8 @@ _FUTURE_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _marker in FUTURE:
     _FUTURE_BY_FIRST[_marker[0]] = (*_FUTURE_BY_FIRST.get(_marker[0], ()), _marker)
 FIRST_DETERMINERS = lexicon.words("first_determiners")
+_DETERMINERS = frozenset({"a", "an", "the", "some", "any"})  # English articles and the
+# assertive/non-assertive determiners that stand where "no" would (Quirk et al. 5.10-5.13)
 CLAIM_SCOPE = {k.lower(): str(v) for k, v in lexicon.mapping("claim_scope").items()}
 _FUTURE_WINDOW = 8  # words between a future marker and the day it puts the event on
 _OVERLAP_WORDS = 3
@@ -181,6 +183,63 @@ def _negation(a: str, b: str) -> list[Finding]:
     if neg_a:
         return [Finding("negation", words, plain, value, "", loose=True, shared=overlap(a, b))]
     return [Finding("negation", plain, words, "", value, loose=True, shared=overlap(a, b))]
+
+
+@lru_cache(maxsize=32768)
+def polarity(sentence: str) -> tuple[dict[str, str], dict[str, str]]:
+    """What a sentence negates and what it states, by content word: (stem -> the negated
+    words, "no description"), (stem -> the words stating it, "a description"). Every
+    negator negates the first content word after it (within three words), so a sentence
+    that negates two things ("No arrests were made and police released no description")
+    is read claim by claim."""
+    tokens = _flat(sentence)
+    negated: dict[str, str] = {}
+    taken: set[int] = set()
+    for k, token in enumerate(tokens):
+        if token.key not in NEGATIONS:
+            continue
+        for j in range(k + 1, min(k + 4, len(tokens))):
+            if tokens[j].text.lower() in ("one", "longer") and j == k + 1:
+                continue  # "no one" = "nobody", "no longer" = "not any more"
+            if tokens[j].key not in FUNCTION_WORDS and tokens[j].key not in NEGATIONS:
+                stem = tokens[j].key[:DETAIL_STEM_LETTERS]
+                negated.setdefault(stem, " ".join(t.text for t in tokens[k:j + 1]))
+                taken.add(j)
+                break
+    stated: dict[str, str] = {}
+    for j, token in enumerate(tokens):
+        if j in taken or token.key in FUNCTION_WORDS or token.key in NEGATIONS:
+            continue
+        stem = token.key[:DETAIL_STEM_LETTERS]
+        before = tokens[j - 1] if j and tokens[j - 1].key in _DETERMINERS else None
+        stated.setdefault(stem, f"{before.text} {token.text}" if before else token.text)
+    return negated, stated
+
+
+def claim_negations(a: str, b: str) -> list[Finding]:
+    """Content words one sentence negates and the other states, negating it nowhere:
+    "released no description" / "released a description"."""
+    (neg_a, stated_a), (neg_b, stated_b) = polarity(a), polarity(b)
+    findings = []
+    for stem in sorted(neg_a.keys() - neg_b.keys()):
+        if stem in stated_b:
+            findings.append(Finding("negation", neg_a[stem], stated_b[stem], "no", "",
+                                    shared=True))
+    for stem in sorted(neg_b.keys() - neg_a.keys()):
+        if stem in stated_a:
+            findings.append(Finding("negation", stated_a[stem], neg_b[stem], "", "no",
+                                    shared=True))
+    return findings
+
+
+def negated_in_both(a: str, b: str, words: str) -> bool:
+    """Whether a content word of ``words`` is negated in both sentences: a negation finding
+    on it compares two claims that agree ("no arrests" in each)."""
+    (neg_a, _), (neg_b, _) = polarity(a), polarity(b)
+    if neg_a and neg_a.keys() == neg_b.keys():
+        return True  # both negate the same things: "No one was hurt" / "Nobody was hurt"
+    both = neg_a.keys() & neg_b.keys()
+    return any(t.key[:DETAIL_STEM_LETTERS] in both for t in _flat(words))
 
 
 @lru_cache(maxsize=32768)
