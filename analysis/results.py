@@ -150,6 +150,8 @@ class ArticleResult:
     # per sentence (aligned with ``sentences``): how likely the other source that carries
     # most of it states all it says; 0 for a sentence without a match
     carried_whole: tuple[float, ...] = ()
+    # (other source, indices of this article's sentences it carries whole, at the cut)
+    carried_whole_by: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def id(self) -> str:

@@ -20,6 +20,7 @@ from analysis.output.report import to_json, to_text
 from analysis.pipeline.comparison import compare
 from analysis.pipeline.settings import Settings
 from analysis.story.carried import FULLY_CARRIED_CUT
+from components.views.alignment_view import coverage_summary, pair_view
 from components.views.tables import sources_frame
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "carried_shares"
@@ -90,3 +91,24 @@ def test_json_text_and_sources_table_give_the_same_numbers(comparison):
         row = table.loc[a.article.source]
         assert row["fully carried"] == round(100 * a.fully_carried_share)
         assert row["partly carried"] == round(100 * a.partly_carried_share)
+
+
+def test_per_source_lists_agree_with_the_shares_and_side_by_side(comparison):
+    """A sentence is fully carried exactly when some other source carries it whole; Side by
+    side splits "in B" into whole and in part from the same lists."""
+    min_chars = comparison.settings["min_chars"]
+    stored = {a["id"]: a for a in json.loads(to_json(comparison))["articles"]}
+    for a in comparison.articles:
+        whole = {i for _, found in a.carried_whole_by for i in found}
+        matchable = [s for s in a.sentences if len(s.text) >= min_chars]
+        assert a.fully_carried_share == pytest.approx(len(whole) / len(matchable), abs=1e-4)
+        assert stored[a.id]["carried_whole_by"] == {s: list(f) for s, f in a.carried_whole_by}
+    view = pair_view(comparison, "coast_radio", "harbour_herald")
+    summary = coverage_summary(view)
+    vote = next(k for k, s in enumerate(view.sentences_a) if s.startswith("Councillors"))
+    assert vote not in view.whole_a  # the protest is in no other source
+    in_b = {m.a for m in view.matches}
+    assert summary.startswith(f"{len(in_b)} of coast_radio's 4 sentences are in harbour_herald "
+                              f"({len(in_b & view.whole_a)} whole, "
+                              f"{len(in_b - view.whole_a)} in part)")
+    assert len(in_b - view.whole_a) >= 1

@@ -125,6 +125,7 @@ def _article(result: ArticleResult) -> dict[str, object]:
         "unique_share": result.unique_share,
         "fully_carried_share": result.fully_carried_share,
         "partly_carried_share": result.partly_carried_share,
+        "carried_whole_by": {source: list(found) for source, found in result.carried_whole_by},
         "sentences": [
             {"index": s.index, "text": s.text, "start": s.start, "end": s.end,
              "carried_whole": carried}

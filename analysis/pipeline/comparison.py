@@ -272,7 +272,7 @@ def _article_results(
     sentences: list[tuple[Sentence, ...]],
     matches: tuple[Match, ...],
     matchable: dict[str, int],
-    carried: dict[str, dict[int, float]],
+    carried: Carried,
 ) -> tuple[ArticleResult, ...]:
     hits: dict[str, set[int]] = {}
     for (article_id, _), found in matched_sentences(matches).items():
@@ -283,7 +283,7 @@ def _article_results(
         hit = hits.get(article.id, set())
         total = matchable[article.id]
         matched = round(len(hit) / total, 4) if total else 0.0
-        whole = carried.get(article.id, {})
+        whole = carried[0].get(article.id, {})
         fully = sum(whole.get(i, 0.0) >= FULLY_CARRIED_CUT for i in hit)
         results.append(
             ArticleResult(
@@ -295,24 +295,36 @@ def _article_results(
                 unique_share=round(1.0 - matched, 4) if total else 0.0,
                 fully_carried_share=round(fully / total, 4) if total else 0.0,
                 carried_whole=tuple(round(whole.get(s.index, 0.0), 4) for s in sents),
+                carried_whole_by=carried[1].get(article.id, ()),
             )
         )
     return tuple(results)
 
 
-def _carried_whole(prepared: PreparedStory, kept: list[Scored]) -> dict[str, dict[int, float]]:
-    """Article -> sentence index -> how likely another source states all it says
-    (``analysis.story.carried``), for sentences with a match."""
+Carried = tuple[dict[str, dict[int, float]], dict[str, tuple[tuple[str, tuple[int, ...]], ...]]]
+
+
+def _carried_whole(prepared: PreparedStory, kept: list[Scored]) -> Carried:
+    """(article -> sentence index -> how likely another source states all it says,
+    article -> other source -> the sentences that source carries whole), for sentences
+    with a match (``analysis.story.carried``)."""
     if prepared.aligner is None or not kept:
-        return {}
+        return {}, {}
     left, right, *_ = _columns(kept)
-    values = carried_whole(prepared.aligner, (left, right), prepared.groups)
+    carried = carried_whole(prepared.aligner, (left, right), prepared.groups)
     ids = [a.id for a in prepared.articles]
-    found: dict[str, dict[int, float]] = {}
-    for k in np.flatnonzero(values).tolist():
+    best: dict[str, dict[int, float]] = {}
+    for k in np.flatnonzero(carried.best).tolist():
         doc, sentence = prepared.corpus[k]
-        found.setdefault(ids[doc], {})[sentence.index] = float(values[k])
-    return found
+        best.setdefault(ids[doc], {})[sentence.index] = float(carried.best[k])
+    by_source: dict[str, dict[str, list[int]]] = {}
+    whole = carried.value >= FULLY_CARRIED_CUT
+    for k, source in zip(carried.sentence[whole].tolist(), carried.source[whole].tolist(),
+                         strict=True):
+        doc, sentence = prepared.corpus[k]
+        by_source.setdefault(ids[doc], {}).setdefault(ids[source], []).append(sentence.index)
+    return best, {article: tuple((source, tuple(sorted(found))) for source, found in sorted(
+        per.items())) for article, per in by_source.items()}
 
 
 def _with_fallbacks(article: Article, sentences: tuple[Sentence, ...]) -> Article:

@@ -13,6 +13,8 @@ value over the other sources.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from analysis.matching.alignment import Aligner
@@ -30,26 +32,42 @@ from analysis.matching.alignment import Aligner
 FULLY_CARRIED_CUT = 0.08
 
 
+@dataclass(frozen=True)
+class CarriedWhole:
+    """How likely other sources state all a sentence says.
+
+    ``best``: per corpus sentence, the best over the other sources (0 without a match);
+    ``sentence``, ``source``, ``value``: the same per (sentence, other source) with a link.
+    """
+
+    best: np.ndarray
+    sentence: np.ndarray
+    source: np.ndarray
+    value: np.ndarray
+
+
 def carried_whole(
     aligner: Aligner,
     links: tuple[np.ndarray, np.ndarray],
     groups: np.ndarray,
-) -> np.ndarray:
-    """Per corpus sentence, how likely another source states every claim it states.
+) -> CarriedWhole:
+    """Per corpus sentence and per (sentence, other source), how likely the other source
+    states every claim the sentence states.
 
-    ``links``: (left, right), the story's matches as corpus indices. Sentences without a
-    match get 0.
+    ``links``: (left, right), the story's matches as corpus indices.
     """
     left, right = links
     result = np.zeros(len(groups), dtype=np.float64)
+    empty = np.zeros(0, dtype=np.int64)
+    nothing = CarriedWhole(result, empty, empty, np.zeros(0, dtype=np.float64))
     if not len(left):
-        return result
+        return nothing
     carried = np.concatenate([left, right])
     carrier = np.concatenate([right, left])
     source = groups[carrier]
     rows, units, probability = aligner.claim_carries(carried, carrier)
     if not len(rows):
-        return result
+        return nothing
     # best carry of each (sentence, other source, claim unit) over that source's sentences
     width = int(groups.max()) + 1
     key = (carried[rows].astype(np.int64) * width + source[rows]) * (int(units.max()) + 1) \
@@ -63,4 +81,4 @@ def carried_whole(
     weakest = np.full(len(pairs), np.inf)
     np.minimum.at(weakest, at, best)
     np.maximum.at(result, pairs // width, weakest)
-    return result
+    return CarriedWhole(result, pairs // width, pairs % width, weakest)

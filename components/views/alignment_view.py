@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.results import Comparison
+from analysis.results import ArticleResult, Comparison
 from analysis.story.copies import CopyLinks
 from components.common.labels import source_labels
 
@@ -55,6 +55,8 @@ class PairView:
     rows: tuple[Row, ...]
     id_a: str = ""  # article ids, for what the engine computed about the pair
     id_b: str = ""
+    whole_a: frozenset[int] = frozenset()  # positions of A's sentences B carries whole
+    whole_b: frozenset[int] = frozenset()  # and of B's sentences A carries whole
 
 
 def pair_matches(comparison: Comparison, id_a: str, id_b: str) -> tuple[PairMatch, ...]:
@@ -168,7 +170,14 @@ def pair_view(comparison: Comparison, id_a: str, id_b: str) -> PairView:
     matches = pair_matches(comparison, id_a, id_b)
     rows = align_indices(len(sentences_a), len(sentences_b), matches)
     return PairView(labels[id_a], labels[id_b], sentences_a, sentences_b, matches, tuple(rows),
-                    id_a, id_b)
+                    id_a, id_b, _carried_by(by_id[id_a], id_b), _carried_by(by_id[id_b], id_a))
+
+
+def _carried_by(result: ArticleResult, other: str) -> frozenset[int]:
+    """Positions of the article's sentences that ``other`` carries whole."""
+    at = {s.index: k for k, s in enumerate(result.sentences)}
+    found = dict(result.carried_whole_by).get(other, ())
+    return frozenset(at[i] for i in found if i in at)
 
 
 def align_rows(comparison: Comparison, id_a: str, id_b: str) -> list[Row]:
@@ -177,11 +186,17 @@ def align_rows(comparison: Comparison, id_a: str, id_b: str) -> list[Row]:
 
 
 def coverage_summary(view: PairView) -> str:
-    """'12 of A's 19 sentences are in B; 9 of B's 24 are in A'."""
-    in_b, in_a = len({m.a for m in view.matches}), len({m.b for m in view.matches})
-    return (f"{in_b} of {view.label_a}'s {len(view.sentences_a)} sentences are in "
-            f"{view.label_b}; {in_a} of {view.label_b}'s {len(view.sentences_b)} are in "
-            f"{view.label_a}.")
+    """'12 of A's 19 sentences are in B (9 whole, 3 in part); 9 of B's 24 are in A (...)'.
+
+    "Whole": the other source states every claim of the sentence, in one sentence or
+    several (``ArticleResult.carried_whole_by``); "in part": it shares some of them only.
+    """
+    found_a, found_b = {m.a for m in view.matches}, {m.b for m in view.matches}
+    whole_a, whole_b = len(found_a & view.whole_a), len(found_b & view.whole_b)
+    return (f"{len(found_a)} of {view.label_a}'s {len(view.sentences_a)} sentences are in "
+            f"{view.label_b} ({whole_a} whole, {len(found_a) - whole_a} in part); "
+            f"{len(found_b)} of {view.label_b}'s {len(view.sentences_b)} are in "
+            f"{view.label_a} ({whole_b} whole, {len(found_b) - whole_b} in part).")
 
 
 
