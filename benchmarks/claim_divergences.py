@@ -185,7 +185,7 @@ def score(story: str, group: str, comparison: Comparison, labels: ClaimLabels,
         if hits:
             result.cards_finding += 1
         elif quote:
-            result.false_alarms.append(f"{card.kind}: {card.summary}")
+            result.false_alarms.append(card.summary)
         else:
             result.false_alarms.append(f"{card.kind}, {len(card.sources)} sources")
     result.found = len(found)
@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             for alarm in r.false_alarms:
                 print(f"    finds nothing: {alarm}")
     for g in groups:
-        print(f"{g['group']:17} {g['stories']:2} stories  recall {_pct(g['recall'])} "
+        print(f"{g['group']:17} stories {g['stories']:2}  recall {_pct(g['recall'])} "
               f"({g['found']}/{g['conflicts']})  precision {_pct(g['precision'])} "
               f"({g['cards_finding']}/{g['cards']})  cards on unlabelled sentences "
               f"{g['unlabelled_cards']}  conflicts skipped {g['skipped']}")
