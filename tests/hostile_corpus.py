@@ -273,6 +273,12 @@ def _case_list() -> list[Case]:
              "\"[x](http://evil) :red[b] **B**\"\n---\nThe bridge opened on Monday.\n"), "",
              loads=("md",), browser=True),
         Case("image and archive in a folder", _skipped_folder, "", loads=("caption",)),
+        Case("Markdown of unclosed emphasis (quadratic to pair)", lambda f: text(
+             f, "emphasis.md", "# Title\n\n" + "*a " * 80_000 + "\n"),
+             "has a sentence of"),
+        Case("Markdown of unclosed links and code", lambda f: text(
+             f, "brackets.md", "A line.\n\n" + "[a `b ~~c " * 30_000 + "\n"),
+             "has a sentence of"),
         Case("image given directly", lambda f: text(f, "photo.jpg", b"\xff\xd8\xff"),
              "is not an article"),
         Case("unsupported .odt", lambda f: text(f, "doc.odt", b"PK\x03\x04"),
