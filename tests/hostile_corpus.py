@@ -53,6 +53,33 @@ def write(folder: Path, name: str, data: bytes | str) -> list[Path]:
     return [path]
 
 
+def pdf_shared_stream(pages: int, lines: int, declared: int | None = None) -> bytes:
+    """A PDF whose ``pages`` pages all draw one content stream of ``lines`` text lines: a
+    small file that costs ``pages * lines`` lines of text extraction. ``declared`` is the
+    page count the page tree claims (a lie when it differs)."""
+    content = "BT /F1 11 Tf 72 720 Td 14 TL " + " ".join(
+        f"(Line {k} of a page that every page repeats.) Tj T*" for k in range(lines)) + " ET"
+    kids = " ".join(f"{5 + k} 0 R" for k in range(pages))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {declared or pages} >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ] + ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+         "/Resources << /Font << /F1 4 0 R >> >> >>"] * pages
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    size = len(objects) + 1
+    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
 def docx_bytes(parts: Iterable[bytes]) -> bytes:
     """A minimal .docx whose document part is written chunk by chunk (bombs stay small)."""
     buffer = io.BytesIO()
@@ -208,6 +235,13 @@ def _case_list() -> list[Case]:
              "pleased, the mayor said.".encode("cp1252")), "", loads=("cp1252",)),
         Case("mixed line endings", lambda f: text(f, "mixed.txt", b"One line.\r\nTwo line.\r"
              b"Three line.\n"), "", loads=("mixed",)),
+        Case("PDF of 900 pages sharing one 2,000-line stream", lambda f: text(
+             f, "shared.pdf", pdf_shared_stream(900, 2000)), "the article is too long"),
+        Case("PDF of 20,000 pages", lambda f: text(f, "pages.pdf", pdf_shared_stream(
+             20_000, 1)), "pages; the limit is 1,000 pages"),
+        Case("PDF whose page tree claims 10 of its 5,000 pages", lambda f: text(
+             f, "liar.pdf", pdf_shared_stream(5_000, 1, declared=10)),
+             "pages; the limit is 1,000 pages"),
         Case("damaged PDF", lambda f: text(f, "broken.pdf", b"%PDF-1.4\n garbage"),
              "this PDF is damaged"),
         Case("docx zip bomb (580 KB to 190 MB of tiny paragraphs)",

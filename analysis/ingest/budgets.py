@@ -21,6 +21,7 @@ MAX_UNPACKED_BYTES = 50 * MB  # what a .docx may unpack to
 MAX_BOMB_RATIO = 100  # a .docx unpacking to over 100 times its size is a "zip bomb"
 MAX_ARTICLE_CHARS = 500_000  # characters of text in one article
 MAX_PARAGRAPHS = 20_000  # paragraphs (lines) in one article
+MAX_PDF_PAGES = 1_000  # pages of one PDF: an article is a few, a 1,000-page file a book
 MAX_RECORDS = 100  # records read from one bundle file (a story holds no more)
 MAX_SENTENCE_CHARS = 5_000  # characters in one sentence
 MAX_ARTICLE_SENTENCES = 3_000  # sentences in one article
