@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pypdf is imported on the first PDF: the dashboard opens without it
     from pypdf import PageObject, PdfReader
@@ -75,7 +75,8 @@ def _check_declared_pages(reader: PdfReader) -> None:
     """Refuse a PDF whose page tree declares more pages than an article has, before the
     tree is walked (walking 100,000 pages took 49 s and 700 MB)."""
     try:
-        declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+        trailer: Any = reader.trailer  # pypdf types the nested lookups as PdfObject
+        declared = int(trailer["/Root"]["/Pages"]["/Count"])
     except Exception:  # no usable count: the walk below is bounded all the same
         return
     if declared > MAX_PDF_PAGES:
