@@ -107,14 +107,14 @@ st.html(f"<p style='font-size:1.05rem;margin:0'><b>{html.escape(coverage_summary
 pair = next((p for p in comparison.pairs if {p.a, p.b} == {id_a, id_b}), None)
 if pair is not None:
     st.caption(pair_event_line(pair))
+conflicts = detail_conflicts(comparison, id_a, id_b)
 st.download_button(
     "Download this comparison (HTML, prints as two columns)",
-    data=partial(pair_diff_html, view, story_title()), mime="text/html",
+    data=partial(pair_diff_html, view, story_title(), conflicts=conflicts), mime="text/html",
     file_name=file_name(pair_file_stem(view), "html", story_title()), key="side_download",
     icon=":material/print:", on_click="ignore",
     help="A standalone page with both sources and their word differences; open it "
     "offline, or print it (or save it as PDF) from the browser.")
-conflicts = detail_conflicts(comparison, id_a, id_b)
 if conflicts:
     st.caption(f"≠ details: {len(conflicts)} matched pair{'' if len(conflicts) == 1 else 's'} "
                "tell a number, name, role, date, hedge or negation differently, however "

@@ -50,3 +50,19 @@ def test_a_close_pair_that_tells_a_detail_differently_says_so(sample_comparison)
     assert 1 <= page.count('class="sbs-warn"') <= len(conflicts) and "≠ details" in page
     warnings = page.split('class="sbs-warn" title="')[1:]
     assert any("deputy spokesperson" in warning.split('"', 1)[0] for warning in warnings)
+
+
+def test_the_download_keeps_the_conflict_markers_and_says_what_differs(sample_comparison):
+    """Issue 34: the pair download dropped the "≠ details" markers the page shows; a
+    printed page has no hover, so it also lists what each marked pair tells differently."""
+    from components.views.alignment_view import detail_conflicts
+
+    left, right = "000_adeca93de2b3738f", "004_1ba25c30ac1e166f"
+    conflicts = detail_conflicts(sample_comparison, left, right)
+    view = pair_view(sample_comparison, left, right)
+    page = pair_diff_html(view, conflicts=conflicts)
+    assert page.count('class="sbs-warn"') == side_by_side_html(view, conflicts).count(
+        'class="sbs-warn"') >= 1
+    assert f"what {len(conflicts)} matched pair" in page
+    assert "sentence 18 ↔" in page and "deputy spokesperson" in page
+    assert "≠ details" not in pair_diff_html(view)  # none given, none shown

@@ -22,8 +22,11 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1
 """
 
 
-def pair_diff_html(view: PairView, story: str = "", generated: datetime | None = None) -> str:
-    """The whole pair comparison as one HTML document."""
+def pair_diff_html(view: PairView, story: str = "", generated: datetime | None = None,
+                   conflicts: dict[tuple[int, int], str] | None = None) -> str:
+    """The whole pair comparison as one HTML document, with the "≠ details" markers the
+    page shows (``conflicts``: ``detail_conflicts`` of the pair) and, since a printed page
+    has no hover, a list of what each marked pair tells differently."""
     stamp = (generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
     title = f"{view.label_a} and {view.label_b}, side by side"
     count = len(difference_numbers(view))
@@ -34,7 +37,18 @@ def pair_diff_html(view: PairView, story: str = "", generated: datetime | None =
             f"<title>{escape(title)}</title><style>{_PAGE_CSS}</style></head><body>"
             f"<h1>{escape(title)}</h1><p class=\"meta\">{facts}</p>"
             f"<p><b>{escape(coverage_summary(view))}</b></p>{legend_html()}"
-            f"{side_by_side_html(view)}</body></html>\n")
+            f"{side_by_side_html(view, conflicts)}{_conflict_list(view, conflicts)}"
+            "</body></html>\n")
+
+
+def _conflict_list(view: PairView, conflicts: dict[tuple[int, int], str] | None) -> str:
+    if not conflicts:
+        return ""
+    items = "".join(
+        f"<li>{escape(view.label_a)} sentence {a + 1} ↔ {escape(view.label_b)} sentence "
+        f"{b + 1}: {escape(what)}</li>" for (a, b), what in sorted(conflicts.items()))
+    return (f"<h2>≠ details: what {len(conflicts)} matched "
+            f"pair{'' if len(conflicts) == 1 else 's'} tell differently</h2><ul>{items}</ul>")
 
 
 def pair_file_stem(view: PairView) -> str:
