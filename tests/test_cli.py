@@ -275,3 +275,20 @@ def test_corpus_workers_have_an_upper_bound(tmp_path):
     assert result.returncode == 2
     assert "'5000' workers is too many: at most 64 local processes" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    (["A ship sank.\tA boat sank."] * 20_001, "20,001 sentence pairs; the limit is 20,000"),
+    (["A ship sank.\t" + "word " * 1_100, "The ferry sank.\tA ferry sank."],
+     "pair 1 has a sentence of 5,499 characters; the limit is 5,000"),
+])
+def test_pairs_budgets_refuse_a_file_in_a_line(tmp_path: Path, rows, message):
+    """Issue 36: 290,000 short pairs grew past 3 GB, two 200 KB "sentences" did not
+    finish in 120 s; the file is refused at once with the limit named."""
+    path = tmp_path / "pairs.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("pairs", path, "--lexical")
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error:")
+    assert result.stdout == ""

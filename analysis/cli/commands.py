@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from analysis.cli.pairs import read_pair_lines, score_pairs
+from analysis.cli.pairs import check_pairs, read_pair_lines, score_pairs
 from analysis.ingest.loading import ArticleLoadError, decode_text, load_paths, read_capped
 from analysis.ingest.safetext import visible
 from analysis.matching.embedding import embedding_unavailable_reason
@@ -139,6 +139,7 @@ def run_pairs(args: argparse.Namespace) -> int:
     pairs = read_pair_lines(decode_text(read_capped(path)))
     if not pairs:
         raise AnalysisError(f"{visible(args.file)}: no tab-separated sentence pairs found")
+    check_pairs(pairs, visible(args.file))
     for verdict in score_pairs(pairs, threshold=args.threshold, semantic=not args.lexical):
         sys.stdout.write(f"{verdict.score:.4f}\t{verdict.kind}\t"
                          f"{verdict.second_carries_first:.4f}\t"
