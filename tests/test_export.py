@@ -324,3 +324,14 @@ def test_the_json_is_the_standard_librarys_indented_text(sample_comparison):
     expected = json.dumps(to_dict(sample_comparison), ensure_ascii=False, indent=2)
     assert to_json(sample_comparison) == expected
     assert export.comparison_json(sample_comparison) == (expected + "\n").encode("utf-8")
+
+
+def test_the_coverage_chart_keeps_room_for_its_title_above_slanted_names(sample_comparison):
+    """Issue 34: long slanted source names on the top axis ran into the title of the
+    exported PNG; the top margin grows with the longest name (checked by eye at 5 and 30
+    sources)."""
+    from components.views.heatmaps import coverage_figure
+
+    figure = coverage_figure(sample_comparison, "shared")
+    assert figure.layout.xaxis.tickangle == -45
+    assert figure.layout.margin.t >= 50 + 4 * 17  # "Unnamed news site"
