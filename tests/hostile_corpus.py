@@ -67,6 +67,12 @@ def pdf_shared_stream(pages: int, lines: int, declared: int | None = None) -> by
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ] + ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
          "/Resources << /Font << /F1 4 0 R >> >> >>"] * pages
+    return pdf_document(objects)
+
+
+def pdf_document(objects: list[str], info: int | None = None) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, the first the catalog): header, bodies,
+    cross-reference table and trailer; ``info`` is the number of a document-info object."""
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -76,7 +82,8 @@ def pdf_shared_stream(pages: int, lines: int, declared: int | None = None) -> by
     size = len(objects) + 1
     out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    extra = f" /Info {info} 0 R" if info else ""
+    out += f"trailer\n<< /Size {size} /Root 1 0 R{extra} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
 
 

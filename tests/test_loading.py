@@ -29,6 +29,7 @@ from analysis.ingest.loading import (
     make_unique_ids,
 )
 from analysis.results import Article, LoadProblem
+from tests.hostile_corpus import pdf_document
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample_story"
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
@@ -83,18 +84,7 @@ def make_pdf(lines: list[str], title: str = "") -> bytes:
     ]
     if title:
         objects.append(f"<< /Title ({_pdf_escape(title)}) >>")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    size = len(objects) + 1
-    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    info = f" /Info {len(objects)} 0 R" if title else ""
-    out += f"trailer\n<< /Size {size} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_document(objects, info=len(objects) if title else None)
 
 
 def make_docx(paragraphs: list[str], title: str = "", author: str = "") -> bytes:
