@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -33,4 +35,19 @@ def pick(page: Page, label: str, option: str) -> None:
     """Choose an option of a select box and wait for the rerun."""
     page.get_by_role("combobox", name=label).click()
     page.get_by_role("option", name=option).click()
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+
+def upload_story(page: Page, folder: Path, articles: int, outlet: str) -> None:
+    """Upload every ``.txt`` of ``folder`` on the Sources page as a new story, and wait
+    until that story is the one shown: its title, its article count and one of its outlets
+    (the five-article sample shows the same count, so the count alone proves nothing)."""
+    open_page(page, "Sources")
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files(sorted(str(p) for p in folder.glob("*.txt")))
+    expect(page.locator('[data-testid="stSidebar"]').get_by_role(
+        "textbox", name="Story title")).to_have_value("My story", timeout=APP_TIMEOUT)
+    expect(page.get_by_text(f"Articles in this story: {articles}")).to_be_visible(
+        timeout=APP_TIMEOUT)
+    expect(page.get_by_text(outlet).first).to_be_visible(timeout=APP_TIMEOUT)
     page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)

@@ -10,22 +10,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import IDLE
-from tests.browser.steps import APP_TIMEOUT, open_page, pick
+from tests.browser.steps import APP_TIMEOUT, open_page, pick, upload_story
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minority_number"
 def test_the_majority_names_the_element_and_the_contradiction_is_not_verbatim(
         page: Page, app_url: str, screenshot) -> None:
     page.goto(app_url)
-    open_page(page, "Sources")
-    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
-    uploader.set_input_files(sorted(str(p) for p in FIXTURE.glob("*.txt")))
-    # the sample has five articles too: wait for the upload's own story, not the count
-    expect(page.locator('[data-testid="stSidebar"]').get_by_role(
-        "textbox", name="Story title")).to_have_value("My story", timeout=APP_TIMEOUT)
-    expect(page.get_by_text("Articles in this story: 5")).to_be_visible(timeout=APP_TIMEOUT)
-    expect(page.get_by_text("Morning Post").first).to_be_visible(timeout=APP_TIMEOUT)
-    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+    upload_story(page, FIXTURE, 5, "Morning Post")
 
     open_page(page, "Story elements")
     pick(page, "Show", "Shared by all sources")

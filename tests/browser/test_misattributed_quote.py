@@ -10,8 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import IDLE
-from tests.browser.steps import APP_TIMEOUT, open_page, pick
+from tests.browser.steps import APP_TIMEOUT, open_page, pick, upload_story
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "misattributed_quote"
 
@@ -19,11 +18,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "misattributed_quot
 def test_the_other_speaker_is_named_on_quotes_and_divergences(
         page: Page, app_url: str, screenshot) -> None:
     page.goto(app_url)
-    open_page(page, "Sources")
-    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
-    uploader.set_input_files(sorted(str(p) for p in FIXTURE.glob("*.txt")))
-    expect(page.get_by_text("Articles in this story: 6")).to_be_visible(timeout=APP_TIMEOUT)
-    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+    upload_story(page, FIXTURE, 6, "Art Weekly")
 
     open_page(page, "Quotes")
     pick(page, "Show", "Attribution differs")
