@@ -69,14 +69,13 @@ def carried_whole(
     if not len(rows):
         return nothing
     # best carry of each (sentence, other source, claim unit) over that source's sentences
-    width = int(groups.max()) + 1
-    key = (carried[rows].astype(np.int64) * width + source[rows]) * (int(units.max()) + 1) \
-        + units
+    width, unit_width = int(groups.max()) + 1, int(units.max()) + 1
+    key = (carried[rows].astype(np.int64) * width + source[rows]) * unit_width + units
     unique, inverse = np.unique(key, return_inverse=True)
     best = np.zeros(len(unique), dtype=np.float64)
     np.maximum.at(best, inverse, probability)
     # the weakest unit of each (sentence, source): the source carries it whole by that much
-    sentence_source = unique // (int(units.max()) + 1)
+    sentence_source = unique // unit_width
     pairs, at = np.unique(sentence_source, return_inverse=True)
     weakest = np.full(len(pairs), np.inf)
     np.minimum.at(weakest, at, best)
