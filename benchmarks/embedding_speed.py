@@ -1,8 +1,13 @@
 """Speed and memory of the numpy sentence encoder (analysis/matching/embedding.py).
 
-Run: python benchmarks/embedding_speed.py [--count 1000] [--repeat 3]
-Prints cold load time, warm sentences per second (wall and per CPU-second), peak RSS and the
-time to re-encode the same sentences from the cache. Asserts nothing.
+Run: python benchmarks/embedding_speed.py [--count 1000] [--repeat 3] [--routes numpy onnx int8]
+[--fresh-cache]
+For each route (the numpy reference pass, the fp32 ONNX graph and its int8 copy on
+onnxruntime) prints the cold load time and memory, warm sentences per second (wall and per
+CPU-second, runs interleaved) and the drift from the numpy pass (1 - cosine per sentence);
+then the time to re-encode from the cache and the peak RSS. Asserts nothing. The drift of the
+public accuracy figures is printed by benchmarks/coverage.py and benchmarks/accuracy.py run
+with COVERAGE_LENS_ENCODER set to each route.
 
 Sentences: columns 6 and 7 of ../shared/eval/sts-news/sts-news-train.tsv when present (real
 news sentences of mixed length), else generated news-like sentences.
@@ -12,15 +17,22 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from analysis.matching import onnx_route  # noqa: E402
+
 STS_NEWS = ROOT.parent / "shared" / "eval" / "sts-news" / "sts-news-train.tsv"
 
 WORDS = (
@@ -73,7 +85,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3, help="warm runs (median reported)")
+    parser.add_argument("--routes", nargs="+", default=["numpy", "onnx", "int8"],
+                        help="numpy (reference), onnx (fp32 graph), int8 (onnxruntime)")
+    parser.add_argument("--fresh-cache", action="store_true",
+                        help="build the ONNX graphs into an empty folder (times the build)")
     args = parser.parse_args()
+    if args.fresh_cache:
+        os.environ[onnx_route.CACHE_ENV] = tempfile.mkdtemp(prefix="embedding-speed-")
 
     sentences, origin = news_sentences(args.count)
 
@@ -81,45 +99,54 @@ def main() -> None:
     from analysis.matching import embedding
 
     imported = time.perf_counter()
-    rss_imported = rss_mb()
-    encoder = embedding.default_encoder()
-    loaded = time.perf_counter()
-    rss_loaded = rss_mb()
-    if encoder is None:
-        sys.exit(f"embedding model unavailable: {embedding.embedding_unavailable_reason()}")
-
-    tokens = [len(encoder._tokenizer.encode(text).ids) for text in sentences]
-    print(f"sentences: {len(sentences)} from {origin}")
-    print(
-        f"tokens per sentence: median {statistics.median(tokens):.0f}, "
-        f"max {max(tokens)}, total {sum(tokens)}"
-    )
     print(f"import analysis.matching.embedding (with the analysis package): "
-          f"{imported - start:.2f} s")
-    print(f"cold load (tokenizer + weights, first default_encoder()): {loaded - imported:.2f} s")
+          f"{imported - start:.2f} s; RSS {rss_mb():.0f} MB")
+    encoders: dict[str, embedding.SentenceEncoder] = {}
+    for route in args.routes:
+        before, rss_before = time.perf_counter(), rss_mb()
+        try:
+            encoder = embedding.SentenceEncoder(route=route)
+        except embedding.EmbeddingUnavailable as exc:
+            sys.exit(f"embedding model unavailable: {exc}")
+        note = f" (fell back: {encoder.fallback_reason})" if encoder.fallback_reason else ""
+        print(f"{route}: cold load {time.perf_counter() - before:.2f} s, "
+              f"+{rss_mb() - rss_before:.0f} MB RSS{note}")
+        encoder.encode(["Warm-up sentence for the threads."])
+        encoders[route] = encoder
 
-    encoder.encode(["Warm-up sentence for the BLAS threads."])
-    walls, cpus = [], []
-    for _ in range(max(1, args.repeat)):
-        encoder.clear_cache()
-        wall, cpu = time.perf_counter(), time.process_time()
-        encoder.encode(sentences)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    wall, cpu = statistics.median(walls), statistics.median(cpus)
-    print(
-        f"warm encode: {wall:.2f} s wall -> {len(sentences) / wall:.0f} sentences/s "
-        f"({len(sentences) / cpu:.0f} per CPU-second; runs {', '.join(f'{w:.2f}' for w in walls)})"
-    )
+    tokens = [len(next(iter(encoders.values()))._tokenizer.encode(text).ids)
+              for text in sentences]
+    print(f"sentences: {len(sentences)} from {origin}")
+    print(f"tokens per sentence: median {statistics.median(tokens):.0f}, "
+          f"max {max(tokens)}, total {sum(tokens)}")
 
+    walls: dict[str, list[float]] = {route: [] for route in encoders}
+    cpus: dict[str, list[float]] = {route: [] for route in encoders}
+    vectors: dict[str, np.ndarray] = {}
+    for _ in range(max(1, args.repeat)):  # routes interleaved: load changes hit each alike
+        for route, encoder in encoders.items():
+            encoder.clear_cache()
+            wall, cpu = time.perf_counter(), time.process_time()
+            vectors[route] = encoder.encode(sentences)
+            walls[route].append(time.perf_counter() - wall)
+            cpus[route].append(time.process_time() - cpu)
+    print("| route | wall s | sentences/s | per CPU-second | mean 1-cos vs numpy | max |")
+    print("|---|---|---|---|---|---|")
+    reference = vectors.get("numpy")
+    for route in encoders:
+        wall, cpu = statistics.median(walls[route]), statistics.median(cpus[route])
+        drift = (1.0 - np.sum(vectors[route] * reference, axis=1)
+                 if reference is not None else np.full(1, np.nan))
+        print(f"| {route} | {wall:.2f} | {len(sentences) / wall:.0f} | "
+              f"{len(sentences) / cpu:.0f} | {drift.mean():.2e} | {drift.max():.2e} |")
+
+    encoder = next(iter(encoders.values()))
     start = time.perf_counter()
     encoder.encode(sentences)
     cached = time.perf_counter() - start
     print(f"cached re-encode of the same {len(sentences)}: {cached * 1000:.1f} ms")
-    print(
-        f"RSS: {rss_imported:.0f} MB after imports, {rss_loaded:.0f} MB with the model loaded, "
-        f"peak {peak_rss_mb():.0f} MB ({encoder.cache_entries} cached rows)"
-    )
+    print(f"peak RSS {peak_rss_mb():.0f} MB (every route loaded in one process; load average "
+          f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":

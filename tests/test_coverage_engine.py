@@ -97,7 +97,7 @@ def test_the_threshold_moves_elements_with_the_matches() -> None:
 def test_settings_say_which_evidence_was_used() -> None:
     semantic = compare(_story())
     lexical = compare(_story(), Settings(semantic=False))
-    assert semantic.settings["matching"].startswith("semantic (all-MiniLM-L6-v2)")
+    assert semantic.settings["matching"] == "semantic (all-MiniLM-L6-v2, int8) + lexical"
     assert lexical.settings["matching"] == "lexical only"
     assert semantic.settings["semantic"] is True and lexical.settings["semantic"] is False
 

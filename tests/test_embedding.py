@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def encoder() -> SentenceEncoder:
-    enc = default_encoder()
-    assert enc is not None, f"model not loaded: {embedding_unavailable_reason()}"
-    return enc
+    """The numpy reference pass (the default route, int8 on onnxruntime, is checked against
+    it in tests/test_onnx_route.py)."""
+    assert default_encoder() is not None, f"model not loaded: {embedding_unavailable_reason()}"
+    return SentenceEncoder(route="numpy")
 
 
 
@@ -69,9 +70,10 @@ def test_shape_dtype_norm_and_order(encoder: SentenceEncoder) -> None:
     assert encoder.dimension == 384
     assert vectors.shape == (4, 384) and vectors.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    alone = np.stack([SentenceEncoder(cache_size=0).encode([t])[0] for t in texts[:1]])
+    alone = np.stack([SentenceEncoder(cache_size=0, route="numpy").encode([t])[0]
+                      for t in texts[:1]])
     np.testing.assert_allclose(vectors[:1], alone, atol=1e-5)
-    backwards = SentenceEncoder().encode(texts[::-1])
+    backwards = SentenceEncoder(route="numpy").encode(texts[::-1])
     np.testing.assert_allclose(backwards[::-1], vectors, atol=1e-5)
     assert vectors[0] @ vectors[1] < 0.9  # distinct sentences, distinct rows
 
@@ -139,6 +141,7 @@ def test_lru_cache_drops_least_recently_used() -> None:
 
 def test_default_encoder_is_loaded_once(encoder: SentenceEncoder) -> None:
     assert default_encoder() is default_encoder()
+    assert default_encoder().route == "int8"  # type: ignore[union-attr]
     assert embedding_unavailable_reason() is None
     assert embedding.MODEL_NAME == "all-MiniLM-L6-v2"
 

