@@ -204,3 +204,9 @@ def test_restoring_reproduces_the_session_story():
     sl.open_link(fresh, store, key, SAMPLE)
     assert sl.snapshot(fresh) == sl.snapshot(state)
     assert fresh[sl.STORY_KEY] == key and fresh[SET_ASIDE] == SAMPLE
+
+
+def test_the_notice_goes_once_a_new_story_starts():
+    at = upload_story(new_session("this-key-was-never-given"))
+    assert sl.UNKNOWN_NOTICE not in texts(at.warning)
+    assert at.query_params[sl.STORY_PARAM] == at.session_state[sl.STORY_KEY]

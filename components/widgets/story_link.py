@@ -211,7 +211,7 @@ def _dismiss() -> None:
 def render_link_notice() -> None:
     """Above the page: an expired link, a forgotten story, or a story too large to keep."""
     notice = st.session_state.get(LINK_NOTICE, "")
-    if notice and notice == UNKNOWN_NOTICE and not st.session_state.get(IS_SAMPLE):
+    if notice and not st.session_state.get(IS_SAMPLE):
         st.session_state[LINK_NOTICE] = notice = ""  # the person has started a story since
     if notice:
         with st.container(horizontal=True, vertical_alignment="center"):
