@@ -21,9 +21,15 @@ def main() -> None:
     preload_renderers()  # before the imports below: the browser loads it meanwhile
     from components.widgets.session import init_state
     from components.widgets.sidebar import render_settings_sidebar
+    from components.widgets.story_link import (
+        render_link_notice,
+        run_keeping_story,
+        sync_story_link,
+    )
     from components.widgets.story_view import render_story_sidebar
 
     init_state()
+    sync_story_link()  # ?story=<key>: the person's own story, kept across a reload
     pages = [
         st.Page(path, title=title, icon=icon, default=(title == "Overview"))
         for path, title, icon in PAGES
@@ -31,7 +37,8 @@ def main() -> None:
     navigation = st.navigation(pages)
     render_story_sidebar()
     render_settings_sidebar()
-    navigation.run()
+    render_link_notice()
+    run_keeping_story(navigation)
 
 
 main()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.common.story import GENERATION, IS_SAMPLE, TITLE
 from components.common.text import escape_markdown
+from components.widgets.story_link import render_forget_button
 
 SAMPLE_NOTE = ("**Sample story**: five example articles, preloaded. Add your own on "
                "**Sources**: the first one starts your own story.")
@@ -28,6 +29,7 @@ def render_story_sidebar() -> None:
                       help="Shown on the report; exported files are named after it.")
         if st.session_state.get(IS_SAMPLE):
             st.info(SAMPLE_NOTE, icon=":material/science:")
+        render_forget_button()
 
 
 def render_story_heading() -> None:
