@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import IDLE
@@ -29,6 +29,25 @@ def open_page(page: Page, name: str) -> None:
             page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
     expect(heading).to_be_visible(timeout=APP_TIMEOUT)
     page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+
+def expand(page: Page, expander: Locator) -> None:
+    """Open a closed expander and wait until its body shows.
+
+    A click that lands while the app re-runs can be undone when the expander is drawn again
+    closed (seen once in CI under load: the label showed, the body stayed hidden), so the
+    click is repeated, up to three times, before the full wait."""
+    details = expander.locator("details")
+    for _ in range(3):
+        if details.get_attribute("open") is None:
+            expander.locator("summary").click()
+        page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+        try:
+            expect(details).to_have_attribute("open", "", timeout=APP_TIMEOUT // 6)
+            return
+        except AssertionError:
+            continue
+    expect(details).to_have_attribute("open", "", timeout=APP_TIMEOUT)
 
 
 def pick(page: Page, label: str, option: str) -> None:

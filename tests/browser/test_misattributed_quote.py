@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import APP_TIMEOUT, open_page, pick, upload_story
+from tests.browser.steps import APP_TIMEOUT, expand, open_page, pick, upload_story
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "misattributed_quote"
 
@@ -26,7 +26,7 @@ def test_the_other_speaker_is_named_on_quotes_and_divergences(
         has_text="We believe the thieves knew the building")
     expect(quotation.first).to_be_visible(timeout=APP_TIMEOUT)
     expect(quotation.first).to_contain_text("attribution differs")
-    quotation.first.locator("summary").click()
+    expand(page, quotation.first)
     expect(quotation.first.get_by_text("Paul Grieve").first).to_be_visible()
     expect(quotation.first.get_by_text("Maya Holt").first).to_be_visible()
     assert page.locator('[data-testid="stExpander"]').filter(
