@@ -25,6 +25,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -134,16 +135,23 @@ def _model_file(model_dir: Path, config: dict[str, Any], route: str) -> Path:
 
 
 def _cache_key(weights: Path, config: dict[str, Any], route: str) -> str:
-    import onnx
-    import onnxruntime
-
+    """Names the weights by path, size and time (pip replaces, never edits, a file: hashing
+    90 MB cost 0.3 s per process) and the libraries by version (importing onnx costs more
+    than a second; only a build needs it)."""
+    stat = weights.stat()
     digest = hashlib.sha256()
-    with weights.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    digest.update(f"{weights.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     digest.update(json.dumps(config, sort_keys=True).encode())
-    digest.update(f"{GRAPH_VERSION}/{route}/{onnx.__version__}/{onnxruntime.__version__}".encode())
+    versions = "/".join(_version(name) for name in ("onnx", "onnxruntime"))
+    digest.update(f"{GRAPH_VERSION}/{route}/{versions}".encode())
     return digest.hexdigest()[:16]
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def _write_model(weights: Path, config: dict[str, Any], route: str, target: Path) -> None:
