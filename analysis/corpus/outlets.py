@@ -2,8 +2,9 @@
 
 A story's comparison is reduced on its worker to a ``StorySummary`` (counts only, a few
 hundred bytes), so the roll-up over a large archive never holds the comparisons
-themselves. An outlet is an article's ``source`` (the site for pages, the folder for
-saved files); two articles of one outlet in one story never count as sharing.
+themselves. An outlet is an article's ``source``, named as the Sources page names it (the
+file's own metadata, the manifest beside it, else its file name: ``analysis.ingest.naming``);
+two articles of one outlet in one story never count as sharing.
 """
 
 from __future__ import annotations

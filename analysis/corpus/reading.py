@@ -14,14 +14,15 @@ import glob
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from analysis.ingest.formats.bundles import MAX_CELL, record_from_value
 from analysis.ingest.formats.common import ArticleLoadError, Record, slug
 from analysis.ingest.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
 from analysis.ingest.formats.textdecode import decode_text
 from analysis.ingest.loading import article_from, load_paths
+from analysis.ingest.naming import with_guessed_sources
 from analysis.results import Article, LoadProblem
 
 PARTITION_BYTES = 8 * 1024 * 1024  # of a JSON-lines file per partition: a few thousand articles
@@ -86,6 +87,28 @@ def archive_files(paths: Sequence[str]) -> tuple[list[str], list[LoadProblem]]:
             else:
                 problems.append(LoadProblem(name, "no such file or folder"))
     return list(dict.fromkeys(found)), problems
+
+
+def save_uploads(files: Sequence[tuple[str, bytes]], folder: Path) -> list[str]:
+    """Uploaded ``(file name, bytes)`` written into ``folder`` (made here) under the names
+    they were uploaded with, so that they are named as the Sources page names the same
+    uploads: an uploaded ``manifest.json`` sits beside the files it names, and a file that
+    names no outlet is named after its own file name (the folder is the app's and names
+    nothing). A name given twice goes into a numbered subfolder. Returns the paths to give
+    ``archive_files``, as patterns matching only themselves (a file name may hold ``[``)."""
+    written: list[str] = []
+    for n, (name, data) in enumerate(files):
+        base = PurePosixPath((name or "").replace("\\", "/")).name
+        if base in {"", ".", ".."}:
+            base = f"upload-{n + 1}"
+        target, copy = folder / base, 1
+        while target.exists() or target.parent.is_file():
+            copy += 1
+            target = folder / str(copy) / base
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(glob.escape(str(target)))
+    return written
 
 
 def _not_empty(name: str, problems: list[LoadProblem]) -> bool:
@@ -208,14 +231,14 @@ def _table_records(path: str, rows: range | set[int]) -> Iterator[tuple[int, dic
 
 def _read_file(piece: Piece) -> tuple[list[ReadArticle], list[LoadProblem]]:
     """A single file through the one-story loader, with its folder's ``manifest.json``
-    (source, title, date of each file) as a folder given to ``compare`` would have it."""
+    (source, title, date of each file) as a folder given to ``compare`` would have it, and
+    named as the Sources page names it (``_named``)."""
     path = Path(piece.path)
     if path.name == MANIFEST_NAME:
         return [], []
     report = load_paths([piece.path])
     manifest = read_manifest(path.parent) or {}
-    found = [ReadArticle(Ref(piece.path, "file", n),
-                         _named(apply_manifest(a, manifest, path.name), piece.path))
+    found = [ReadArticle(Ref(piece.path, "file", n), _named(apply_manifest(a, manifest, path.name)))
              for n, a in enumerate(report.articles)]
     return found, list(report.problems)
 
@@ -231,13 +254,14 @@ def _record_article(record: Record, ref: Ref) -> Article:
     """A usable record's article; its id is the record's own, else file stem + position."""
     assert record.extracted is not None
     article_id = record.record_id or f"{slug(Path(ref.path).stem) or 'article'}-{ref.position}"
-    return article_from(record.extracted, article_id, f"{ref.path}#{ref.position}")
+    return _named(article_from(record.extracted, article_id, f"{ref.path}#{ref.position}"))
 
 
-def _named(article: Article, path: str) -> Article:
-    """A single file's article gets a source when the file gave none: its folder's name
-    (an archive saved as outlet/article.html), else the file's."""
-    return replace(article, source=article.source or Path(path).parent.name or article.id)
+def _named(article: Article) -> Article:
+    """The article under the outlet the Sources page would show: its own (from the file, a
+    record's field or the manifest), else a guess from its file name or record id; never
+    its folder's name (the Archive page's uploads sit in a folder the app made)."""
+    return with_guessed_sources([article])[0][0]
 
 
 def read_refs(refs: Sequence[Ref]) -> dict[Ref, Article]:
@@ -272,4 +296,4 @@ def read_refs(refs: Sequence[Ref]) -> dict[Ref, Article]:
 
 
 __all__ = ["Piece", "ReadArticle", "Ref", "archive_files", "partitions", "read_piece",
-           "read_refs"]
+           "read_refs", "save_uploads"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.corpus.reading import save_uploads
 from analysis.corpus.results import CorpusFolder, read_result, story_articles
 from analysis.errors import AnalysisError
 from analysis.output.spreadsheet import csv_bytes
@@ -91,11 +92,9 @@ def render_run_form(scratch: Path) -> None:
                                         "invented outlets, 25 articles")
         if run_upload and files:
             where = scratch / f"coverage-lens-archive-{uuid.uuid4().hex[:12]}"
-            (where / "in").mkdir(parents=True)
-            for n, f in enumerate(files):
-                name = Path(f.name).name or f"file-{n}"
-                (where / "in" / f"{n:03d}-{name}").write_bytes(f.getvalue())
-            _run([str(where / "in")], where / "out")
+            # under their own names: outlets come from the files, never from this folder
+            paths = save_uploads([(f.name, f.getvalue()) for f in files], where / "in")
+            _run(paths, where / "out")
         elif run_example:
             _run(EXAMPLE, scratch / f"coverage-lens-archive-{uuid.uuid4().hex[:12]}" / "out")
 

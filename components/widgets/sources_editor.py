@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -89,24 +88,6 @@ def pasted_article(text: str, source: str = "", title: str = "") -> Article:
         title=one_line(title) or article.title,
         origin="pasted text",
     )
-
-
-def guessed_source(article: Article) -> str:
-    """A source name for an article whose file does not say: its file name in words
-    ("coast_daily.txt" -> "Coast Daily"), for the person to correct."""
-    words = re.sub(r"[_\s]+|(?<=\w)-(?=\w)", " ", article.id).strip()
-    return words.title() if words.islower() else words
-
-
-def with_guessed_sources(articles: Sequence[Article]) -> tuple[list[Article], list[Article]]:
-    """(all articles, the ones whose name was guessed): a name for every article."""
-    named, guessed = [], []
-    for article in articles:
-        if not article.source.strip():
-            article = replace(article, source=guessed_source(article))
-            guessed.append(article)
-        named.append(article)
-    return named, guessed
 
 
 def missing_articles(existing: Sequence[Article], wanted: Sequence[Article]) -> list[Article]:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis.ingest.formats.common import ArticleLoadError
 from analysis.ingest.loading import load_uploads
+from analysis.ingest.naming import with_guessed_sources
 from analysis.pipeline.settings import Settings
 from analysis.results import Article, ArticleResult, Comparison, LoadProblem
 from components.common.labels import source_labels
@@ -40,7 +41,6 @@ from components.widgets.sources_editor import (
     preview,
     remove_articles,
     table_changes,
-    with_guessed_sources,
     with_restored,
     without_restored,
 )
