@@ -522,6 +522,33 @@ def test_uploads_report_problems_per_file() -> None:
     assert "not an article" in report.problems[0].reason
 
 
+def test_an_uploaded_manifest_names_the_files_uploaded_with_it() -> None:
+    """As in a folder: a person who uploads the sample's files selects its manifest too."""
+    folder = Path(__file__).resolve().parents[1] / "data" / "sample_story"
+    uploads = [(path.name, path.read_bytes()) for path in sorted(folder.iterdir())]
+    report = load_uploads(uploads)
+    from_folder = load_paths([folder])
+    assert report.problems == ()
+    assert [(a.id, a.source, a.title, a.published) for a in report.articles] == [
+        (a.id, a.source, a.title, a.published) for a in from_folder.articles]
+    assert "ABP Live" in {a.source for a in report.articles}
+    # a browser that sends a folder part with the name ("story/manifest.json") names the same
+    with_folders = load_uploads([(f"story/{name}", data) for name, data in uploads])
+    assert [a.source for a in with_folders.articles] == [a.source for a in report.articles]
+
+
+def test_a_manifest_alone_or_not_a_manifest_is_said() -> None:
+    manifest = json.dumps({"files": {"elsewhere.txt": {"source": "Harbour Post"}}}).encode()
+    alone = load_uploads([("manifest.json", manifest), ("coast_daily.txt", b"A story.")])
+    assert [(a.id, a.source) for a in alone.articles] == [("coast_daily", "")]
+    assert [p.name for p in alone.problems] == ["manifest.json"]
+    assert "none of the files it names" in alone.problems[0].reason
+    # a manifest.json without a files mapping is read like any other JSON file
+    other = load_uploads([("manifest.json", b'{"text": "Not a manifest but an article."}')])
+    assert [a.text for a in other.articles] == ["Not a manifest but an article."]
+    assert other.problems == ()
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [

@@ -22,7 +22,12 @@ from analysis.ingest import budgets
 from analysis.ingest.budgets import check_article_text, check_file_size, story_full_reason
 from analysis.ingest.formats.bundles import parse_json, parse_json_lines, parse_table
 from analysis.ingest.formats.common import ArticleLoadError, Extracted, Record, one_line
-from analysis.ingest.formats.manifest import MANIFEST_NAME, apply_manifest, read_manifest
+from analysis.ingest.formats.manifest import (
+    MANIFEST_NAME,
+    apply_manifest,
+    parse_manifest,
+    read_manifest,
+)
 from analysis.ingest.formats.pdf import parse_pdf
 from analysis.ingest.formats.plain import parse_markdown, parse_text
 from analysis.ingest.formats.textdecode import decode_text
@@ -137,12 +142,35 @@ def _manifest_of(path: Path) -> dict[str, dict[str, str]] | None:
 def load_uploads(
     files: Sequence[tuple[str, bytes]], *, story: Sequence[Article] = ()
 ) -> LoadReport:
-    """Like :func:`load_paths` for in-memory ``(file name, bytes)`` uploads."""
+    """Like :func:`load_paths` for in-memory ``(file name, bytes)`` uploads.
+
+    An uploaded ``manifest.json`` holding a ``files`` mapping names the other uploads, as
+    it names the files of a folder (a person who uploads a folder's files selects it too)."""
     budget = _StoryBudget(story)
+    manifest: dict[str, dict[str, str]] = {}
+    rest: list[tuple[str, bytes]] = []
     for name, data in files:
-        if not budget.skip(name or "upload"):
-            budget.add(*_load_reported(bytes(data), name or "upload"))
+        found = parse_manifest(bytes(data)) if _base_name(name) == MANIFEST_NAME else None
+        if found is None:
+            rest.append((name, data))
+        else:
+            manifest.update(found)
+    if manifest and not {_base_name(name) for name, _ in rest} & set(manifest):
+        budget.problems.append(LoadProblem(MANIFEST_NAME, (
+            "this manifest names the source, title and date of files, but none of the files "
+            "it names was uploaded with it (upload it together with them)")))
+    for name, data in rest:
+        origin = name or "upload"
+        if not budget.skip(origin):
+            found_articles, trouble = _load_reported(bytes(data), origin)
+            named = [apply_manifest(a, manifest, _base_name(origin)) for a in found_articles]
+            budget.add(named, trouble)
     return budget.report()
+
+
+def _base_name(name: str) -> str:
+    """The file name a browser sends, without any folder part some browsers keep."""
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 class _StoryBudget:

@@ -35,10 +35,20 @@ def read_manifest(folder: Path) -> Manifest | None:
     try:
         if not path.is_file() or path.stat().st_size > _MAX_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+        return parse_manifest(path.read_bytes())
+    except OSError:
         return None
-    files = data.get("files") if isinstance(data, dict) else None
+
+
+def parse_manifest(data: bytes) -> Manifest | None:
+    """The manifest in ``data`` (an uploaded ``manifest.json``), or None when it is none."""
+    if len(data) > _MAX_BYTES:
+        return None
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    files = parsed.get("files") if isinstance(parsed, dict) else None
     if not isinstance(files, dict):
         return None
     return {str(name): _entry(entry) for name, entry in files.items() if isinstance(entry, dict)}
