@@ -173,6 +173,19 @@ def test_zip_holds_report_data_and_every_chart(sample_comparison):
     assert expected <= names
 
 
+def test_every_file_in_the_zip_is_named_after_the_story(sample_comparison):
+    """The ZIP is named after the story's title, and so is every file in it (issue 34: the
+    files inside were once all 'untitled-story_*')."""
+    figures = {"overlap-heatmap": heatmaps.overlap_figure(sample_comparison)}
+    data = export.export_zip(sample_comparison, figures, "<html>report</html>", images=False,
+                             story="Harbour fire: day 2")
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    charts_and_data = [name for name in names if name != "README.txt"]
+    assert len(charts_and_data) >= 4
+    assert all(name.startswith("harbour-fire-day-2_") for name in charts_and_data), names
+    assert "harbour-fire-day-2_overlap-heatmap.html" in names
+
+
 def test_without_a_browser_images_say_so_and_the_rest_still_builds(sample_comparison,
                                                                    monkeypatch):
     monkeypatch.setattr(export, "find_browser", lambda: None)
