@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.widgets.narrow_screen import close_sidebar_after_navigation
 from components.widgets.preload import preload_renderers
 
 PAGES = [
@@ -19,6 +20,7 @@ PAGES = [
 def main() -> None:
     st.set_page_config(page_title="Coverage Lens", page_icon=":material/compare:", layout="wide")
     preload_renderers()  # before the imports below: the browser loads it meanwhile
+    close_sidebar_after_navigation()  # a narrow screen's sidebar closes on a page choice
     from components.widgets.session import init_state
     from components.widgets.sidebar import render_settings_sidebar
     from components.widgets.story_link import (

@@ -7,7 +7,7 @@ from components.common.coverage import element_filter
 from components.common.evidence import evidence_caption
 from components.common.summary import story_summary
 from components.common.text import escape_markdown
-from components.views.divergence_view import framing_rows, render_gaps_panel
+from components.views.divergence_view import render_framing, render_gaps_panel
 from components.views.elements_view import legend_html, render_element
 from components.views.heatmaps import render_coverage_heatmap, render_overlap_heatmap
 from components.views.tables import render_sources_table
@@ -81,4 +81,4 @@ st.subheader("What only one source reports, and what it leaves out")
 render_gaps_panel(comparison)
 
 st.subheader("Headlines and what each source leads with")
-st.table(framing_rows(comparison), hide_index=True)  # wraps: every column readable
+render_framing(comparison)  # the table, or on a phone its headlines and a "Show all"

@@ -36,6 +36,15 @@ KIND_HELP = {
              "the first.",
 }
 CARD_PAGE = 20  # cards shown at first; "Show more" adds as many again
+HEADLINES_SHOWN = 6  # sources a narrow screen lists by headline before "Show all"
+# The framing table's four columns wrap into 80-px strips on a phone (390 px wide): the
+# sample story's five rows were 4,100 px tall. A narrow screen gets the short view instead
+# (source and headline, then every source's standfirst and leads behind one expander); a
+# wider one keeps the table. Fixed rules on the two keyed containers, no user text.
+FRAMING_CSS = """<style>
+@media (max-width: 640px) { .st-key-framing_wide { display: none; } }
+@media not all and (max-width: 640px) { .st-key-framing_narrow { display: none; } }
+</style>"""
 FOCUS = "divergence_focus"  # id of a card another page asked to show first
 
 
@@ -167,6 +176,40 @@ def framing_rows(comparison: Comparison) -> list[dict[str, str]]:
             ),
         })
     return [{key: escape_markdown(value) for key, value in row.items()} for row in rows]
+
+
+def headline_rows(rows: list[dict[str, str]],
+                  shown: int = HEADLINES_SHOWN) -> list[dict[str, str]]:
+    """The short view's table: the source and headline of the first ``shown`` rows of
+    :func:`framing_rows` (already escaped), every name and headline whole."""
+    return [{"source": row["source"], "headline": row["headline"]} for row in rows[:shown]]
+
+
+def framing_markdown(row: dict[str, str]) -> str:
+    """One source of :func:`framing_rows` as a short block for a narrow screen: name and
+    headline, standfirst, then what it leads with (the cells are escaped already)."""
+    lines = [f"**{row['source']}**: {row['headline']}"]
+    if row["standfirst"]:
+        lines.append(f"*Standfirst*: {row['standfirst']}")
+    if row["leads with"]:
+        lines.append(f"*Leads with*: {row['leads with']}")
+    return "  \n".join(lines)
+
+
+def render_framing(comparison: Comparison) -> None:
+    """Headlines and leads: a table on a wide screen; on a narrow one the headlines, and
+    the rest behind "Show all N sources" (both are sent, CSS shows one)."""
+    rows = framing_rows(comparison)
+    st.html(FRAMING_CSS)
+    with st.container(key="framing_narrow"):
+        st.table(headline_rows(rows), hide_index=True)
+        if len(rows) > HEADLINES_SHOWN:
+            st.caption(f"Headlines of the first {HEADLINES_SHOWN} of {len(rows)} sources.")
+        with st.expander(f"Show all {len(rows)} sources: standfirst and what each leads with"):
+            for row in rows:
+                st.markdown(framing_markdown(row))
+    with st.container(key="framing_wide"):
+        st.table(rows, hide_index=True)  # wraps: every column readable
 
 
 def _given_title(result: ArticleResult | None) -> str:

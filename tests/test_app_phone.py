@@ -1,0 +1,74 @@
+"""A phone-sized screen: the sidebar-closing script and the Overview's short headlines view
+(what is sent; tests/browser/test_phone.py checks what a 390-px screen shows)."""
+
+from components.views.divergence_view import (
+    FRAMING_CSS,
+    HEADLINES_SHOWN,
+    framing_markdown,
+    framing_rows,
+    headline_rows,
+)
+from components.widgets.narrow_screen import CLOSE_SIDEBAR_AFTER_NAVIGATION
+from tests.browser.conftest import SAMPLE_NAMES
+
+
+def _closer_scripts(app) -> list[str]:
+    return [e.proto.body for e in app.get("html") if "stSidebarNavLink" in e.proto.body]
+
+
+def test_the_sidebar_closer_is_sent_once_per_session_and_is_fixed(app):
+    """The first run adds the listener (the page keeps it); later runs send nothing more.
+    The script is a constant: no story, title or address goes into it."""
+    assert _closer_scripts(app) == [CLOSE_SIDEBAR_AFTER_NAVIGATION]
+    app.run()
+    assert _closer_scripts(app) == []
+    app.switch_page("app_pages/side_by_side.py").run()
+    assert not app.exception and _closer_scripts(app) == []
+
+
+def test_overview_sends_the_short_view_and_the_table(app):
+    """Both layouts are sent (CSS shows one): the headlines of every source and, behind
+    "Show all 5 sources", each one's standfirst and leads; then the four-column table."""
+    styles = [e.proto.body for e in app.get("html") if e.proto.body == FRAMING_CSS]
+    assert styles, "the rules that pick a layout are missing"
+    tables = app.table
+    short, full = tables[-2].value, tables[-1].value
+    assert list(short.columns) == ["source", "headline"]
+    assert list(short["source"]) == [r"Indian outlet \(PTI inputs\)" if n.endswith("inputs)")
+                                     else n for n in SAMPLE_NAMES]  # escaped, whole
+    assert list(full.columns) == ["source", "headline", "standfirst", "leads with"]
+    (more,) = [e for e in app.expander if e.label.startswith("Show all")]
+    assert more.label == "Show all 5 sources: standfirst and what each leads with"
+    blocks = [m.value for m in more.markdown]
+    assert blocks == [framing_markdown(row) for row in full.to_dict("records")]
+    assert sum("*Leads with*" in block for block in blocks) >= 4
+
+
+def test_the_short_view_lists_the_first_headlines_whole(sample_comparison):
+    rows = framing_rows(sample_comparison)
+    assert len(rows) == 5 and len(headline_rows(rows)) == 5 <= HEADLINES_SHOWN
+    assert headline_rows(rows, shown=2) == [
+        {"source": r["source"], "headline": r["headline"]} for r in rows[:2]]
+    longest = max(rows, key=lambda r: len(r["headline"]))
+    assert len(longest["headline"]) > 60  # long enough to be cut, and it is not
+    assert longest["headline"] in [r["headline"] for r in headline_rows(rows)]
+
+
+def test_a_source_block_keeps_user_text_as_text():
+    """The cells come escaped from framing_rows; the block adds only its own emphasis."""
+    from analysis.ingest.loading import load_uploads
+    from analysis.pipeline.comparison import compare
+
+    body = ("Crews fought the blaze at the timber yard for six hours on Tuesday night. "
+            "Nobody was hurt, the fire chief said on Wednesday morning.")
+    hostile = "![x](https://tracker.example/p.gif) [Read](https://evil.example) *now*"
+    csv = (f'source,title,text\n"**Harbour** Post","{hostile}","{body}"\n'
+           f'Coast FM,Timber yard fire,"{body}"\n')
+    comparison = compare(load_uploads([("bundle.csv", csv.encode())]).articles)
+    blocks = [framing_markdown(row) for row in framing_rows(comparison)]
+    harbour = next(b for b in blocks if "Harbour" in b)
+    assert harbour.startswith(r"**\*\*Harbour\*\* Post**: ")  # the name, literal and whole
+    assert "tracker" in harbour and "![" not in harbour and "](" not in harbour
+    assert "*now*" not in harbour
+    coast = next(b for b in blocks if "Coast FM" in b)
+    assert coast.startswith("**Coast FM**: Timber yard fire")
