@@ -64,7 +64,7 @@ def _shown(app: AppTest) -> str:
 def _open(app: AppTest, label: str) -> None:
     app.selectbox(key="archive_choice").select(
         next(o for o in app.selectbox(key="archive_choice").options if o == label))
-    next(b for b in app.button if b.label == "Open").click()
+    next(b for b in app.button if b.label == "Open folder").click()
     app.run()
     assert not app.exception
 

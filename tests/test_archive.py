@@ -141,7 +141,7 @@ def test_archive_page_lists_the_root_and_opens_a_folder_and_a_story(
     assert not app.main.text_input  # no box to type a path in (the search box comes later)
     choice = app.selectbox(key="archive_choice")
     assert choice.options == ["parade"]  # shown relative to the root, never a full path
-    next(b for b in app.button if b.label == "Open").click()  # the form's Open button
+    next(b for b in app.button if b.label == "Open folder").click()  # the form's Open button
     app.run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}

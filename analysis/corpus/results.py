@@ -156,7 +156,7 @@ def story_refs(entry: StoryEntry, result: CorpusFolder) -> list[tuple[Ref, str]]
         refs.append((Ref(str(target), str(kind), position), str(a.get("id", ""))))
     if outside:
         raise OutsideFolder(
-            f"story {entry.id} was not opened: {outside} of its "
+            f"Story {entry.id} was not opened: {outside} of its "
             f"{outside + missing + len(refs)} "
             "articles are referred to outside the result folder and the archive it read, "
             "and articles are read only from there. Nothing of them was read.")

@@ -118,7 +118,7 @@ def render_open_form() -> None:
                 folder = st.selectbox("Result folder", options, format_func=choices.__getitem__,
                                       index=options.index(current) if current in options else 0,
                                       key=CHOICE)
-                if st.form_submit_button("Open", icon=":material/folder_open:") and folder:
+                if st.form_submit_button("Open folder", icon=":material/folder_open:") and folder:
                     _open(folder, where)
         if error := st.session_state.pop("archive_error", None):
             st.error(escape_markdown(error), icon=":material/block:")
