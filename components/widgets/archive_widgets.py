@@ -100,8 +100,8 @@ def render_open_form() -> None:
         if where.broken:
             st.warning("The archive folder set for this server cannot be read, so only "
                        "this session's own runs are listed. (The operator sets it with "
-                       "the COVERAGE_LENS_ARCHIVE_ROOT environment variable or `archive_root` "
-                       "in .streamlit/secrets.toml.)", icon=":material/warning:")
+                       "the `COVERAGE_LENS_ARCHIVE_ROOT` environment variable or `archive_root` "
+                       "in `.streamlit/secrets.toml`.)", icon=":material/warning:")
         choices = _choices(where)
         if not choices:
             st.caption("No result folder to open yet: run an archive below"
@@ -110,7 +110,7 @@ def render_open_form() -> None:
                           if where.configured else
                           ". To open results written by `python -m analysis corpus "
                           "--out DIR`, the operator sets an archive folder "
-                          "(COVERAGE_LENS_ARCHIVE_ROOT); folders under it are listed here."))
+                          "(`COVERAGE_LENS_ARCHIVE_ROOT`); folders under it are listed here."))
         else:
             options = list(choices)
             current = st.session_state.get(FOLDER)
