@@ -3,9 +3,6 @@ in the other pages, and see the outlet-level findings."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from analysis.errors import AnalysisError
@@ -16,10 +13,11 @@ st.title("Archive")
 st.caption("From many articles to stories: Coverage Lens groups an archive into stories, "
            "compares each one, and sums up what every outlet copies, rewords or alone "
            "reports. Large archives run from the command line "
-           "(`python -m analysis corpus PATH --out DIR`); open their result folder here.")
+           "(`python -m analysis corpus PATH --out DIR`); their result folders are listed "
+           "here when they lie under the archive folder this server is set to.")
 
 archive.render_open_form()
-archive.render_run_form(Path(tempfile.gettempdir()))
+archive.render_run_form()
 archive.render_notice()
 
 result = archive.current_result()
@@ -33,3 +31,6 @@ else:
         archive.render_outlets(result)
     except AnalysisError as error:
         st.error(escape_markdown(str(error)))
+    except Exception:  # noqa: BLE001 - a damaged result is said in words, never a trace
+        st.error("This result folder holds something that cannot be shown: it may be "
+                 "damaged. Run the archive again to write it anew.")

@@ -5,6 +5,7 @@ writes it; tests/test_corpus.py makes real ones with Dask."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,11 @@ def _ref(path: Path) -> dict[str, object]:
 
 @pytest.fixture()
 def result_folder(tmp_path: Path) -> Path:
-    files = sorted(SAMPLE.glob("*.txt"))
+    """A result folder holding the archive it read (stories are read again only from
+    inside their result folder: tests/test_archive_places.py), under an archive root."""
+    folder = tmp_path / "results" / "parade"
+    shutil.copytree(SAMPLE, folder / "archive")
+    files = sorted((folder / "archive").glob("*.txt"))
     manifest = json.loads((SAMPLE / "manifest.json").read_text())["files"]
     stories = [
         {"id": 1, "label": "Shoigu at the Pyongyang parade", "size": 5,
@@ -41,10 +46,10 @@ def result_folder(tmp_path: Path) -> Path:
          "articles": [{"id": "fire-1", "source": "Allied Press", "title": "Fire",
                        "published": "2026-03-01", "ref": _ref(files[0])}]},
     ]
-    (tmp_path / "stories").mkdir()
+    (folder / "stories").mkdir()
     lines = [json.dumps(s) for s in stories] + ["{damaged"]
-    (tmp_path / "stories.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (tmp_path / "stories" / "1.json").write_text("{}", encoding="utf-8")
+    (folder / "stories.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "stories" / "1.json").write_text("{}", encoding="utf-8")
     outlets = [
         {"outlet": "Metro", "stories": 1, "articles": 1, "sentences": 20, "copied_share": 0.5,
          "shared_share": 0.75, "alone_share": 0.25, "overlaps_most": "ABP Live (60%)"},
@@ -55,11 +60,11 @@ def result_folder(tmp_path: Path) -> Path:
               "carried_by_other": 12, "carried_share": 0.6},
              {"outlet": "ABP Live", "other": "Metro", "stories_together": 1, "sentences": 30,
               "carried_by_other": 9, "carried_share": 0.3}]
-    (tmp_path / "outlets.json").write_text(json.dumps({"outlets": outlets, "pairs": pairs}))
-    (tmp_path / "corpus.json").write_text(json.dumps({"articles": 6, "compared": 1}))
-    (tmp_path / "problems.jsonl").write_text(
+    (folder / "outlets.json").write_text(json.dumps({"outlets": outlets, "pairs": pairs}))
+    (folder / "corpus.json").write_text(json.dumps({"articles": 6, "compared": 1}))
+    (folder / "problems.jsonl").write_text(
         json.dumps({"name": "wires.jsonl#40", "reason": "record has no text"}) + "\n")
-    return tmp_path
+    return folder
 
 
 def test_result_folder_is_read_with_damage_counted(result_folder: Path) -> None:
@@ -77,20 +82,24 @@ def test_a_folder_without_stories_is_refused_in_words(tmp_path: Path) -> None:
         read_result(tmp_path)
     with pytest.raises(AnalysisError, match="is not a folder"):
         read_result(tmp_path / "missing")
+    with pytest.raises(AnalysisError, match="not a result folder"):  # under a root: no more
+        read_result(tmp_path / "missing", [tmp_path])
 
 
 def test_story_articles_are_read_again_under_their_ids(result_folder: Path) -> None:
-    articles = story_articles(read_result(result_folder).story(1))
+    result = read_result(result_folder)
+    articles = story_articles(result.story(1), result)
     assert [a.id for a in articles] == sorted(p.stem for p in SAMPLE.glob("*.txt"))
     assert all(len(a.text) > 500 for a in articles)
 
 
-def test_moved_archive_files_are_reported(result_folder: Path, tmp_path: Path) -> None:
-    entry = read_result(result_folder).story(1)
-    moved = dict(entry.articles[0], ref=_ref(tmp_path / "gone.txt"))
+def test_moved_archive_files_are_reported(result_folder: Path) -> None:
+    result = read_result(result_folder)
+    entry = result.story(1)
+    moved = dict(entry.articles[0], ref=_ref(result_folder / "archive" / "gone.txt"))
     broken = type(entry)(entry.id, entry.label, entry.size, (moved, *entry.articles[1:]))
     with pytest.raises(AnalysisError, match="could be read again|could not be read again"):
-        story_articles(broken)
+        story_articles(broken, result)
 
 
 def test_stories_frame_searches_and_sorts(result_folder: Path) -> None:
@@ -118,15 +127,21 @@ def test_outlet_charts_hold_the_shares(result_folder: Path) -> None:
     assert z[1][0] == 0.6 and z[0][1] == 0.3 and z[0][0] is None
 
 
-def test_archive_page_opens_a_folder_and_a_story(result_folder: Path) -> None:
+def test_archive_page_lists_the_root_and_opens_a_folder_and_a_story(
+        result_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 36: the folders under the archive root are listed to choose from; no path
+    can be typed."""
+    monkeypatch.setenv("COVERAGE_LENS_ARCHIVE_ROOT", str(result_folder.parent))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
     app.switch_page("app_pages/archive.py")
     app.run()
     assert not app.exception
     assert app.title[0].value == "Archive"
-    app.text_input(key="archive_path").set_value(str(result_folder))
-    app.button[0].click()  # the form's Open button
+    assert not app.main.text_input  # no box to type a path in (the search box comes later)
+    choice = app.selectbox(key="archive_choice")
+    assert choice.options == ["parade"]  # shown relative to the root, never a full path
+    next(b for b in app.button if b.label == "Open folder").click()  # the form's Open button
     app.run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}

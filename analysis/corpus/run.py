@@ -112,6 +112,7 @@ def run_corpus(paths: Sequence[str], out: str | os.PathLike[str],
     target = Path(out)
     _make_folder(target)
     result = CorpusResult(out=target, problems=list(problems))
+    archive = _archive_folder(files)
     work = partitions(files)
     with _client(settings) as client:
         result.dashboard = str(getattr(client, "dashboard_link", "") or "")
@@ -140,7 +141,7 @@ def run_corpus(paths: Sequence[str], out: str | os.PathLike[str],
     result.seconds = round(time.perf_counter() - started, 2)
     (target / "corpus.json").write_text(json.dumps({
         "articles": result.articles, "stories": result.stories, "compared": result.compared,
-        "problems": len(result.problems), "seconds": result.seconds,
+        "problems": len(result.problems), "seconds": result.seconds, "archive": archive,
         "settings": {"semantic": settings.semantic, "threshold": settings.threshold,
                      "grouping": "term bags + lead embeddings" if embedded else "term bags",
                      "workers": None if settings.scheduler else settings.workers,
@@ -232,6 +233,27 @@ def _story_label(members: list[Listed]) -> str:
     return max(dict.fromkeys(titles), key=titles.count)
 
 
+def _archive_folder(files: Sequence[str]) -> str:
+    """The folder holding every file of the archive (absolute), recorded in ``corpus.json``:
+    the Archive page reads a story's articles from there only when it lies under the
+    archive root (``analysis.corpus.places``)."""
+    try:
+        return os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
+    except ValueError:  # no common folder (Windows drives)
+        return ""
+
+
+def _ref_path(target: Path, path: str) -> str:
+    """A file inside the result folder is referred to relative to it (the folder can be
+    moved with its archive); any other by its absolute path, never relative to wherever
+    the run was started."""
+    full = os.path.abspath(path)
+    home = os.path.abspath(target)
+    if full.startswith(home + os.sep):
+        return Path(os.path.relpath(full, home)).as_posix()
+    return full
+
+
 def _write_stories(target: Path, stories: list[list[int]], listed: list[Listed]) -> None:
     with open(target / "stories.jsonl", "w", encoding="utf-8") as out:
         for number, story in enumerate(stories, start=1):
@@ -239,7 +261,8 @@ def _write_stories(target: Path, stories: list[list[int]], listed: list[Listed])
             out.write(json.dumps({
                 "id": number, "label": _story_label(members), "size": len(members),
                 "articles": [{"id": m.id, "source": m.source, "title": m.title,
-                              "published": m.published, "ref": asdict(m.ref)}
+                              "published": m.published,
+                              "ref": {**asdict(m.ref), "path": _ref_path(target, m.ref.path)}}
                              for m in members],
             }, ensure_ascii=False) + "\n")
 

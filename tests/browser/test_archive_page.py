@@ -1,16 +1,21 @@
 """A person opens Archive, runs the example archive in the browser, finds a story by
 typing, opens it in the other pages and reads the outlet charts; and runs a person's own
-files, whose outlets are named as the Sources page names them."""
+files, whose outlets are named as the Sources page names them. With an archive root set,
+a planted result folder whose stories point at server files is refused in words, and no
+byte of those files reaches the page (issue 36)."""
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.steps import open_page, upload_story
+from tests.browser.conftest import IDLE, running_app
+from tests.browser.steps import open_page, pick, upload_story
 
 APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_story"
@@ -109,3 +114,73 @@ def test_archive_names_outlets_as_the_sources_page_does(page, app_url, tmp_path,
     expect(page.get_by_role("heading", name="Coverage Lens")).to_be_visible(timeout=APP_TIMEOUT)
     open_page(page, "Sources")
     assert _sources_names(page) == on_sources
+
+
+CANARY = "COVERAGE_LENS_TEST_CANARY"  # set for the server only: must never reach the page
+CANARY_VALUE = "canary-value-5b1e0c"
+SERVER_TEXT = ("root:x:0:0", "/bin/bash", CANARY, CANARY_VALUE, "PATH=", "HOME=")
+
+
+def _planted(folder: Path) -> None:
+    """A result folder as a corpus run writes it, but whose one story refers to server
+    files: by absolute path, by a symlink leaving the folder, and by ``..``."""
+    (folder / "stories").mkdir(parents=True)
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    paths = ["/etc/passwd", "/proc/self/environ", "passwd.txt", "../../../../../../etc/passwd"]
+    story = {"id": 1, "label": "Planted story", "size": len(paths),
+             "articles": [{"id": f"a{n}", "source": f"Outlet {n}", "title": "",
+                           "published": None, "ref": {"path": p, "kind": "file", "position": 0}}
+                          for n, p in enumerate(paths)]}
+    (folder / "stories.jsonl").write_text(json.dumps(story) + "\n", encoding="utf-8")
+    (folder / "stories" / "1.json").write_text("{}", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def rooted_app(tmp_path_factory):
+    """A second server, with an archive root holding a planted result folder (and one
+    outside the root, beside it)."""
+    top = tmp_path_factory.mktemp("archive")
+    _planted(top / "root" / "planted")
+    _planted(top / "outside")
+    env = {"COVERAGE_LENS_ARCHIVE_ROOT": str(top / "root"), CANARY: CANARY_VALUE}
+    with running_app(env) as url:
+        yield url, top
+
+
+def _page_text(page: Page) -> str:
+    return page.locator("body").inner_text() + page.content()
+
+
+def test_a_planted_result_shows_no_server_file(page, rooted_app, screenshot):
+    url, top = rooted_app
+    page.goto(f"{url}/archive")
+    expect(page.get_by_role("heading", name="Archive")).to_be_visible(timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+    main = page.get_by_test_id("stMain")
+    # nothing to type a path in: the root's result folders are picked from a list
+    assert main.get_by_role("textbox").count() == 0
+    pick(page, "Result folder", "planted")
+    options = page.get_by_role("combobox", name="Result folder")
+    expect(options).to_be_visible()
+    options.click()
+    assert page.get_by_role("option").all_inner_texts() == ["planted"]  # not "outside"
+    page.keyboard.press("Escape")
+    main.get_by_role("button", name="Open folder").click()
+    open_story = page.get_by_role("button", name="Open this story")
+    expect(open_story).to_be_visible(timeout=APP_TIMEOUT)
+    open_story.click()
+    refusal = page.get_by_text("are referred to outside the result folder", exact=False)
+    expect(refusal).to_be_visible(timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+    expect(refusal).to_contain_text("4 of its 4 articles")
+    expect(refusal).to_contain_text("Nothing of them was read")
+    assert page.get_by_test_id("stException").count() == 0  # said in words, no trace
+    shown = _page_text(page)
+    assert not [text for text in SERVER_TEXT if text in shown]
+    assert "/etc" not in page.locator("body").inner_text() and str(top) not in shown
+    expect(page.get_by_role("heading", name="Archive")).to_be_visible()  # not opened
+    screenshot("archive_planted_refused")
+    # the other pages hold no server file either: the story in use is still the sample
+    open_page(page, "Sources")
+    shown = _page_text(page)
+    assert not [text for text in SERVER_TEXT if text in shown]
