@@ -28,7 +28,7 @@ def test_the_sidebar_closer_is_sent_once_per_session_and_is_fixed(app):
 
 def test_overview_sends_the_short_view_and_the_table(app):
     """Both layouts are sent (CSS shows one): the headlines of every source and, behind
-    "Show all 5 sources", each one's standfirst and leads; then the four-column table."""
+    "Every headline (5 sources)", each one's standfirst and leads; then the four-column table."""
     styles = [e.proto.body for e in app.get("html") if e.proto.body == FRAMING_CSS]
     assert styles, "the rules that pick a layout are missing"
     tables = app.table
@@ -37,8 +37,8 @@ def test_overview_sends_the_short_view_and_the_table(app):
     assert list(short["source"]) == [r"Indian outlet \(PTI inputs\)" if n.endswith("inputs)")
                                      else n for n in SAMPLE_NAMES]  # escaped, whole
     assert list(full.columns) == ["source", "headline", "standfirst", "leads with"]
-    (more,) = [e for e in app.expander if e.label.startswith("Show all")]
-    assert more.label == "Show all 5 sources: standfirst and what each leads with"
+    (more,) = [e for e in app.expander if e.label.startswith("Every headline")]
+    assert more.label == "Every headline (5 sources): standfirst and what each leads with"
     blocks = [m.value for m in more.markdown]
     assert blocks == [framing_markdown(row) for row in full.to_dict("records")]
     assert sum("*Leads with*" in block for block in blocks) >= 4

@@ -36,7 +36,7 @@ KIND_HELP = {
              "the first.",
 }
 CARD_PAGE = 20  # cards shown at first; "Show more" adds as many again
-HEADLINES_SHOWN = 6  # sources a narrow screen lists by headline before "Show all"
+HEADLINES_SHOWN = 6  # sources a narrow screen lists by headline before "Every headline"
 # The framing table's four columns wrap into 80-px strips on a phone (390 px wide): the
 # sample story's five rows were 4,100 px tall. A narrow screen gets the short view instead
 # (source and headline, then every source's standfirst and leads behind one expander); a
@@ -198,14 +198,15 @@ def framing_markdown(row: dict[str, str]) -> str:
 
 def render_framing(comparison: Comparison) -> None:
     """Headlines and leads: a table on a wide screen; on a narrow one the headlines, and
-    the rest behind "Show all N sources" (both are sent, CSS shows one)."""
+    the rest behind "Every headline (N sources)" (both are sent, CSS shows one)."""
     rows = framing_rows(comparison)
     st.html(FRAMING_CSS)
     with st.container(key="framing_narrow"):
         st.table(headline_rows(rows), hide_index=True)
         if len(rows) > HEADLINES_SHOWN:
             st.caption(f"Headlines of the first {HEADLINES_SHOWN} of {len(rows)} sources.")
-        with st.expander(f"Show all {len(rows)} sources: standfirst and what each leads with"):
+        with st.expander(f"Every headline ({len(rows)} sources): standfirst and what each "
+                         "leads with"):
             for row in rows:
                 st.markdown(framing_markdown(row))
     with st.container(key="framing_wide"):

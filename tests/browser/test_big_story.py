@@ -76,7 +76,7 @@ def test_a_100_article_bundle_shows_progress_then_readable_charts(page, app_url,
     expect(ticks).to_have_count(30, timeout=APP_TIMEOUT)
     names = ticks.all_text_contents()
     assert all(name.startswith("Outlet ") for name in names), names
-    page.get_by_text(f"Show all {ARTICLES} sources").click()
+    page.get_by_text(f"Show all {ARTICLES} sources", exact=True).click()
     # the caption, not the toggle's own label ("Show all 100 sources" holds the same words)
     expect(page.get_by_text(f"All {ARTICLES} sources; similar sources sit side by side")
            ).to_be_visible(timeout=APP_TIMEOUT)

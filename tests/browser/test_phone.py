@@ -153,8 +153,8 @@ def test_overview_headlines_fit_a_phone_and_show_all_on_request(page: Page, app_
                              "support’ for Ukraine war", exact=True)).to_be_visible()
     screenshot("phone_overview_headlines")
 
-    # "Show all" opens each source's standfirst and leads, one block per source
-    short.get_by_text("Show all 5 sources: standfirst and what each leads with").click()
+    # "Every headline" opens each source's standfirst and leads, one block per source
+    short.get_by_text("Every headline (5 sources): standfirst and what each leads with").click()
     blocks = short.get_by_test_id("stExpanderDetails").get_by_test_id("stMarkdownContainer")
     expect(blocks).to_have_count(len(SAMPLE_NAMES))
     for k, name in enumerate(SAMPLE_NAMES):
