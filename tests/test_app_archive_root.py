@@ -4,12 +4,13 @@ articles point at server files, saying so in words and showing none of them."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.corpus_results import write_result
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample_story"
@@ -18,15 +19,8 @@ SERVER_TEXT = ("root:x:0:0", "PATH=", ENV + "=")
 
 
 def _result(folder: Path, paths: list[str]) -> Path:
-    """A result folder with one compared story of ``paths`` (kind "file")."""
-    (folder / "stories").mkdir(parents=True)
-    story = {"id": 1, "label": "Parade story", "size": len(paths),
-             "articles": [{"id": f"a{n}", "source": f"Outlet {n}", "title": "",
-                           "published": None, "ref": {"path": p, "kind": "file", "position": 0}}
-                          for n, p in enumerate(paths)]}
-    (folder / "stories.jsonl").write_text(json.dumps(story) + "\n", encoding="utf-8")
-    (folder / "stories" / "1.json").write_text("{}", encoding="utf-8")
-    return folder
+    """A result folder with one compared story of ``paths``."""
+    return write_result(folder, paths, label="Parade story", compared=True)
 
 
 @pytest.fixture()
@@ -34,9 +28,10 @@ def root(tmp_path: Path) -> Path:
     top = tmp_path / "root"
     good = top / "good"
     shutil.copytree(SAMPLE, good / "archive")
-    _result(good, [f"archive/{p.name}" for p in sorted(SAMPLE.glob("*.txt"))])
+    texts = sorted(SAMPLE.glob("*.txt"))
+    _result(good, [f"archive/{p.name}" for p in texts])
     _result(top / "planted", ["/etc/passwd", "/proc/self/environ", "../../../../etc/passwd"])
-    _result(tmp_path / "outside", [str(p) for p in sorted(SAMPLE.glob("*.txt"))])
+    _result(tmp_path / "outside", [str(p) for p in texts])
     (top / "escape").symlink_to(tmp_path / "outside")  # a link out of the root: not listed
     return top
 

@@ -24,24 +24,12 @@ from analysis.corpus.places import (
 )
 from analysis.corpus.results import read_result, story_articles, story_refs
 from analysis.errors import AnalysisError
+from tests.corpus_results import write_result
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample_story"
 HOSTILE = ["/etc/passwd", "/proc/self/environ", "../../../../../../etc/passwd",
            "archive/../../outside.txt"]
-
-
-def _write_result(folder: Path, paths: list[str], *, archive: str | None = None) -> Path:
-    """A result folder as a corpus run writes it, with one story of ``paths``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    story = {"id": 1, "label": "A story", "size": len(paths),
-             "articles": [{"id": f"a{n}", "source": f"Outlet {n}", "title": "",
-                           "published": None, "ref": {"path": p, "kind": "file", "position": 0}}
-                          for n, p in enumerate(paths)]}
-    (folder / "stories.jsonl").write_text(json.dumps(story) + "\n", encoding="utf-8")
-    if archive is not None:
-        (folder / "corpus.json").write_text(json.dumps({"archive": archive}), encoding="utf-8")
-    return folder
 
 
 def _with_articles(folder: Path) -> list[str]:
@@ -116,7 +104,7 @@ def test_a_planted_story_is_refused_and_nothing_is_read(tmp_path: Path,
     folder.mkdir(parents=True)
     good = _with_articles(folder)
     (folder / "out.txt").symlink_to(tmp_path / "outside.txt")
-    _write_result(folder, [*good, *HOSTILE, "out.txt"])
+    write_result(folder, [*good, *HOSTILE, "out.txt"])
     opened: list[str] = []
     real = reading.load_paths
 
@@ -137,7 +125,7 @@ def test_a_planted_story_is_refused_and_nothing_is_read(tmp_path: Path,
 def test_a_story_inside_its_folder_is_read(tmp_path: Path) -> None:
     folder = tmp_path / "result"
     folder.mkdir()
-    _write_result(folder, _with_articles(folder))
+    write_result(folder, _with_articles(folder))
     result = read_result(folder, [tmp_path])
     articles = story_articles(result.story(1), result)
     assert len(articles) == 5 and all(len(a.text) > 500 for a in articles)
@@ -148,7 +136,7 @@ def test_the_recorded_archive_counts_only_under_a_root(tmp_path: Path) -> None:
     archive = tmp_path / "root" / "archive"
     shutil.copytree(SAMPLE, archive)
     paths = [str(p) for p in sorted(archive.glob("*.txt"))]
-    folder = _write_result(tmp_path / "root" / "result", paths, archive=str(archive))
+    folder = write_result(tmp_path / "root" / "result", paths, archive=str(archive))
     result = read_result(folder, [tmp_path / "root"])
     assert len(story_articles(result.story(1), result)) == 5
     # the same result, opened under a root that holds the folder but not the archive
@@ -159,7 +147,7 @@ def test_the_recorded_archive_counts_only_under_a_root(tmp_path: Path) -> None:
     with pytest.raises(OutsideFolder):
         story_articles(moved.story(1), moved)
     # a planted record of "/" is not under the root: nothing outside is allowed by it
-    planted = _write_result(tmp_path / "root" / "planted", ["/etc/passwd"], archive="/")
+    planted = write_result(tmp_path / "root" / "planted", ["/etc/passwd"], archive="/")
     opened = read_result(planted, [tmp_path / "root"])
     assert opened.archives == ()
     with pytest.raises(OutsideFolder):
@@ -167,7 +155,7 @@ def test_the_recorded_archive_counts_only_under_a_root(tmp_path: Path) -> None:
 
 
 def test_a_damaged_reference_is_refused_in_words(tmp_path: Path) -> None:
-    folder = _write_result(tmp_path / "result", ["a.txt"])
+    folder = write_result(tmp_path / "result", ["a.txt"])
     line = json.loads((folder / "stories.jsonl").read_text())
     line["articles"][0]["ref"] = {"path": ["/etc/passwd"], "kind": "file", "position": 0}
     (folder / "stories.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
@@ -177,7 +165,7 @@ def test_a_damaged_reference_is_refused_in_words(tmp_path: Path) -> None:
 
 
 def test_own_files_that_leave_the_folder_are_not_read(tmp_path: Path) -> None:
-    folder = _write_result(tmp_path / "result", [])
+    folder = write_result(tmp_path / "result", [])
     (tmp_path / "problems.jsonl").write_text(json.dumps({"name": "secret", "reason": "x"}))
     (folder / "problems.jsonl").symlink_to(tmp_path / "problems.jsonl")
     (folder / "corpus.json").symlink_to("/proc/self/environ")
@@ -196,13 +184,13 @@ def test_own_files_that_leave_the_folder_are_not_read(tmp_path: Path) -> None:
 
 def test_only_result_folders_under_the_root_are_listed(tmp_path: Path) -> None:
     root = tmp_path / "root"
-    _write_result(root / "2024" / "wires", [])
-    _write_result(root / "one", [])
+    write_result(root / "2024" / "wires", [])
+    write_result(root / "one", [])
     (root / "one" / "inner").mkdir()  # a result's own subfolder is not searched
-    _write_result(root / "one" / "inner" / "nested", [])
+    write_result(root / "one" / "inner" / "nested", [])
     (root / "empty").mkdir()
-    _write_result(root / ".hidden", [])
-    outside = _write_result(tmp_path / "outside", [])
+    write_result(root / ".hidden", [])
+    outside = write_result(tmp_path / "outside", [])
     (root / "link-out").symlink_to(outside)  # a symlink leaving the root: ignored
     (root / "link-in").symlink_to(root / "one")  # one staying inside: the same folder
     (root / "loop").symlink_to(root)
@@ -216,8 +204,8 @@ def test_only_result_folders_under_the_root_are_listed(tmp_path: Path) -> None:
 
 def test_a_folder_is_opened_only_under_a_root(tmp_path: Path) -> None:
     root = tmp_path / "root"
-    inside = _write_result(root / "r", [])
-    outside = _write_result(tmp_path / "outside", [])
+    inside = write_result(root / "r", [])
+    outside = write_result(tmp_path / "outside", [])
     (root / "escape").symlink_to(outside)
     assert result_folder(inside, [root]) == inside.resolve()
     for folder in (outside, root / "escape", root / "r" / ".." / ".." / "outside",

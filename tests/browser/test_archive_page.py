@@ -7,7 +7,6 @@ byte of those files reaches the page (issue 36)."""
 from __future__ import annotations
 
 import csv
-import json
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import IDLE, running_app
 from tests.browser.steps import open_page, pick, upload_story
+from tests.corpus_results import write_result
 
 APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_story"
@@ -124,15 +124,10 @@ SERVER_TEXT = ("root:x:0:0", "/bin/bash", CANARY, CANARY_VALUE, "PATH=", "HOME="
 def _planted(folder: Path) -> None:
     """A result folder as a corpus run writes it, but whose one story refers to server
     files: by absolute path, by a symlink leaving the folder, and by ``..``."""
-    (folder / "stories").mkdir(parents=True)
+    folder.mkdir(parents=True)
     (folder / "passwd.txt").symlink_to("/etc/passwd")
     paths = ["/etc/passwd", "/proc/self/environ", "passwd.txt", "../../../../../../etc/passwd"]
-    story = {"id": 1, "label": "Planted story", "size": len(paths),
-             "articles": [{"id": f"a{n}", "source": f"Outlet {n}", "title": "",
-                           "published": None, "ref": {"path": p, "kind": "file", "position": 0}}
-                          for n, p in enumerate(paths)]}
-    (folder / "stories.jsonl").write_text(json.dumps(story) + "\n", encoding="utf-8")
-    (folder / "stories" / "1.json").write_text("{}", encoding="utf-8")
+    write_result(folder, paths, label="Planted story", compared=True)
 
 
 @pytest.fixture(scope="module")
