@@ -11,13 +11,18 @@ and the held-out story is scored at it. The figures printed for "held out" are t
 the default threshold's figures are printed beside them for comparison (in-sample for the
 four stories the engine was tuned on, held out for the others).
 
-Run: python benchmarks/claim_cv.py [--semantic | --lexical] [--json]   (a few minutes)
+With ``--models DIR`` each story is prepared with the encoder fine-tuned without it
+(``DIR/fold<k>``, k = the story's index in sorted order mod 4, as
+``benchmarks/finetune_claims.py`` folds them), so every figure stays held out.
+
+Run: python benchmarks/claim_cv.py [--semantic | --lexical] [--models DIR] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.matching import embedding  # noqa: E402
 from analysis.pipeline.comparison import assemble, prepare  # noqa: E402
 from analysis.pipeline.settings import Settings  # noqa: E402
 from analysis.story.carried import FULLY_CARRIED_CUT  # noqa: E402
@@ -114,11 +120,21 @@ def cross_validate(table: dict[str, dict[float, Scored]]) -> dict[str, tuple[flo
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lexical", action="store_true", help="without the meaning model")
+    parser.add_argument("--models", type=Path, help="fold model folders (fine-tuned encoder)")
+    parser.add_argument("--folds", type=lambda v: {int(k) for k in v.split(",")},
+                        help="only the stories of these folds (index mod 4), e.g. 0,1")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     settings = Settings(semantic=not args.lexical)
     paths = sorted(STORIES.glob("*/claims.json"))
-    both = {path.parent.name: story_scores(path, settings) for path in paths}
+    both = {}
+    for index, path in enumerate(paths):
+        if args.folds is not None and index % 4 not in args.folds:
+            continue
+        if args.models:
+            os.environ[embedding.MODEL_DIR_ENV] = str(args.models / f"fold{index % 4}")
+            embedding._reset_default()
+        both[path.parent.name] = story_scores(path, settings)
     table = {story: scores for story, (scores, _) in both.items()}
     carried = fit_carried_cut({story: rows for story, (_, rows) in both.items()})
     chosen = cross_validate(table)
