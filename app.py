@@ -19,8 +19,13 @@ PAGES = [
 
 def main() -> None:
     st.set_page_config(page_title="Coverage Lens", page_icon=":material/compare:", layout="wide")
-    preload_renderers()  # before the imports below: the browser loads it meanwhile
-    close_sidebar_after_navigation()  # a narrow screen's sidebar closes on a page choice
+    # The first run's one-time scripts sit in a container drawn in every run, so the page
+    # below keeps its places from the first run on: the browser matches elements between
+    # runs by place, and an expander that moved up was drawn anew, closed (a page opened by
+    # its address lost an upload made in its "Run an archive here" expander that way).
+    with st.container(key="one_time_scripts"):
+        preload_renderers()  # before the imports below: the browser loads it meanwhile
+        close_sidebar_after_navigation()  # a narrow screen's sidebar closes on a page choice
     from components.widgets.session import init_state
     from components.widgets.sidebar import render_settings_sidebar
     from components.widgets.story_link import (

@@ -4,14 +4,15 @@ import streamlit as st
 
 from components.common.labels import source_labels
 from components.views.divergence_view import (
+    CARD_CSS,
     CARD_PAGE,
     FOCUS,
     KIND_HELP,
     KIND_TITLES,
     card_heading,
-    divergence_html,
     filter_divergences,
     focused_first,
+    render_card_sentences,
     value_table_html,
 )
 from components.widgets.navigation import open_side_by_side
@@ -44,13 +45,13 @@ if not comparison.divergences:
     st.info("The sources agree on the details of everything they share.")
 elif not found:
     st.info("No divergence matches these filters.")
+if found:
+    st.html(CARD_CSS)
 for divergence in found[:shown]:
     with st.container(border=True):
         st.markdown(card_heading(comparison, divergence))
         st.html(value_table_html(comparison, divergence))
-        members = sum(len(side.members) for side in divergence.sides)
-        with st.expander(f"Read the {members} sentences", expanded=members <= 6):
-            st.html(divergence_html(comparison, divergence))
+        render_card_sentences(comparison, divergence)
         pair = next(((x.article, y.article) for x, y in divergence.pairs
                      if x.article != y.article), None)
         if pair and st.button(f"Side by side: {labels[pair[0]]} and {labels[pair[1]]}",

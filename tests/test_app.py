@@ -54,3 +54,29 @@ def test_first_run_starts_loading_the_chart_renderer_once(app):
     assert len(scripts) == 1 and paths[0] in scripts[0]
     app.run()
     assert not [e for e in app.get("html") if "import(new URL" in e.proto.body]
+
+
+def _main_layout(at: AppTest) -> dict[int, str]:
+    """The page's top-level places and what each holds (an expander by its label): the
+    browser matches elements between runs by place, so an expander that moves is drawn
+    anew, closed, and whatever was uploaded in it is lost."""
+    return {k: getattr(node, "label", "") or type(node).__name__
+            for k, node in at.main.children.items()}
+
+
+def test_a_page_opened_by_its_address_keeps_its_places_after_the_first_run():
+    """The first run of a session adds its one-time scripts (the sidebar closer, the chart
+    renderer's preload); they sit in a container drawn in every run, so the Archive page
+    opened directly by its address has its "Run an archive here" expander in the same
+    place in the first run and in the upload's rerun (it moved up two places, closed)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.switch_page("app_pages/archive.py")
+    at.run()
+    first = _main_layout(at)
+    scripts = [e for e in at.get("html") if "<script>" in e.proto.body]
+    assert len(scripts) == 2  # the one-time scripts were sent, in this run only
+    at.run()
+    assert not at.exception
+    assert not [e for e in at.get("html") if "<script>" in e.proto.body]
+    assert _main_layout(at) == first
+    assert any(label.startswith("Run an archive here") for label in first.values()), first

@@ -1,9 +1,13 @@
 """A phone-sized screen: the sidebar-closing script and the Overview's short headlines view
 (what is sent; tests/browser/test_phone.py checks what a 390-px screen shows)."""
 
+import html
+
 from components.views.divergence_view import (
+    CARD_CSS,
     FRAMING_CSS,
     HEADLINES_SHOWN,
+    SENTENCES_OPEN,
     framing_markdown,
     framing_rows,
     headline_rows,
@@ -72,3 +76,38 @@ def test_a_source_block_keeps_user_text_as_text():
     assert "*now*" not in harbour
     coast = next(b for b in blocks if "Coast FM" in b)
     assert coast.startswith("**Coast FM**: Timber yard fire")
+
+
+def _keyed(node, key: str):
+    """The container made with ``st.container(key=key)`` under ``node``, if any."""
+    for child in getattr(node, "children", {}).values():
+        if getattr(getattr(child, "proto", None), "id", "").endswith(f"-{key}"):
+            return child
+        if (found := _keyed(child, key)) is not None:
+            return found
+    return None
+
+
+def test_divergence_cards_send_their_sentences_open_and_closed(app, sample_comparison):
+    """Each card of few sentences sends them twice, in keyed containers: in an open "Read
+    the N sentences" for a wide screen and in a closed one for a narrow screen (CARD_CSS
+    shows one); the same escaped block in both."""
+    app.switch_page("app_pages/divergences.py").run()
+    assert not app.exception
+    assert [e.proto.body for e in app.get("html")].count(CARD_CSS) == 1
+    assert sample_comparison.divergences
+    for divergence in sample_comparison.divergences:
+        members = sum(len(side.members) for side in divergence.sides)
+        assert members <= SENTENCES_OPEN  # the sample's cards are all small
+        bodies = []
+        for key, expanded in (("open", True), ("closed", False)):
+            holder = _keyed(app.main, f"divergence_{key}_{divergence.id}")
+            assert holder is not None, key
+            (expander,) = holder.get("expander")
+            assert expander.label == f"Read the {members} sentences"
+            assert expander.proto.expanded is expanded
+            bodies += [h.proto.body for h in expander.get("html")]
+        assert len(bodies) == 2 and bodies[0] == bodies[1]
+        for side in divergence.sides:  # every value, under its own heading
+            heading = html.escape(side.words) if side.words else "<i>not stated</i>"
+            assert f"“{heading}”" in bodies[0]

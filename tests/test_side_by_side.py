@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 from dataclasses import replace
 
@@ -415,3 +416,48 @@ def test_a_look_alike_event_is_flagged_and_the_same_event_is_not():
     assert "50% of the names" in pair_event_line(same)
     unrelated = PairOverlap("a", "b", 0.0, 0.0, 0.0)  # nothing shared: no event claimed
     assert "different event" not in pair_event_line(unrelated)
+
+
+# --- a phone's first rows (narrow_rows) ---------------------------------------------------
+
+def folded_view(rows: int = 5) -> PairView:
+    matches = tuple(match(k, k, 0.9) for k in range(rows - 1))  # the last row: left only
+    return PairView("Left", "Right", tuple(f"a{k}" for k in range(rows)),
+                    tuple(f"b{k}" for k in range(rows - 1)), matches,
+                    tuple(align_indices(rows, rows - 1, matches)))
+
+
+def test_a_narrow_screen_folds_the_rows_after_the_first():
+    """Every grid item of a later row (both cells and the gutter, an empty cell too) is
+    marked, the first rows are not, and one toggle says how many rows there are."""
+    page = side_by_side_html(folded_view(5), narrow_rows=2)
+    items = re.findall(r'<div class="(sbs-(?:cell|gut)\b[^"]*)"', page)  # cell, gutter, cell
+    rows = [items[k:k + 3] for k in range(0, len(items), 3)]
+    assert len(rows) == 5
+    assert not any("sbs-later" in item for row in rows[:2] for item in row)
+    assert all("sbs-later" in item for row in rows[2:] for item in row)
+    assert 'class="sbs-cell sbs-empty sbs-later"' in page  # the last row's missing right
+    assert page.count('id="sbs-more"') == 1 and page.count('for="sbs-more"') == 1
+    assert "Show all 5 rows (3 more)" in page and "Show the first 2 rows only" in page
+
+
+def test_rows_fold_only_when_asked_and_when_there_are_more():
+    """The export and any wide use get every row, with no toggle; a pair with no more rows
+    than are shown gets no toggle either."""
+    for page in (side_by_side_html(folded_view(5)),
+                 side_by_side_html(folded_view(5), narrow_rows=5)):
+        assert "sbs-later" not in page.split("</style>", 1)[1]
+        assert 'id="sbs-more"' not in page
+    assert side_by_side_html(folded_view(5), narrow_rows=4).count(" sbs-later") == 3
+
+
+def test_folding_keeps_user_text_escaped():
+    page = side_by_side_html(evil_view(), narrow_rows=1)
+    assert " sbs-later" in page and "<script>" not in page and "<i>here" not in page
+    assert "&lt;b&gt;Evil&lt;/b&gt; &amp; co" in page
+
+
+def test_the_page_sends_the_phone_fold():
+    at = open_page()
+    page = grid_html(at)
+    assert 'id="sbs-more"' in page and "Show all 21 rows (15 more)" in page

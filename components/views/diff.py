@@ -121,6 +121,16 @@ _CSS = """
  .sbs-head,.sbs-empty{display:none} .sbs-src{display:inline}
  .sbs-gut,.sbs-nav{flex-direction:row;justify-content:flex-start;gap:10px;padding-left:10px} }
 @media print{ .sbs-nav,.sbs-bar a{display:none} .sbs-cell,.sbs-gut{break-inside:avoid} }
+.sbs-more-box,.sbs-more{display:none}
+@media (max-width:640px){
+ .sbs:not(:has(.sbs-more-box:checked)):not(:has(.sbs-later:target,.sbs-later :target))
+  .sbs-later{display:none}
+ .sbs-more-box{display:block;position:absolute;opacity:0;width:1px;height:1px;margin:0}
+ .sbs-more{display:block;margin:10px 0 4px;padding:8px 12px;text-align:center;cursor:pointer;
+  border:1px solid rgba(128,128,128,.45);border-radius:8px;font-size:.9rem}
+ .sbs-more-box:focus-visible+.sbs-more{outline:2px solid currentColor;outline-offset:2px}
+ .sbs:has(.sbs-more-box:checked) .sbs-more-show,.sbs:not(:has(.sbs-more-box:checked))
+  .sbs-more-hide,.sbs:has(.sbs-later:target,.sbs-later :target) .sbs-more{display:none} }
 """ + "".join(
     f".sbs-{tag}{{background:{color}40;border-bottom:2px solid {color}}}"
     for tag, color in DIFF_COLORS.items()
@@ -132,26 +142,47 @@ def diff_css() -> str:
     return _CSS
 
 
-def side_by_side_html(view: PairView, conflicts: dict[tuple[int, int], str] | None = None
-                      ) -> str:
+def side_by_side_html(view: PairView, conflicts: dict[tuple[int, int], str] | None = None,
+                      narrow_rows: int | None = None) -> str:
     """The aligned two-column view as one self-contained, escaped HTML block.
 
     Crossing matches stay in their article's order and link to their counterpart
     (an in-page anchor); hovering a sentence outlines every sentence it matches.
+
+    ``narrow_rows``: on a narrow screen (the columns stacked, 640 px or less) only the
+    first rows show, under a "Show all N rows" toggle (a checkbox and its label: no script,
+    no rerun); a link to a later sentence shows them all. Wider screens show every row.
     """
     head = (f'<div class="sbs-head">{html.escape(view.label_a)}</div><div></div>'
             f'<div class="sbs-head">{html.escape(view.label_b)}</div>')
     numbers = difference_numbers(view)
     conflicts = conflicts or {}
+    folded = narrow_rows is not None and len(view.rows) > narrow_rows
+
+    def later(k: int) -> bool:
+        return folded and narrow_rows is not None and k >= narrow_rows
+
     body = "".join(
-        _cell(view, "a", row.a, row.aligned)
+        _cell(view, "a", row.a, row.aligned, later(k))
         + _gutter(row.aligned, numbers.get(k), len(numbers),
-                  conflicts.get((row.aligned.a, row.aligned.b)) if row.aligned else None)
-        + _cell(view, "b", row.b, row.aligned)
+                  conflicts.get((row.aligned.a, row.aligned.b)) if row.aligned else None,
+                  later(k))
+        + _cell(view, "b", row.b, row.aligned, later(k))
         for k, row in enumerate(view.rows)
     )
+    more = _more_toggle(len(view.rows), narrow_rows) if folded and narrow_rows else ""
     return (f"<div class='sbs'><style>{_CSS}{_hover_css(view)}</style>"
-            f"{_difference_bar(len(numbers))}<div class='sbs-grid'>{head}{body}</div></div>")
+            f"{_difference_bar(len(numbers))}<div class='sbs-grid'>{head}{body}</div>{more}"
+            "</div>")
+
+
+def _more_toggle(rows: int, shown: int) -> str:
+    """The narrow screen's toggle for the rows after the first ``shown`` (CSS hides it, and
+    hides no row, on a wider screen)."""
+    return ('<input type="checkbox" id="sbs-more" class="sbs-more-box">'
+            '<label for="sbs-more" class="sbs-more">'
+            f'<span class="sbs-more-show">▼ Show all {rows} rows ({rows - shown} more)</span>'
+            f'<span class="sbs-more-hide">▲ Show the first {shown} rows only</span></label>')
 
 
 def difference_numbers(view: PairView) -> dict[int, int]:
@@ -197,7 +228,7 @@ def _hover_css(view: PairView) -> str:
 
 
 def _gutter(aligned: PairMatch | None, number: int | None = None, count: int = 0,
-            conflict: str | None = None) -> str:
+            conflict: str | None = None, later: bool = False) -> str:
     """The score between two aligned sentences and, on a difference, links to the
     previous and next difference (plain anchors: they work in exported copies too).
     A pair that tells a detail differently says so: its score alone reads as agreement."""
@@ -209,14 +240,15 @@ def _gutter(aligned: PairMatch | None, number: int | None = None, count: int = 0
                  f'<a href="#sbs-diff-{number + 1}" title="next difference">▼ next</a>'
                  if number < count else ""]
         nav = f'<span class="sbs-nav">{"".join(links)}</span>'
+    gut = "sbs-gut sbs-later" if later else "sbs-gut"
     if aligned is None:
-        return f'<div class="sbs-gut"{anchor}>{nav}</div>'
+        return f'<div class="{gut}"{anchor}>{nav}</div>'
     color = KIND_TEXT_COLORS.get(aligned.kind, KIND_TEXT_COLORS["paraphrase"])
     title = html.escape(f"{KIND_LABELS.get(aligned.kind, aligned.kind)} · {carry_text(aligned)}",
                         quote=True)
     warn = (f'<span class="sbs-warn" title="{html.escape(conflict, quote=True)}">≠ details'
             "</span>" if conflict else "")
-    return (f'<div class="sbs-gut"{anchor} title="{title}"><span style="color:{color}">'
+    return (f'<div class="{gut}"{anchor} title="{title}"><span style="color:{color}">'
             f"⟷ {aligned.score:.2f}</span>{warn}{nav}</div>")
 
 
@@ -225,9 +257,10 @@ def _partner(match: PairMatch, side: str) -> int:
     return match.b if side == "a" else match.a
 
 
-def _cell(view: PairView, side: str, pos: int | None, aligned: PairMatch | None) -> str:
+def _cell(view: PairView, side: str, pos: int | None, aligned: PairMatch | None,
+          later: bool = False) -> str:
     if pos is None:
-        return '<div class="sbs-cell sbs-empty"></div>'
+        return f'<div class="sbs-cell sbs-empty{" sbs-later" if later else ""}"></div>'
     found = sorted((m for m in view.matches if (m.a if side == "a" else m.b) == pos),
                    key=lambda m: -m.score)
     reference = aligned or (found[0] if found else None)
@@ -240,7 +273,8 @@ def _cell(view: PairView, side: str, pos: int | None, aligned: PairMatch | None)
     color = KIND_COLORS.get(kind, KIND_COLORS["paraphrase"])
     title = html.escape(_tooltip(view, side, found, reference), quote=True)
     source = view.label_a if side == "a" else view.label_b  # shown when the columns stack
-    return (f'<div class="sbs-cell sbs-{html.escape(kind)}{" sbs-pair" if aligned else ""}" '
+    return (f'<div class="sbs-cell sbs-{html.escape(kind)}{" sbs-pair" if aligned else ""}'
+            f'{" sbs-later" if later else ""}" '
             f'id="sbs-{side}-{pos + 1}" style="--k:{color};--t:{color}1f" title="{title}">'
             f'<span class="sbs-src">{html.escape(source)}</span>'
             f'<span class="sbs-num">{pos + 1}</span>{text}'

@@ -46,6 +46,17 @@ FRAMING_CSS = """<style>
 @media not all and (max-width: 640px) { .st-key-framing_narrow { display: none; } }
 </style>"""
 FOCUS = "divergence_focus"  # id of a card another page asked to show first
+SENTENCES_OPEN = 6  # a card's sentences start open, on a wide screen, up to this many
+# Each card's sentences, open, made the Divergences page 6,817 px tall on a phone (390 px
+# wide) for the sample's six cards. A narrow screen gets them closed ("Read the N
+# sentences", one tap), a wider one open as before: both are sent, these rules show one.
+# (The hidden copy's wrapper goes too: left in the card, it added a 16-px gap to each.)
+CARD_CSS = """<style>
+@media (max-width: 640px) { [class*="st-key-divergence_open_"],
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-divergence_open_"]) { display: none; } }
+@media not all and (max-width: 640px) { [class*="st-key-divergence_closed_"],
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-divergence_closed_"]) { display: none; } }
+</style>"""
 
 
 def highlight(sentence: str, words: str, color: str = DIFF_COLORS["changed"]) -> str:
@@ -93,6 +104,22 @@ def divergence_html(comparison: Comparison, divergence: Divergence) -> str:
             f"</div>{sentences}</div>"
         )
     return f'<div style="display:flex;gap:12px;flex-wrap:wrap">{"".join(columns)}</div>'
+
+
+def render_card_sentences(comparison: Comparison, divergence: Divergence) -> None:
+    """A card's sentences behind "Read the N sentences": open on a wide screen when there
+    are few, closed on a narrow one (``CARD_CSS``, sent once by the page, picks the copy)."""
+    members = sum(len(side.members) for side in divergence.sides)
+    label = f"Read the {members} sentences"
+    body = divergence_html(comparison, divergence)
+    if members > SENTENCES_OPEN:
+        with st.expander(label):
+            st.html(body)
+        return
+    with st.container(key=f"divergence_open_{divergence.id}"), st.expander(label, expanded=True):
+        st.html(body)
+    with st.container(key=f"divergence_closed_{divergence.id}"), st.expander(label):
+        st.html(body)
 
 
 def value_table_html(comparison: Comparison, divergence: Divergence) -> str:

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import IDLE, running_app
-from tests.browser.steps import open_page, pick, upload_story
+from tests.browser.steps import expand, open_page, pick, upload_story
 from tests.corpus_results import write_result
 
 APP_TIMEOUT = 180_000  # a maximum wait: a loaded 2-core machine can take a minute
@@ -40,7 +40,8 @@ OWN_ARTICLES = {
 def test_archive_runs_the_example_and_opens_a_story(page, app_url, screenshot):
     page.goto(f"{app_url}/archive")
     expect(page.get_by_role("heading", name="Archive")).to_be_visible(timeout=APP_TIMEOUT)
-    page.get_by_text("Run an archive here").click()
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)  # under load a click mid-run was lost once
+    expand(page, page.get_by_test_id("stExpander").filter(has_text="Run an archive here"))
     page.get_by_role("button", name="Try the example archive").click()
     expect(page.get_by_text("Found ", exact=False).first).to_be_visible(timeout=APP_TIMEOUT)
     expect(page.get_by_role("heading", name="Stories")).to_be_visible(timeout=APP_TIMEOUT)
@@ -114,6 +115,37 @@ def test_archive_names_outlets_as_the_sources_page_does(page, app_url, tmp_path,
     expect(page.get_by_role("heading", name="Coverage Lens")).to_be_visible(timeout=APP_TIMEOUT)
     open_page(page, "Sources")
     assert _sources_names(page) == on_sources
+
+
+def test_archive_opened_by_its_address_keeps_an_upload(page, app_url, tmp_path, screenshot):
+    """Archive opened directly by its address, not from the sidebar: two articles uploaded
+    in "Run an archive here" stay listed in the open expander after the upload's rerun,
+    and run. (The first run's one-time scripts used to move the page up two places in
+    that rerun; the expander was drawn anew, closed, and its uploader empty.)"""
+    for name, text in OWN_ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    page.goto(f"{app_url}/archive")
+    expect(page.get_by_role("heading", name="Archive")).to_be_visible(timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+    form = page.get_by_test_id("stExpander").filter(has_text="Run an archive here")
+    expand(page, form)
+    uploader = form.get_by_test_id("stFileUploader")
+    expect(uploader).to_be_visible(timeout=APP_TIMEOUT)
+    uploader.locator('input[type="file"]').set_input_files(
+        sorted(str(tmp_path / name) for name in OWN_ARTICLES))
+    page.wait_for_timeout(500)  # the upload's rerun starts
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+    expect(form.locator("details")).to_have_attribute("open", "")
+    for name in OWN_ARTICLES:
+        expect(uploader.get_by_text(name)).to_be_visible(timeout=APP_TIMEOUT)
+    screenshot("archive_direct_upload")
+    run = form.get_by_role("button", name="Find stories in these files")
+    expect(run).to_be_enabled(timeout=APP_TIMEOUT)
+    run.click()
+    expect(page.get_by_text(f"in {len(OWN_ARTICLES)} articles", exact=False)).to_be_visible(
+        timeout=APP_TIMEOUT)
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(str(len(OWN_ARTICLES)))
+    expect(page.get_by_role("heading", name="Stories")).to_be_visible(timeout=APP_TIMEOUT)
 
 
 CANARY = "COVERAGE_LENS_TEST_CANARY"  # set for the server only: must never reach the page

@@ -129,7 +129,7 @@ def test_sidebar_stays_beside_the_page_on_a_wide_screen(page: Page, app_url: str
     expect(sidebar.get_by_role("link", name="Overview")).to_be_visible()
 
 
-def _overview_height(page: Page) -> int:
+def _page_height(page: Page) -> int:
     return page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
 
 
@@ -141,7 +141,7 @@ def test_overview_headlines_fit_a_phone_and_show_all_on_request(page: Page, app_
     table = short.get_by_test_id("stTable")
     expect(table).to_be_visible()
     expect(wide).to_be_hidden()
-    height = _overview_height(page)
+    height = _page_height(page)
     assert height <= OVERVIEW_MAX_HEIGHT, height
 
     # every source by name and headline, whole
@@ -161,7 +161,7 @@ def test_overview_headlines_fit_a_phone_and_show_all_on_request(page: Page, app_
         expect(blocks.nth(k).locator("strong").first).to_have_text(name)
     expect(short.get_by_text("North Korea joined by allies", exact=False)).to_be_visible()
     expect(blocks.locator("em", has_text="Leads with")).to_have_count(len(SAMPLE_NAMES))
-    assert _overview_height(page) > height  # the long form is there when asked for
+    assert _page_height(page) > height  # the long form is there when asked for
 
 
 def test_overview_keeps_the_headlines_table_on_a_wide_screen(page: Page, app_url: str) -> None:
@@ -173,3 +173,104 @@ def test_overview_keeps_the_headlines_table_on_a_wide_screen(page: Page, app_url
     for column in ("source", "headline", "standfirst", "leads with"):
         expect(table.get_by_role("columnheader", name=column, exact=True)).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(len(SAMPLE_NAMES))
+
+
+# Side by side at 390 px was 8,046 px tall, about 5,700 of them the sample pair's 21 aligned
+# rows (their sentences stacked); with the first six rows and "Show all 21 rows" under them
+# it is about 4,100. Divergences was 6,817 px with each card's sentences open; with them
+# closed behind "Read the N sentences", about 3,200. The bounds are six and five screens:
+# every row or every card's sentences open again on a phone breaks them.
+SIDE_BY_SIDE_MAX_HEIGHT = 5_000
+DIVERGENCES_MAX_HEIGHT = 4_200
+SHOWN_ROWS = 6  # app_pages/side_by_side.py NARROW_ROWS
+CARD = '[data-testid="stMain"] table'  # a card's value table
+VISIBLE = "els => els.filter(e => e.getClientRects().length > 0).length"
+
+
+def _open_page(page: Page, url: str, path: str, heading: str, drawn: str) -> None:
+    """Open a page by its address and wait until ``drawn`` (its main content) shows."""
+    page.goto(f"{url}/{path}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(
+        timeout=APP_TIMEOUT)
+    expect(page.locator(drawn).first).to_be_visible(timeout=APP_TIMEOUT)
+    page.wait_for_selector(IDLE, timeout=APP_TIMEOUT)
+
+
+def _grid_rows_shown(page: Page) -> int:
+    """Aligned rows on screen: one gutter (score, or ▲/▼) a row."""
+    return page.locator(".sbs-grid .sbs-gut").evaluate_all(VISIBLE)
+
+
+def test_side_by_side_shows_its_first_rows_on_a_phone_and_all_on_request(page: Page,
+                                                                          app_url: str,
+                                                                          screenshot) -> None:
+    page.set_viewport_size(PHONE)
+    _open_page(page, app_url, "side_by_side", "Side by side", "#sbs-a-1")
+    rows = page.locator(".sbs-grid .sbs-gut").count()
+    assert rows == 21  # the sample's most similar pair
+    expect(page.locator("#sbs-a-1")).to_be_visible()
+    assert _grid_rows_shown(page) == SHOWN_ROWS
+    height = _page_height(page)
+    assert height <= SIDE_BY_SIDE_MAX_HEIGHT, height
+    toggle = page.locator("label.sbs-more")
+    show, hide = toggle.locator(".sbs-more-show"), toggle.locator(".sbs-more-hide")
+    expect(show).to_have_text(f"▼ Show all {rows} rows ({rows - SHOWN_ROWS} more)")
+    expect(show).to_be_visible()
+    expect(hide).to_be_hidden()
+    toggle.scroll_into_view_if_needed()
+    screenshot("phone_side_by_side_first_rows")
+
+    toggle.click()  # a checkbox's label: no rerun
+    assert _grid_rows_shown(page) == rows
+    expect(page.locator("#sbs-a-19")).to_be_visible()  # the left source's last sentence
+    expect(hide).to_have_text(f"▲ Show the first {SHOWN_ROWS} rows only")
+    expect(hide).to_be_visible()
+    expect(show).to_be_hidden()
+    assert _page_height(page) > height + 2_000, height  # the whole pair is there
+    toggle.click()
+    assert _grid_rows_shown(page) == SHOWN_ROWS
+
+    # a link to a later row shows every row, and the row it names is on screen
+    page.locator(".sbs-bar").get_by_text("↓ last difference").click()
+    target = page.locator(".sbs-later:target")
+    expect(target).to_have_count(1)
+    expect(target).to_be_in_viewport()
+    assert _grid_rows_shown(page) == rows
+    expect(toggle).to_be_hidden()
+
+
+def test_divergences_keep_each_cards_sentences_closed_on_a_phone(page: Page, app_url: str,
+                                                                 screenshot) -> None:
+    page.set_viewport_size(PHONE)
+    _open_page(page, app_url, "divergences", "Divergences", CARD)
+    closed = page.locator('[class*="st-key-divergence_closed_"]')
+    expect(closed).to_have_count(6)  # the sample's six cards
+    for k in range(6):
+        expect(closed.nth(k).locator("details")).not_to_have_attribute("open", "")
+        expect(closed.nth(k).get_by_text("Read the ")).to_be_visible()
+    expect(page.locator('[class*="st-key-divergence_open_"]').first).to_be_hidden()
+    height = _page_height(page)
+    assert height <= DIVERGENCES_MAX_HEIGHT, height
+    screenshot("phone_divergences")
+
+    first = closed.first
+    first.locator("summary").click()  # no rerun: the sentences are in the page already
+    expect(first.locator("details")).to_have_attribute("open", "")
+    expect(first.get_by_text("“day celebrated on Thursday”")).to_be_visible()
+    expect(first.get_by_text("sentence 1", exact=True)).to_be_visible()
+    assert _page_height(page) > height
+
+
+def test_side_by_side_and_divergences_show_everything_on_a_wide_screen(page: Page,
+                                                                        app_url: str) -> None:
+    _open_page(page, app_url, "side_by_side", "Side by side", "#sbs-a-1")
+    assert _grid_rows_shown(page) == page.locator(".sbs-grid .sbs-gut").count() == 21
+    expect(page.locator("label.sbs-more")).to_be_hidden()
+
+    _open_page(page, app_url, "divergences", "Divergences", CARD)
+    shown = page.locator('[class*="st-key-divergence_open_"]')
+    expect(shown).to_have_count(6)
+    for k in range(6):
+        expect(shown.nth(k).locator("details")).to_have_attribute("open", "")
+    expect(shown.first.get_by_text("“day celebrated on Thursday”")).to_be_visible()
+    assert page.locator('[class*="st-key-divergence_closed_"]').evaluate_all(VISIBLE) == 0

@@ -83,3 +83,25 @@ def test_upload_several_files_from_the_sources_page(page, app_url, screenshot, t
     page.set_viewport_size({"width": 1400, "height": 2600})  # the whole page in one picture
     page.wait_for_timeout(800)  # let the grid redraw at the new size
     screenshot("sources_page")
+
+
+def test_sources_opened_by_its_address_keeps_an_upload(page, app_url, tmp_path):
+    """Sources opened directly by its address: two uploaded articles become the story,
+    and the upload tab stays the one shown, with both files listed in the uploader."""
+    names = ("coast_daily.txt", "harbour_tribune.txt")
+    for name in names:
+        (tmp_path / name).write_bytes((UPLOADS / name).read_bytes())
+    page.goto(f"{app_url}/sources")
+    expect(page.get_by_role("heading", name="Sources", exact=True)).to_be_visible(
+        timeout=APP_TIMEOUT)
+    wait_until_idle(page)
+    uploader = page.get_by_test_id("stFileUploader")
+    uploader.locator('input[type="file"]').set_input_files([str(tmp_path / n) for n in names])
+    expect(page.get_by_text("Articles in this story: 2")).to_be_visible(timeout=APP_TIMEOUT)
+    wait_until_idle(page)
+    expect(page.get_by_role("tab", name="Upload files")).to_have_attribute(
+        "aria-selected", "true")
+    for name in names:
+        expect(uploader.get_by_text(name)).to_be_visible()
+    for outlet in ("Coast Daily ·", "Harbour Tribune ·"):
+        expect(page.get_by_test_id("stExpander").filter(has_text=outlet)).to_have_count(1)
