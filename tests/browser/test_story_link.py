@@ -66,6 +66,9 @@ def test_a_story_survives_a_reload_and_opens_from_its_link(
 
     page.reload()
     _wait_for_overview(page)
+    # the restored title reaches the sidebar box in the run after the story's: wait for it
+    expect(page.locator('[data-testid="stSidebar"]').get_by_role(
+        "textbox", name="Story title")).to_have_value("My story", timeout=APP_TIMEOUT)
     after = _read_overview(page)
     assert after == before
     assert page.get_by_text("Sample story", exact=True).count() == 0  # no sample badge
