@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from analysis.pipeline.result_cache import DiskStore, StoryCache, store_sample
 from analysis.pipeline.settings import Settings
 from analysis.results import Article
 from tests.conftest import ROOT, SAMPLE_DIR
+from tests.isolation_targets import heavy_articles
 
 TARGETS = "tests.isolation_targets"
 SLACK = 5.0  # seconds past the limit a stop may take on a loaded 2-core machine
@@ -99,17 +99,6 @@ def test_a_stopped_story_is_not_computed_again():
         with pytest.raises(TimeLimitExceeded):
             cache.comparison(story, Settings(), compute=slow)
     assert calls == [1]
-
-
-def heavy_articles(count: int = 2, sentences: int = 60) -> list[Article]:
-    """Within every budget, yet minutes of fuzzy scoring: long sentences of distinct words
-    that share enough of them to become candidates."""
-    words = [f"w{uuid.uuid4().hex[:6]}" for _ in range(3000)]
-    return [
-        Article(id=f"heavy{k}", text="\n".join(
-            " ".join(words[(s * 7 + i * 13 + k) % len(words)] for i in range(550)) + "."
-            for s in range(sentences)))
-        for k in range(count)]
 
 
 def test_the_dashboard_stops_a_slow_comparison_in_words(monkeypatch):

@@ -123,5 +123,4 @@ def duration(seconds: float) -> str:
 
 def too_slow_reason(seconds: float) -> str:
     return (f"comparing them took longer than the limit of {duration(seconds)}, so it was "
-            "stopped to keep the app quick for everyone; compare fewer or shorter articles "
-            "(remove some on the Sources page) and try again")
+            "stopped to keep the app quick for everyone; compare fewer or shorter articles")
