@@ -4,9 +4,11 @@ reason in words; answers, refusals and progress come back; a stored story starts
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import time
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,6 +23,7 @@ from tests.conftest import ROOT, SAMPLE_DIR
 from tests.isolation_targets import heavy_articles
 
 TARGETS = "tests.isolation_targets"
+T = TypeVar("T")
 SLACK = 5.0  # seconds past the limit a stop may take on a loaded 2-core machine
 
 
@@ -41,10 +44,37 @@ def test_a_worker_stuck_in_one_call_is_killed_at_the_limit(tmp_path: Path):
                      progress=lambda stage, fraction: stages.append(stage))
     took = time.monotonic() - started
     assert 3 <= took < 3 + SLACK
-    assert stages == ["Scoring"]  # progress reached this process before the stall
+    # progress reached this process, and the last report was repeated while it stalled
+    assert _runs(stages) == ["Starting", "Scoring"] and stages.count("Scoring") >= 2
     assert _gone(int(pid_file.read_text()))
     assert "took longer than the limit of 3 seconds" in str(stopped.value)
     assert "compare fewer or shorter articles" in str(stopped.value)
+
+
+def _runs(reports: list[T]) -> list[T]:
+    """The reports without their repeats (the last one is repeated while a worker is
+    silent)."""
+    return [report for report, _ in itertools.groupby(reports)]
+
+
+class _Left(Exception):
+    """What Streamlit raises inside a UI call when the person leaves the page."""
+
+
+def test_a_caller_that_leaves_stops_the_worker_at_once(tmp_path: Path):
+    pid_file = tmp_path / "pid"
+    seen: list[str] = []
+
+    def progress(stage: str, fraction: float) -> None:
+        seen.append(stage)
+        if seen.count("Scoring") == 2:  # the first repeat while the worker is silent
+            raise _Left
+
+    started = time.monotonic()
+    with pytest.raises(_Left):
+        run_isolated(f"{TARGETS}:stall", (str(pid_file),), limit=300, progress=progress)
+    assert time.monotonic() - started < 60  # the worker's start, and one heartbeat
+    assert _gone(int(pid_file.read_text()))
 
 
 def test_answers_refusals_and_bugs_come_back():
@@ -52,7 +82,7 @@ def test_answers_refusals_and_bugs_come_back():
     value = {"articles": (Article(id="a", text="Één zin."),)}
     assert run_isolated(f"{TARGETS}:echo", (value,), limit=60,
                         progress=lambda *report: stages.append(report)) == value
-    assert stages == [("Echoing", 1.0)]
+    assert _runs(stages) == [("Starting", 0.0), ("Echoing", 1.0)]
     with pytest.raises(AnalysisError, match="^the story has no text$"):
         run_isolated(f"{TARGETS}:refuse", ("the story has no text",), limit=60)
     with pytest.raises(WorkerFailed, match="KeyError: 'a bug'"):
@@ -74,7 +104,7 @@ def test_the_worker_compares_as_this_process_does(sample_articles):
     assert comparison.matches == here.matches
     assert comparison.pairs == here.pairs
     assert [a.id for a in prepared.articles] == [a.id for a in here.articles]
-    assert stages[0] == "Reading the articles" and stages[-1] == "Done"
+    assert _runs(stages)[:2] == ["Starting", "Reading the articles"] and stages[-1] == "Done"
 
 
 def test_the_limit_is_set_in_seconds_by_the_environment(monkeypatch):

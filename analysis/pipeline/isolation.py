@@ -42,6 +42,7 @@ Progress = Callable[[str, float], None]
 ROOT = Path(__file__).resolve().parents[2]  # the folder that holds the ``analysis`` package
 SELF_STOP_GRACE = 30.0  # seconds after the limit at which an orphaned worker stops itself
 STOP_WAIT = 10.0  # seconds to wait for a killed worker to be gone
+HEARTBEAT = 1.0  # seconds of silence after which the last progress report is repeated
 
 
 class TimeLimitExceeded(AnalysisError):
@@ -92,21 +93,29 @@ def run_isolated(
 
 def _await(connection: Connection, worker: subprocess.Popen[bytes], deadline: float,
            limit: float, progress: Progress) -> object:
-    """The worker's answer, relaying its progress, until ``deadline``."""
+    """The worker's answer, relaying its progress, until ``deadline``.
+
+    The last report is repeated every ``HEARTBEAT`` seconds the worker is silent: a UI's
+    progress call is where it learns that the person left the page (Streamlit stops a
+    script inside its calls), and then the worker is killed at once, not at the limit."""
+    last: tuple[str, float] = ("Starting", 0.0)  # the worker loads the engine first
+    progress(*last)
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise TimeLimitExceeded(budgets.too_slow_reason(limit))
         try:
-            ready = connection.poll(remaining)
+            ready = connection.poll(min(remaining, HEARTBEAT))
             message = connection.recv() if ready else None
         except (EOFError, OSError):
             raise AnalysisError(_ended_reason(worker)) from None
         if message is None:
+            progress(*last)
             continue
         kind, *body = message
         if kind == "progress":
-            progress(*body)
+            last = (body[0], body[1])
+            progress(*last)
         elif kind == "done":
             return body[0]
         elif kind == "refused":

@@ -105,7 +105,6 @@ def _in_worker(progress: Progress) -> Compute:
     or a threshold move never starts a process."""
     def compute(articles: tuple[Article, ...], settings: Settings, restore: FrozenRestore
                 ) -> tuple[PreparedStory, Comparison]:
-        progress("Starting", 0.0)  # the worker loads the engine first: seconds
         answer = run_isolated(WORKER_TARGET, (articles, settings, restore),
                               limit=budgets.analysis_seconds(), progress=progress)
         return cast("tuple[PreparedStory, Comparison]", answer)
