@@ -8,6 +8,7 @@ as saved files and its manifest, and some damage: a broken line and a record wit
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import http.server
 import json
@@ -252,13 +253,22 @@ def _serving(kind: str) -> Iterator[str]:
             connection.close()
 
 
-@pytest.mark.parametrize("kind", ["silent", "http"])
+@pytest.mark.parametrize(("kind", "in_a_loop"), [("silent", False), ("http", False),
+                                                ("silent", True)])
 def test_a_scheduler_address_that_never_answers_ends_in_words(
-        kind: str, archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        kind: str, in_a_loop: bool, archive: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``in_a_loop``: called from a thread that runs an event loop (as Playwright's sync API
+    leaves the main thread, or a notebook's)."""
+    args = ["corpus", str(archive / "wires.jsonl"), "--out", str(tmp_path / "x")]
+
+    async def from_a_loop(address: str) -> int:
+        return cli_main([*args, "--scheduler", address])
+
     with _serving(kind) as address:
         started = time.monotonic()
-        code = cli_main(["corpus", str(archive / "wires.jsonl"), "--out", str(tmp_path / "x"),
-                         "--scheduler", address])
+        code = asyncio.run(from_a_loop(address)) if in_a_loop else cli_main(
+            [*args, "--scheduler", address])
         took = time.monotonic() - started
     err = capsys.readouterr().err
     assert code == 2

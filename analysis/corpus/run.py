@@ -190,6 +190,7 @@ def _check_scheduler(address: str, seconds: float = SCHEDULER_ANSWER_SECONDS) ->
     server, held the run for good. A first connection made here under one overall bound
     says so in words instead."""
     import asyncio
+    import threading
 
     from distributed.comm import connect
 
@@ -198,8 +199,22 @@ def _check_scheduler(address: str, seconds: float = SCHEDULER_ANSWER_SECONDS) ->
             connect(address, timeout=f"{SCHEDULER_CONNECT_SECONDS}s"), seconds)
         await comm.close()
 
+    failure: list[BaseException] = []
+
+    def probe() -> None:  # a thread of its own: the caller's thread may run an event loop
+        try:
+            asyncio.run(handshake())
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=probe, name="scheduler-probe", daemon=True)
+    thread.start()
+    thread.join(seconds + SCHEDULER_CONNECT_SECONDS)
     try:
-        asyncio.run(handshake())
+        if thread.is_alive():
+            raise TimeoutError
+        if failure:
+            raise failure[0]
     except TimeoutError:
         raise CorpusError(
             f"the address {address} took a connection but did not answer as a Dask scheduler "
