@@ -83,6 +83,8 @@ def test_answers_refusals_and_bugs_come_back():
     assert run_isolated(f"{TARGETS}:echo", (value,), limit=60,
                         progress=lambda *report: stages.append(report)) == value
     assert _runs(stages) == [("Starting", 0.0), ("Echoing", 1.0)]
+    story = "A long article. " * 1_250_000  # 20 MB: more than a socket holds at once
+    assert run_isolated(f"{TARGETS}:echo", (story,), limit=120) == story
     with pytest.raises(AnalysisError, match="^the story has no text$"):
         run_isolated(f"{TARGETS}:refuse", ("the story has no text",), limit=60)
     with pytest.raises(WorkerFailed, match="KeyError: 'a bug'"):

@@ -86,9 +86,9 @@ def run_isolated(
     try:
         return _await(connection, worker, started + limit, limit, progress or _silent)
     finally:
-        _stop(worker)
-        connection.close()
+        _stop(worker)  # a send still under way fails now: the worker's end is closed
         sender.join(timeout=STOP_WAIT)
+        connection.close()
 
 
 def _await(connection: Connection, worker: subprocess.Popen[bytes], deadline: float,
