@@ -36,4 +36,4 @@ def test_story_over_the_sentence_budget_is_refused_in_words(monkeypatch):
 def test_analysis_past_its_time_budget_is_stopped_in_words(monkeypatch):
     at = _overview(monkeypatch, MAX_ANALYSIS_SECONDS=-1)
     assert not at.exception
-    assert "took more than" in " ".join(e.value for e in at.error)
+    assert "took longer than the limit" in " ".join(e.value for e in at.error)

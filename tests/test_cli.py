@@ -11,8 +11,10 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import subprocess
 import sys
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,6 +270,34 @@ def test_a_path_the_system_refuses_is_skipped_and_the_others_compared(tmp_path, 
     skipped = [line for line in result.stderr.splitlines() if "longer than the system" in line]
     assert len(skipped) == 1 and len(skipped[0]) < 300 and "…" in skipped[0]
     assert "Traceback" not in result.stderr and "Errno" not in result.stderr
+
+
+def test_a_pipe_among_good_files_is_skipped_and_the_others_compared(tmp_path):
+    """A named pipe (whose open and read would wait for a writer for ever) is one skipped
+    file, in words; the good files are compared and the run ends at once. A real process
+    with a timeout, so a regression fails instead of holding the test run."""
+    good = sorted(SAMPLE_DIR.glob("*.txt"))[:2]
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    os.mkfifo(folder / "manifest.json")  # read for names before any file of the folder
+    os.mkfifo(folder / "inner.txt")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "compare", "--lexical", str(good[0]), str(pipe),
+         str(folder), str(good[1])],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    took = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == [p.stem for p in good]
+    skipped = sorted(line for line in result.stderr.splitlines() if "skipped" in line)
+    assert skipped == [
+        "skipped inner.txt: this is not a regular file (a device, pipe or socket)",
+        "skipped manifest.json: this is not a regular file (a device, pipe or socket)",
+        "skipped pipe.txt: this is not a regular file (a device, pipe or socket)",
+    ]
+    assert took < 60
 
 
 def test_corpus_workers_have_an_upper_bound(tmp_path):

@@ -8,14 +8,19 @@ as saved files and its manifest, and some damage: a broken line and a record wit
 
 from __future__ import annotations
 
+import asyncio
 import csv
+import http.server
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -205,6 +210,81 @@ def test_unreachable_scheduler_is_one_plain_line(archive: Path, tmp_path: Path,
     assert code == 2
     assert err.startswith("error: could not reach the Dask scheduler at tcp://127.0.0.1:")
     assert "Traceback" not in err
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - its name
+        return None
+
+
+@contextmanager
+def _serving(kind: str) -> Iterator[str]:
+    """A local port that takes connections and never answers ("silent"), or a plain web
+    server ("http"): neither is a Dask scheduler, and neither closes the connection."""
+    if kind == "http":
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"tcp://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+        return
+    listener = socket.create_server(("127.0.0.1", 0))
+    taken: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                taken.append(listener.accept()[0])  # and never a byte back
+            except OSError:
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        listener.close()
+        for connection in taken:
+            connection.close()
+
+
+@pytest.mark.parametrize(("kind", "in_a_loop"), [("silent", False), ("http", False),
+                                                ("silent", True)])
+def test_a_scheduler_address_that_never_answers_ends_in_words(
+        kind: str, in_a_loop: bool, archive: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``in_a_loop``: called from a thread that runs an event loop (as Playwright's sync API
+    leaves the main thread, or a notebook's)."""
+    args = ["corpus", str(archive / "wires.jsonl"), "--out", str(tmp_path / "x")]
+
+    async def from_a_loop(address: str) -> int:
+        return cli_main([*args, "--scheduler", address])
+
+    def in_a_thread_with_a_loop(address: str) -> int:
+        """This thread may run a loop already (Playwright's, earlier in the session)."""
+        codes: list[int] = []
+        thread = threading.Thread(target=lambda: codes.append(asyncio.run(from_a_loop(address))))
+        thread.start()
+        thread.join(60)
+        return codes[0]
+
+    with _serving(kind) as address:
+        started = time.monotonic()
+        code = in_a_thread_with_a_loop(address) if in_a_loop else cli_main(
+            [*args, "--scheduler", address])
+        took = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == (f"error: the address {address} took a connection but did not "
+                           "answer as a Dask scheduler within 8 seconds; check the address "
+                           "and port of the scheduler")
+    assert took < 15
+    assert not (tmp_path / "x" / "stories.jsonl").exists()
 
 
 def test_nothing_readable_is_a_clear_error(tmp_path: Path,

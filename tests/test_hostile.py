@@ -67,12 +67,12 @@ def test_unreadable_file_or_folder_is_named_and_the_rest_loads(
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "secret.txt").write_text("Hidden text.")
-    real_open, real_walk = Path.open, os.walk
+    real_open, real_walk = os.open, os.walk
 
-    def refusing_open(self, *args, **kwargs):
-        if self.name == "secret.txt":
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refusing_open(path, *args, **kwargs):
+        if os.fspath(path).endswith("secret.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
 
     def refusing_walk(top, *args, onerror=None, **kwargs):
         if Path(top) == locked and onerror:
@@ -80,7 +80,7 @@ def test_unreadable_file_or_folder_is_named_and_the_rest_loads(
             return iter(())
         return real_walk(top, *args, onerror=onerror, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)  # files are opened by descriptor
     monkeypatch.setattr(os, "walk", refusing_walk if where == "folder" else real_walk)
     report = load_paths([*good, locked / "secret.txt" if where == "file" else locked])
     assert [a.id for a in report.articles] == GOOD_IDS

@@ -12,6 +12,7 @@ import os
 import random
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import pytest
@@ -617,3 +618,54 @@ def test_any_text_loads_or_raises_article_load_error(text: str, name: str) -> No
         load_bytes(text.encode("utf-8", "surrogatepass"), name)
     except ArticleLoadError:
         pass
+
+
+def _within(seconds: float, call):
+    """``call()``'s outcome, from a thread that must end in ``seconds`` (a regression that
+    blocks fails the test instead of holding the run)."""
+    import threading
+
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except Exception as error:  # noqa: BLE001 - handed to the test
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still blocked after {seconds} s"
+    return outcome[0]
+
+
+def test_a_pipe_is_refused_on_the_open_file_without_waiting(tmp_path: Path):
+    """The check is made on the open descriptor, so a file swapped for a pipe after a
+    check by name cannot hold the reader (a plain open of a pipe waits for a writer)."""
+    from analysis.ingest.formats.common import NOT_REGULAR, read_regular
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    error = _within(10, lambda: read_regular(tmp_path / "pipe.txt", 100))
+    assert isinstance(error, ArticleLoadError) and error.reason == NOT_REGULAR
+    (tmp_path / "plain.txt").write_bytes(b"x" * 300)
+    assert _within(10, lambda: read_regular(tmp_path / "plain.txt", 100)) == b"x" * 101
+
+
+def test_a_file_whose_read_would_wait_is_refused_in_words(tmp_path: Path, monkeypatch):
+    """As ``/proc/kmsg``: it says it is a regular file, and a read waits for data that may
+    never come. A pipe with a writer that writes nothing stands in for it."""
+    from analysis.ingest.formats import common
+
+    pipe = tmp_path / "kmsg"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+    monkeypatch.setattr(common, "stat", SimpleNamespace(S_ISREG=lambda mode: True))
+    try:
+        error = _within(10, lambda: common.read_regular(pipe, 100))
+    finally:
+        os.close(writer)
+        os.close(reader)
+    assert isinstance(error, ArticleLoadError) and error.reason == common.WOULD_WAIT
+    assert "may never come" in error.reason

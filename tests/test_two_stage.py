@@ -70,10 +70,19 @@ def test_terminal_progress_draws_only_on_a_terminal():
     assert "100%" in screen.getvalue() and screen.getvalue().endswith("\n")
 
 
-def test_dashboard_store_prepares_once_per_story(prepare_calls):
+def test_dashboard_store_prepares_once_per_story(monkeypatch):
+    """The dashboard prepares in a worker process (``analysis.pipeline.isolation``), so
+    the workers started are counted: one for the story, none for a threshold move."""
     from components.widgets import session
 
-    calls = prepare_calls
+    calls: list[str] = []
+    real = session.run_isolated
+
+    def counted(target, *args, **kwargs):
+        calls.append(target)
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(session, "run_isolated", counted)
     story = tuple(FIRE)
     first = session.analyse(story, Settings(semantic=False, threshold=0.3, min_chars=11))
     moved = session.analyse(story, Settings(semantic=False, threshold=0.7, min_chars=11))

@@ -29,6 +29,8 @@ from analysis.pipeline.settings import Settings
 from analysis.results import Article, LoadProblem
 
 Report = Callable[[str, float], None]
+SCHEDULER_CONNECT_SECONDS = 5  # to open a connection to a given scheduler
+SCHEDULER_ANSWER_SECONDS = 8  # for it to connect and answer Dask's handshake, in all
 
 
 class CorpusError(AnalysisError):
@@ -157,8 +159,9 @@ def _client(settings: CorpusSettings) -> Iterator[object]:
     from dask.distributed import Client, LocalCluster  # heavy: only corpus mode needs it
 
     if settings.scheduler:
+        _check_scheduler(settings.scheduler)
         try:
-            client = Client(settings.scheduler, timeout="5s")
+            client = Client(settings.scheduler, timeout=f"{SCHEDULER_CONNECT_SECONDS}s")
         except (OSError, TimeoutError) as error:
             raise CorpusError(f"could not reach the Dask scheduler at {settings.scheduler} "
                               f"({error})") from error
@@ -176,6 +179,51 @@ def _client(settings: CorpusSettings) -> Iterator[object]:
     finally:
         client.close()
         cluster.close()
+
+
+def _check_scheduler(address: str, seconds: float = SCHEDULER_ANSWER_SECONDS) -> None:
+    """Refuse an address that does not complete Dask's handshake within ``seconds``.
+
+    ``Client(address, timeout=...)`` bounds the TCP connection, but not the handshake that
+    follows it (distributed 2026.8: ``distributed.comm.core.connect`` awaits the peer's
+    first message with no timeout), so a port that accepts and never answers, or a web
+    server, held the run for good. A first connection made here under one overall bound
+    says so in words instead."""
+    import asyncio
+    import threading
+
+    from distributed.comm import connect
+
+    async def handshake() -> None:
+        comm = await asyncio.wait_for(
+            connect(address, timeout=f"{SCHEDULER_CONNECT_SECONDS}s"), seconds)
+        await comm.close()
+
+    failure: list[BaseException] = []
+
+    def probe() -> None:  # a thread of its own: the caller's thread may run an event loop
+        try:
+            asyncio.run(handshake())
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=probe, name="scheduler-probe", daemon=True)
+    thread.start()
+    thread.join(seconds + SCHEDULER_CONNECT_SECONDS)
+    try:
+        if thread.is_alive():
+            raise TimeoutError
+        if failure:
+            raise failure[0]
+    except TimeoutError:
+        raise CorpusError(
+            f"the address {address} took a connection but did not answer as a Dask scheduler "
+            f"within {seconds:.0f} seconds; check the address and port of the scheduler"
+        ) from None
+    except Exception as error:  # noqa: BLE001 - any other peer: refused, reset, garbage
+        raise CorpusError(
+            f"could not reach the Dask scheduler at {address} ({type(error).__name__}: "
+            f"{error}); check the address and port of the scheduler") from None
 
 
 def _sketch_partition(pieces: list[Piece], semantic: bool = False

@@ -10,6 +10,7 @@ remove some articles).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from analysis.ingest.formats.common import ArticleLoadError
@@ -28,6 +29,7 @@ MAX_ARTICLE_SENTENCES = 3_000  # sentences in one article
 MAX_STORY_ARTICLES = 100  # articles in one story
 MAX_STORY_SENTENCES = 3_000  # sentences in one story: about 1 GB and minutes at most
 MAX_ANALYSIS_SECONDS = 300  # the dashboard stops a comparison that runs longer
+TIME_LIMIT_ENV = "COVERAGE_LENS_TIME_LIMIT"  # seconds, to set another limit for a server
 
 
 def megabytes(size: int) -> str:
@@ -101,7 +103,24 @@ def story_over_budget(sentence_counts: Sequence[int]) -> str:
     return ""
 
 
+def analysis_seconds() -> float:
+    """The dashboard's limit on one comparison: ``$COVERAGE_LENS_TIME_LIMIT`` seconds when
+    it is a positive number (an operator's choice, or a test's), else the default."""
+    try:
+        chosen = float(os.environ.get(TIME_LIMIT_ENV, ""))
+    except ValueError:
+        return MAX_ANALYSIS_SECONDS
+    return chosen if 0 < chosen < float("inf") else MAX_ANALYSIS_SECONDS
+
+
+def duration(seconds: float) -> str:
+    """``5 minutes``, ``90 seconds``: a limit the way a person says it."""
+    seconds = max(seconds, 0)
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:.0f} second{'' if round(seconds) == 1 else 's'}"
+
+
 def too_slow_reason(seconds: float) -> str:
-    return (f"comparing this story took more than {seconds / 60:.0f} minutes, so it was "
-            "stopped to keep the app responsive for everyone; remove some articles on the "
-            "Sources page and try again")
+    return (f"comparing them took longer than the limit of {duration(seconds)}, so it was "
+            "stopped to keep the app quick for everyone; compare fewer or shorter articles")

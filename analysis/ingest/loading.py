@@ -21,7 +21,14 @@ from urllib.parse import urlsplit
 from analysis.ingest import budgets
 from analysis.ingest.budgets import check_article_text, check_file_size, story_full_reason
 from analysis.ingest.formats.bundles import parse_json, parse_json_lines, parse_table
-from analysis.ingest.formats.common import ArticleLoadError, Extracted, Record, one_line
+from analysis.ingest.formats.common import (
+    NOT_REGULAR,
+    ArticleLoadError,
+    Extracted,
+    Record,
+    one_line,
+    read_regular,
+)
 from analysis.ingest.formats.manifest import (
     MANIFEST_NAME,
     apply_manifest,
@@ -359,11 +366,10 @@ def read_capped(path: Path) -> bytes:
     such as /dev/zero cannot make this read forever)."""
     if path.is_symlink() and not path.exists():
         raise ArticleLoadError(_broken_link(path))
-    if not path.is_file():
-        raise ArticleLoadError("this is not a regular file (a device, pipe or socket)")
+    if not path.is_file():  # named before opening: a pipe is not even opened
+        raise ArticleLoadError(NOT_REGULAR)
     check_file_size(path.stat().st_size)
-    with path.open("rb") as stream:
-        data = stream.read(budgets.MAX_FILE_BYTES + 1)
+    data = read_regular(path, budgets.MAX_FILE_BYTES)  # checked again on the open file
     check_file_size(len(data))
     return data
 

