@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", type=Path, help="fold model folders (fine-tuned encoder)")
     parser.add_argument("--folds", type=lambda v: {int(k) for k in v.split(",")},
                         help="only the stories of these folds (index mod 4), e.g. 0,1")
+    parser.add_argument("--tables", type=Path,
+                        help="keep each story's scores here and reuse them (one folder per "
+                             "encoder and settings)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     settings = Settings(semantic=not args.lexical)
@@ -131,10 +135,17 @@ def main(argv: list[str] | None = None) -> int:
     for index, path in enumerate(paths):
         if args.folds is not None and index % 4 not in args.folds:
             continue
+        stored = args.tables / f"{path.parent.name}.pkl" if args.tables else None
+        if stored is not None and stored.exists():
+            both[path.parent.name] = pickle.loads(stored.read_bytes())
+            continue
         if args.models:
             os.environ[embedding.MODEL_DIR_ENV] = str(args.models / f"fold{index % 4}")
             embedding._reset_default()
         both[path.parent.name] = story_scores(path, settings)
+        if stored is not None:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            stored.write_bytes(pickle.dumps(both[path.parent.name]))
     table = {story: scores for story, (scores, _) in both.items()}
     carried = fit_carried_cut({story: rows for story, (_, rows) in both.items()})
     chosen = cross_validate(table)
