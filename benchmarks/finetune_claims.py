@@ -38,6 +38,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,67 +131,21 @@ def training_pairs(stories: list[Story], base: dict[str, np.ndarray],
     return [pair for b in batches for pair in b]
 
 
-def train(pairs: list[tuple[str, str, float]], epochs: int, seed: int,
-          log: str) -> torch.nn.Module:
-    torch.manual_seed(seed)
-    model, path = load()
-    batcher = Batcher(path, max_length=96)
-    for name, parameter in model.named_parameters():
-        layer = name.split(".")[2] if name.startswith("encoder.layer.") else None
-        parameter.requires_grad = layer is not None and int(layer) >= FROZEN_LAYERS
-    scale = torch.nn.Parameter(torch.tensor(20.0))
-    bias = torch.nn.Parameter(torch.tensor(0.5))
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW([*trainable, scale, bias], lr=2e-5, weight_decay=0.01)
-    sts = read_sts("train")
-    sts_rows = list(zip(sts.left, sts.right, [s / 5 for s in sts.labels], strict=True))
-    rng = random.Random(seed)
-    batch = BATCH
-    steps = epochs * ((len(pairs) + batch - 1) // batch)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps))
-    model.train()
-    started = time.time()
-    step = 0
-    for _ in range(epochs):
-        for start in range(0, len(pairs), batch):
-            chunk = pairs[start:start + batch]
-            extra = rng.sample(sts_rows, 4)
-            texts = [a for a, _, _ in chunk] + [b for _, b, _ in chunk] + \
-                [a for a, _, _ in extra] + [b for _, b, _ in extra]
-            ids, mask = batcher(texts)
-            vectors = model(ids, mask)
-            n, m = len(chunk), len(extra)
-            cos = (vectors[:n] * vectors[n:2 * n]).sum(1)
-            target = torch.tensor([g for _, _, g in chunk])
-            loss = F.binary_cross_entropy_with_logits(scale * (cos - bias), target)
-            sts_cos = (vectors[2 * n:2 * n + m] * vectors[2 * n + m:]).sum(1)
-            loss = loss + F.mse_loss(sts_cos, torch.tensor([s for _, _, s in extra]))
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            step += 1
-            if step % 25 == 0:
-                print(f"  {log} step {step}/{steps} loss {loss.item():.3f} "
-                      f"{time.time() - started:.0f}s", file=sys.stderr, flush=True)
-    model.eval()
-    return model
-
-
-def train_cross(pairs: list[tuple[str, str, float]], epochs: int, seed: int, frozen: int,
-                log: str) -> CrossEncoder:
-    """A cross-encoder on the same pairs (each pair shown in a random order)."""
-    torch.manual_seed(seed)
-    encoder, path = load()
-    model = CrossEncoder(encoder)
-    batcher = Batcher(path, max_length=160)
+def freeze_below(encoder: torch.nn.Module, frozen: int) -> None:
+    """Train only encoder layers ``frozen``.. (the embeddings and lower layers stay)."""
     for name, parameter in encoder.named_parameters():
         layer = name.split(".")[2] if name.startswith("encoder.layer.") else None
         parameter.requires_grad = layer is not None and int(layer) >= frozen
+
+
+def fit(model: torch.nn.Module, extra: list[torch.nn.Parameter],
+        pairs: list[tuple[str, str, float]], epochs: int, seed: int, lr: float, log: str,
+        batch_loss: Callable[[list[tuple[str, str, float]], random.Random], torch.Tensor]
+        ) -> None:
+    """AdamW with linear warm-up and decay over the pairs in order, ``BATCH`` at a time;
+    ``batch_loss`` turns one batch into a loss (it may draw from the run's ``rng``)."""
     trainable = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trainable, lr=3e-5, weight_decay=0.01)
+    optimiser = torch.optim.AdamW([*trainable, *extra], lr=lr, weight_decay=0.01)
     steps = epochs * ((len(pairs) + BATCH - 1) // BATCH)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps))
@@ -199,10 +154,7 @@ def train_cross(pairs: list[tuple[str, str, float]], epochs: int, seed: int, fro
     started, step = time.time(), 0
     for _ in range(epochs):
         for start in range(0, len(pairs), BATCH):
-            chunk = [(a, b) if rng.random() < 0.5 else (b, a)
-                     for a, b, _ in pairs[start:start + BATCH]]
-            target = torch.tensor([g for _, _, g in pairs[start:start + BATCH]])
-            loss = F.binary_cross_entropy_with_logits(model(*batcher.pairs(chunk)), target)
+            loss = batch_loss(pairs[start:start + BATCH], rng)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
@@ -213,6 +165,50 @@ def train_cross(pairs: list[tuple[str, str, float]], epochs: int, seed: int, fro
                 print(f"  {log} step {step}/{steps} loss {loss.item():.3f} "
                       f"{time.time() - started:.0f}s", file=sys.stderr, flush=True)
     model.eval()
+
+
+def train(pairs: list[tuple[str, str, float]], epochs: int, seed: int,
+          log: str) -> torch.nn.Module:
+    torch.manual_seed(seed)
+    model, path = load()
+    batcher = Batcher(path, max_length=96)
+    freeze_below(model, FROZEN_LAYERS)
+    scale = torch.nn.Parameter(torch.tensor(20.0))
+    bias = torch.nn.Parameter(torch.tensor(0.5))
+    sts = read_sts("train")
+    sts_rows = list(zip(sts.left, sts.right, [s / 5 for s in sts.labels], strict=True))
+
+    def batch_loss(chunk: list[tuple[str, str, float]], rng: random.Random) -> torch.Tensor:
+        extra = rng.sample(sts_rows, 4)
+        texts = [a for a, _, _ in chunk] + [b for _, b, _ in chunk] + \
+            [a for a, _, _ in extra] + [b for _, b, _ in extra]
+        vectors = model(*batcher(texts))
+        n, m = len(chunk), len(extra)
+        cos = (vectors[:n] * vectors[n:2 * n]).sum(1)
+        target = torch.tensor([g for _, _, g in chunk])
+        loss = F.binary_cross_entropy_with_logits(scale * (cos - bias), target)
+        sts_cos = (vectors[2 * n:2 * n + m] * vectors[2 * n + m:]).sum(1)
+        return loss + F.mse_loss(sts_cos, torch.tensor([s for _, _, s in extra]))
+
+    fit(model, [scale, bias], pairs, epochs, seed, 2e-5, log, batch_loss)
+    return model
+
+
+def train_cross(pairs: list[tuple[str, str, float]], epochs: int, seed: int, frozen: int,
+                log: str) -> CrossEncoder:
+    """A cross-encoder on the same pairs (each pair shown in a random order)."""
+    torch.manual_seed(seed)
+    encoder, path = load()
+    model = CrossEncoder(encoder)
+    batcher = Batcher(path, max_length=160)
+    freeze_below(encoder, frozen)
+
+    def batch_loss(chunk: list[tuple[str, str, float]], rng: random.Random) -> torch.Tensor:
+        shown = [(a, b) if rng.random() < 0.5 else (b, a) for a, b, _ in chunk]
+        target = torch.tensor([g for _, _, g in chunk])
+        return F.binary_cross_entropy_with_logits(model(*batcher.pairs(shown)), target)
+
+    fit(model, [], pairs, epochs, seed, 3e-5, log, batch_loss)
     return model
 
 
