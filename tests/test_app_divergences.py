@@ -8,6 +8,7 @@ from components.views.divergence_view import (
     gaps_rows,
     highlight,
 )
+from tests.hostile_headlines import compare_with_hostile_headline
 
 
 def test_divergences_page_lists_and_filters(app):
@@ -87,15 +88,7 @@ def test_a_bundle_title_is_the_headline_when_the_text_has_none():
 def test_a_markdown_headline_stays_text_in_the_headlines_table():
     """st.table renders Markdown: an uploaded headline that is an image and a link must not
     make every reader's browser fetch the image (a tracking pixel) or show a live link."""
-    from analysis.ingest.loading import load_uploads
-    from analysis.pipeline.comparison import compare
-
-    body = ("Crews fought the blaze at the timber yard for six hours on Tuesday night. "
-            "Nobody was hurt, the fire chief said on Wednesday morning.")
-    hostile = "![x](https://tracker.example/p.gif) [Read](https://evil.example) *now*"
-    csv = (f'source,title,text\nHarbour Post,"{hostile}","{body}"\n'
-           f'Coast FM,Timber yard fire,"{body}"\n')
-    comparison = compare(load_uploads([("bundle.csv", csv.encode())]).articles)
+    comparison = compare_with_hostile_headline()
     cells = [cell for row in framing_rows(comparison) for cell in row.values()]
     assert any("tracker" in cell for cell in cells)  # the text is kept, escaped
     for cell in cells:

@@ -14,6 +14,7 @@ from components.views.divergence_view import (
 )
 from components.widgets.narrow_screen import CLOSE_SIDEBAR_AFTER_NAVIGATION
 from tests.browser.conftest import SAMPLE_NAMES
+from tests.hostile_headlines import compare_with_hostile_headline
 
 
 def _closer_scripts(app) -> list[str]:
@@ -60,15 +61,7 @@ def test_the_short_view_lists_the_first_headlines_whole(sample_comparison):
 
 def test_a_source_block_keeps_user_text_as_text():
     """The cells come escaped from framing_rows; the block adds only its own emphasis."""
-    from analysis.ingest.loading import load_uploads
-    from analysis.pipeline.comparison import compare
-
-    body = ("Crews fought the blaze at the timber yard for six hours on Tuesday night. "
-            "Nobody was hurt, the fire chief said on Wednesday morning.")
-    hostile = "![x](https://tracker.example/p.gif) [Read](https://evil.example) *now*"
-    csv = (f'source,title,text\n"**Harbour** Post","{hostile}","{body}"\n'
-           f'Coast FM,Timber yard fire,"{body}"\n')
-    comparison = compare(load_uploads([("bundle.csv", csv.encode())]).articles)
+    comparison = compare_with_hostile_headline('"**Harbour** Post"')
     blocks = [framing_markdown(row) for row in framing_rows(comparison)]
     harbour = next(b for b in blocks if "Harbour" in b)
     assert harbour.startswith(r"**\*\*Harbour\*\* Post**: ")  # the name, literal and whole
