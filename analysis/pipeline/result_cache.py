@@ -49,6 +49,11 @@ Compute = Callable[[tuple[Article, ...], Settings, FrozenRestore],
                    tuple["PreparedStory", Comparison]]
 
 
+def _assembled_key(key: str, settings: Settings) -> str:
+    """A story's key with the thresholds that turn its preparation into a comparison."""
+    return f"{key}|{settings.threshold}|{settings.element_link}"
+
+
 def frozen_restore(restore: Mapping[str, Collection[str]]) -> FrozenRestore:
     """Restored lines in a hashable, order-free form."""
     return tuple(sorted((key, tuple(lines)) for key, lines in restore.items() if lines))
@@ -198,7 +203,7 @@ class StoryCache:
         preparation is assembled here, as a threshold move needs no more.
         """
         key = story_key(articles, settings, restore)
-        full_key = f"{key}|{settings.threshold}|{settings.element_link}"
+        full_key = _assembled_key(key, settings)
         disk_key = hashlib.sha256(full_key.encode()).hexdigest()
         found = self._assembled.get(full_key)
         if found is None and persist:
@@ -206,14 +211,11 @@ class StoryCache:
         if isinstance(found, Comparison):
             self._assembled.put(full_key, found)
             return found
-        prepared = self._stored(key, persist)
-        if prepared is None and compute is not None:
-            prepared, comparison = self._computed(articles, settings, restore, persist, compute,
-                                                  before_prepare)
-        else:
-            if prepared is None:
-                prepared = self.prepared(articles, settings, restore, persist=persist,
-                                         progress=progress, before_prepare=before_prepare)
+        prepared = self.prepared(articles, settings, restore, persist=persist,
+                                 progress=progress, before_prepare=before_prepare,
+                                 compute=compute)
+        comparison = self._assembled.get(full_key)  # ``compute`` gives it with the preparation
+        if not isinstance(comparison, Comparison):
             from analysis.pipeline.comparison import assemble
 
             comparison = assemble(prepared, settings.threshold, settings.element_link)
@@ -244,8 +246,7 @@ class StoryCache:
         if compute is not None:
             prepared, comparison = self._computed(articles, settings, restore, persist, compute,
                                                   before_prepare)
-            self._assembled.put(f"{key}|{settings.threshold}|{settings.element_link}",
-                                comparison)
+            self._assembled.put(_assembled_key(key, settings), comparison)
             return prepared
         if before_prepare is not None:
             before_prepare()
